@@ -1,0 +1,164 @@
+package io.github.kafkaconnectsmc;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * The bounded hand-off between the status socket's reader thread (the producer) and the task's {@code poll()}
+ * (the consumer), after Debezium's {@code ChangeEventQueue}.
+ *
+ * <ul>
+ *   <li>Bounded by record count and by bytes. A producer that finds it full waits (backpressure): the socket is not
+ *       read until {@code poll()} makes room, so memory stays bounded and nothing is dropped.</li>
+ *   <li>{@link #poll()} waits at most the poll timeout and returns one batch, possibly empty, so the worker's task
+ *       thread always regains control.</li>
+ *   <li>A producer-side error is stored by {@link #fail} and thrown by the next {@link #poll()} on the task thread
+ *       once every record queued before it has been handed over, so Connect marks the task FAILED without losing
+ *       what was received.</li>
+ *   <li>{@link #close()} releases a waiting producer; {@link #put} then returns false.</li>
+ * </ul>
+ */
+final class NotificationQueue {
+
+    private record Entry(SourceRecord record, long bytes) {
+    }
+
+    private final int maxRecords;
+    private final long maxBytes;
+    private final int maxBatch;
+    private final long pollTimeoutNanos;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+
+    /** Guarded by {@link #lock}. */
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    /** Guarded by {@link #lock}. */
+    private long bytes;
+    /** Guarded by {@link #lock}. */
+    private boolean closed;
+    /** Set once by the producer side; read by {@link #poll()}. */
+    private volatile RuntimeException failure;
+
+    NotificationQueue(int maxRecords, long maxBytes, int maxBatch, Duration pollTimeout) {
+        this.maxRecords = maxRecords;
+        this.maxBytes = maxBytes;
+        this.maxBatch = maxBatch;
+        this.pollTimeoutNanos = pollTimeout.toNanos();
+    }
+
+    /**
+     * Adds a record of {@code recordBytes}, waiting while the queue is full. A record larger than the byte cap is
+     * admitted into an empty queue, so an oversized frame cannot block forever. Returns false, without adding, once
+     * the queue is closed.
+     */
+    boolean put(SourceRecord record, long recordBytes) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (!closed && isFullFor(recordBytes)) {
+                notFull.await(100, TimeUnit.MILLISECONDS);
+            }
+            if (closed) {
+                return false;
+            }
+            entries.addLast(new Entry(record, recordBytes));
+            bytes += recordBytes;
+            notEmpty.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isFullFor(long recordBytes) {
+        return !entries.isEmpty() && (entries.size() >= maxRecords || bytes + recordBytes > maxBytes);
+    }
+
+    /**
+     * Up to {@code maxBatch} records, waiting at most the poll timeout for the first. Throws the stored failure once
+     * the queue is empty.
+     */
+    List<SourceRecord> poll() throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long remaining = pollTimeoutNanos;
+            while (entries.isEmpty() && failure == null && !closed && remaining > 0) {
+                remaining = notEmpty.awaitNanos(remaining);
+            }
+            if (entries.isEmpty()) {
+                RuntimeException error = failure;
+                if (error != null) {
+                    throw error;
+                }
+                return List.of();
+            }
+            int count = Math.min(maxBatch, entries.size());
+            List<SourceRecord> batch = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                Entry entry = entries.pollFirst();
+                bytes -= entry.bytes();
+                batch.add(entry.record());
+            }
+            notFull.signalAll();
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes the next {@link #poll()} (after the queued records) fail the task with {@code error}. First wins. */
+    void fail(RuntimeException error) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = error instanceof ConnectException ? error : new ConnectException(error.getMessage(), error);
+            }
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases waiting producers and refuses new records. Returns how many records were never polled. */
+    int close() {
+        lock.lock();
+        try {
+            closed = true;
+            notFull.signalAll();
+            notEmpty.signalAll();
+            return entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int size() {
+        lock.lock();
+        try {
+            return entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long bytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int capacity() {
+        return maxRecords;
+    }
+}

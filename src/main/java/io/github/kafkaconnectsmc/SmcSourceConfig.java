@@ -1,0 +1,248 @@
+package io.github.kafkaconnectsmc;
+
+import io.github.kafkaconnectsmc.config.ApiVersionValidator;
+import io.github.kafkaconnectsmc.config.ContextNameValidator;
+import io.github.kafkaconnectsmc.config.ElementUriValidator;
+import io.github.kafkaconnectsmc.config.SmcUrlValidator;
+import io.github.kafkaconnectsmc.protocol.Subscription;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Settings of the connector and of each task. A task receives the connector's settings with
+ * {@link #SMC_CONTEXTS_CONFIG} and {@link #SMC_ELEMENTS_CONFIG} narrowed to the units assigned to it, so one
+ * class serves both.
+ */
+public class SmcSourceConfig extends AbstractConfig {
+
+    public static final String CONNECTION_GROUP = "SMC connection";
+    public static final String SUBSCRIPTIONS_GROUP = "Subscriptions";
+    public static final String OUTPUT_GROUP = "Output";
+
+    public static final String SMC_URL_CONFIG = "smc.url";
+    static final String SMC_URL_DOC = "Base URL of the SMC API: http://host:8082 or https://host:8082, with scheme, "
+            + "host and port and no path. With https the status socket uses wss.";
+
+    public static final String SMC_API_KEY_CONFIG = "smc.api.key";
+    static final String SMC_API_KEY_DOC = "Authentication key of the SMC API client the connector logs in as. "
+            + "Never logged; keep it in a config provider such as ${file:/etc/kafka/smc.properties:api.key}.";
+
+    public static final String SMC_API_VERSION_CONFIG = "smc.api.version";
+    static final String SMC_API_VERSION_DOC = "SMC API version to use, such as 7.1. Empty: ask the SMC (GET /api) "
+            + "and use the newest version it offers; the choice is logged at task start.";
+    static final String SMC_API_VERSION_DEFAULT = "";
+
+    public static final String SMC_DOMAIN_CONFIG = "smc.domain";
+    static final String SMC_DOMAIN_DOC = "Administrative domain to log in to. Empty: the SMC's default domain "
+            + "(Shared Domain).";
+    static final String SMC_DOMAIN_DEFAULT = "";
+
+    public static final String SMC_CONNECT_TIMEOUT_MS_CONFIG = "smc.connect.timeout.ms";
+    static final String SMC_CONNECT_TIMEOUT_MS_DOC = "Time allowed to open a TCP (and TLS) connection to the SMC, "
+            + "in milliseconds.";
+    static final long SMC_CONNECT_TIMEOUT_MS_DEFAULT = 10_000L;
+
+    public static final String SMC_REQUEST_TIMEOUT_MS_CONFIG = "smc.request.timeout.ms";
+    static final String SMC_REQUEST_TIMEOUT_MS_DOC = "Time allowed for one REST call to the SMC (login, logout, "
+            + "version discovery, element lookups) to complete, in milliseconds.";
+    static final long SMC_REQUEST_TIMEOUT_MS_DEFAULT = 30_000L;
+
+    public static final String SMC_CONTEXTS_CONFIG = "smc.contexts";
+    static final String SMC_CONTEXTS_DOC = "Element families to subscribe to, such as fw_single,virtual_fw: each is "
+            + "sent as {\"context\":...}. Each family is one unit of work. At least one of smc.contexts and "
+            + "smc.elements must be set.";
+
+    public static final String SMC_ELEMENTS_CONFIG = "smc.elements";
+    static final String SMC_ELEMENTS_DOC = "Element URIs to subscribe to, such as "
+            + "https://smc:8082/7.1/elements/single_fw/1649/firewall_node/1650: each is sent as {\"element\":...} "
+            + "and is one unit of work. At least one of smc.contexts and smc.elements must be set.";
+
+    public static final String SMC_HREF_REFRESH_MIN_INTERVAL_MS_CONFIG = "smc.href.refresh.min.interval.ms";
+    static final String SMC_HREF_REFRESH_MIN_INTERVAL_MS_DOC = "A context notification names its element but does "
+            + "not carry its URI, so the task looks the name up in the SMC's element lists and caches the answer. "
+            + "When a name is not in the cache the lists are read again, at most once per this many milliseconds.";
+    static final long SMC_HREF_REFRESH_MIN_INTERVAL_MS_DEFAULT = 30_000L;
+
+    public static final String TOPIC_CONFIG = "topic";
+    static final String TOPIC_DOC = "Kafka topic the status records are written to.";
+    static final String TOPIC_DEFAULT = "smc.status";
+
+    public static final String QUEUE_MAX_RECORDS_CONFIG = "queue.max.records";
+    static final String QUEUE_MAX_RECORDS_DOC = "Most records a task holds between the status socket and Kafka. When "
+            + "full, the task stops reading the socket until Kafka catches up (backpressure); nothing is dropped.";
+    static final int QUEUE_MAX_RECORDS_DEFAULT = 10_000;
+
+    public static final String QUEUE_MAX_BYTES_CONFIG = "queue.max.bytes";
+    static final String QUEUE_MAX_BYTES_DOC = "Most bytes of status frames a task holds between the status socket "
+            + "and Kafka; the same backpressure as queue.max.records applies when it is reached.";
+    static final long QUEUE_MAX_BYTES_DEFAULT = 64L * 1024 * 1024;
+
+    public static final String POLL_MAX_RECORDS_CONFIG = "poll.max.records";
+    static final String POLL_MAX_RECORDS_DOC = "Most records one poll hands to the Connect worker.";
+    static final int POLL_MAX_RECORDS_DEFAULT = 2_000;
+
+    public static final String POLL_TIMEOUT_MS_CONFIG = "poll.timeout.ms";
+    static final String POLL_TIMEOUT_MS_DOC = "Longest time one poll waits for a record before returning an empty "
+            + "batch, in milliseconds, so that the worker keeps control of the task thread.";
+    static final long POLL_TIMEOUT_MS_DEFAULT = 200L;
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    private static ConfigDef configDef() {
+        int connection = 0;
+        int subscriptions = 0;
+        int output = 0;
+        return new ConfigDef()
+                .define(SMC_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new SmcUrlValidator(), Importance.HIGH,
+                        SMC_URL_DOC, CONNECTION_GROUP, ++connection, Width.LONG, "SMC URL")
+                .define(SMC_API_KEY_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+                        SMC_API_KEY_DOC, CONNECTION_GROUP, ++connection, Width.MEDIUM, "API client key")
+                .define(SMC_API_VERSION_CONFIG, Type.STRING, SMC_API_VERSION_DEFAULT, new ApiVersionValidator(),
+                        Importance.MEDIUM, SMC_API_VERSION_DOC, CONNECTION_GROUP, ++connection, Width.SHORT,
+                        "API version")
+                .define(SMC_DOMAIN_CONFIG, Type.STRING, SMC_DOMAIN_DEFAULT, Importance.MEDIUM, SMC_DOMAIN_DOC,
+                        CONNECTION_GROUP, ++connection, Width.MEDIUM, "Administrative domain")
+                .define(SMC_CONNECT_TIMEOUT_MS_CONFIG, Type.LONG, SMC_CONNECT_TIMEOUT_MS_DEFAULT, Range.atLeast(1),
+                        Importance.LOW, SMC_CONNECT_TIMEOUT_MS_DOC, CONNECTION_GROUP, ++connection, Width.SHORT,
+                        "Connect timeout (ms)")
+                .define(SMC_REQUEST_TIMEOUT_MS_CONFIG, Type.LONG, SMC_REQUEST_TIMEOUT_MS_DEFAULT, Range.atLeast(1),
+                        Importance.LOW, SMC_REQUEST_TIMEOUT_MS_DOC, CONNECTION_GROUP, ++connection, Width.SHORT,
+                        "Request timeout (ms)")
+                .define(SMC_CONTEXTS_CONFIG, Type.LIST, "", new ContextNameValidator(), Importance.HIGH,
+                        SMC_CONTEXTS_DOC, SUBSCRIPTIONS_GROUP, ++subscriptions, Width.LONG, "Contexts")
+                .define(SMC_ELEMENTS_CONFIG, Type.LIST, "", new ElementUriValidator(), Importance.HIGH,
+                        SMC_ELEMENTS_DOC, SUBSCRIPTIONS_GROUP, ++subscriptions, Width.LONG, "Element URIs")
+                .define(SMC_HREF_REFRESH_MIN_INTERVAL_MS_CONFIG, Type.LONG, SMC_HREF_REFRESH_MIN_INTERVAL_MS_DEFAULT,
+                        Range.atLeast(0), Importance.LOW, SMC_HREF_REFRESH_MIN_INTERVAL_MS_DOC, SUBSCRIPTIONS_GROUP,
+                        ++subscriptions, Width.SHORT, "Href refresh interval (ms)")
+                .define(TOPIC_CONFIG, Type.STRING, TOPIC_DEFAULT, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                        TOPIC_DOC, OUTPUT_GROUP, ++output, Width.MEDIUM, "Topic")
+                .define(QUEUE_MAX_RECORDS_CONFIG, Type.INT, QUEUE_MAX_RECORDS_DEFAULT, Range.atLeast(1),
+                        Importance.LOW, QUEUE_MAX_RECORDS_DOC, OUTPUT_GROUP, ++output, Width.SHORT,
+                        "Queue capacity (records)")
+                .define(QUEUE_MAX_BYTES_CONFIG, Type.LONG, QUEUE_MAX_BYTES_DEFAULT, Range.atLeast(1024),
+                        Importance.LOW, QUEUE_MAX_BYTES_DOC, OUTPUT_GROUP, ++output, Width.SHORT,
+                        "Queue capacity (bytes)")
+                .define(POLL_MAX_RECORDS_CONFIG, Type.INT, POLL_MAX_RECORDS_DEFAULT, Range.atLeast(1),
+                        Importance.LOW, POLL_MAX_RECORDS_DOC, OUTPUT_GROUP, ++output, Width.SHORT,
+                        "Records per poll")
+                .define(POLL_TIMEOUT_MS_CONFIG, Type.LONG, POLL_TIMEOUT_MS_DEFAULT, Range.between(1, 1_000),
+                        Importance.LOW, POLL_TIMEOUT_MS_DOC, OUTPUT_GROUP, ++output, Width.SHORT,
+                        "Poll timeout (ms)");
+    }
+
+    public SmcSourceConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    /**
+     * Checks that span settings, adding errors to {@code values} (keyed by setting name). Returns true when none
+     * were found. Used by the connector's {@code validate()}.
+     */
+    public static boolean validateAcrossSettings(Map<String, ConfigValue> values) {
+        ConfigValue contexts = values.get(SMC_CONTEXTS_CONFIG);
+        ConfigValue elements = values.get(SMC_ELEMENTS_CONFIG);
+        if (contexts == null || elements == null) {
+            return true;
+        }
+        if (isEmptyList(contexts.value()) && isEmptyList(elements.value())) {
+            String message = "Nothing to subscribe to: set at least one of " + SMC_CONTEXTS_CONFIG + " and "
+                    + SMC_ELEMENTS_CONFIG;
+            contexts.addErrorMessage(message);
+            elements.addErrorMessage(message);
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isEmptyList(Object value) {
+        return value == null || (value instanceof List<?> list && list.isEmpty());
+    }
+
+    public URI smcUrl() {
+        return SmcUrlValidator.parse(SMC_URL_CONFIG, getString(SMC_URL_CONFIG));
+    }
+
+    public Password apiKey() {
+        return getPassword(SMC_API_KEY_CONFIG);
+    }
+
+    public Optional<String> apiVersion() {
+        return nonEmpty(getString(SMC_API_VERSION_CONFIG));
+    }
+
+    public Optional<String> domain() {
+        return nonEmpty(getString(SMC_DOMAIN_CONFIG));
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getLong(SMC_CONNECT_TIMEOUT_MS_CONFIG));
+    }
+
+    public Duration requestTimeout() {
+        return Duration.ofMillis(getLong(SMC_REQUEST_TIMEOUT_MS_CONFIG));
+    }
+
+    public Duration hrefRefreshMinInterval() {
+        return Duration.ofMillis(getLong(SMC_HREF_REFRESH_MIN_INTERVAL_MS_CONFIG));
+    }
+
+    /** Every configured unit of work: contexts first, then element URIs, each in configured order, no repeats. */
+    public List<Subscription> subscriptions() {
+        List<Subscription> units = new ArrayList<>();
+        for (String context : getList(SMC_CONTEXTS_CONFIG)) {
+            Subscription unit = Subscription.context(context.trim());
+            if (!units.contains(unit)) {
+                units.add(unit);
+            }
+        }
+        for (String element : getList(SMC_ELEMENTS_CONFIG)) {
+            Subscription unit = Subscription.element(element.trim());
+            if (!units.contains(unit)) {
+                units.add(unit);
+            }
+        }
+        return units;
+    }
+
+    public String topic() {
+        return getString(TOPIC_CONFIG);
+    }
+
+    public int queueMaxRecords() {
+        return getInt(QUEUE_MAX_RECORDS_CONFIG);
+    }
+
+    public long queueMaxBytes() {
+        return getLong(QUEUE_MAX_BYTES_CONFIG);
+    }
+
+    public int pollMaxRecords() {
+        return getInt(POLL_MAX_RECORDS_CONFIG);
+    }
+
+    public Duration pollTimeout() {
+        return Duration.ofMillis(getLong(POLL_TIMEOUT_MS_CONFIG));
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** Prints the configuration reference as reStructuredText-like HTML, so docs come from code. */
+    public static void main(String[] args) {
+        System.out.println(CONFIG_DEF.toEnrichedRst());
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.kafkaconnectsmc;
+
+import io.github.kafkaconnectsmc.protocol.FrameRejection;
+import io.github.kafkaconnectsmc.protocol.RejectedFrames;
+import io.github.kafkaconnectsmc.protocol.StatusFrame;
+import io.github.kafkaconnectsmc.protocol.StatusProtocol;
+import io.github.kafkaconnectsmc.protocol.Subscription;
+import io.github.kafkaconnectsmc.protocol.SubscriptionRegistry;
+import io.github.kafkaconnectsmc.record.StatusRecordMapper;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles each text frame of the status socket: decodes it, keeps the socket's {@link SubscriptionRegistry} up to
+ * date, turns each notification into a record and puts it in the {@link NotificationQueue}, and counts and logs
+ * everything else. Nothing a frame contains can make it throw.
+ *
+ * <p>Runs on the socket's reader thread; {@link #handle} blocks while the queue is full.
+ */
+final class StatusFrameHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusFrameHandler.class);
+
+    private final StatusRecordMapper mapper;
+    private final NotificationQueue queue;
+    private final RejectedFrames rejected;
+    private final LongSupplier clock;
+    private final AtomicLong notifications = new AtomicLong();
+    private final AtomicLong notHandedOver = new AtomicLong();
+
+    StatusFrameHandler(StatusRecordMapper mapper, NotificationQueue queue, RejectedFrames rejected, LongSupplier clock) {
+        this.mapper = mapper;
+        this.queue = queue;
+        this.rejected = rejected;
+        this.clock = clock;
+    }
+
+    /** Handles one frame received on the socket whose subscriptions {@code registry} tracks. */
+    void handle(String text, SubscriptionRegistry registry) throws InterruptedException {
+        long receivedAt = clock.getAsLong();
+        StatusFrame frame = StatusProtocol.decode(text);
+        if (frame instanceof StatusFrame.Notification notification) {
+            Optional<Subscription> subscription = registry.lookup(notification.subscriptionId());
+            if (subscription.isEmpty()) {
+                rejected.reject(FrameRejection.UNKNOWN_SUBSCRIPTION,
+                        "no subscription has id " + notification.subscriptionId(), text);
+                return;
+            }
+            notifications.incrementAndGet();
+            SourceRecord record = mapper.toRecord(subscription.get(), notification.body(), receivedAt);
+            if (!queue.put(record, text.length())) {
+                notHandedOver.incrementAndGet();
+            }
+        } else if (frame instanceof StatusFrame.Acknowledgement ack) {
+            Optional<Subscription> subscription = registry.acknowledged(ack.subscriptionId());
+            if (subscription.isPresent()) {
+                log.info("Subscribed to {} as subscription {}", subscription.get(), ack.subscriptionId());
+            } else {
+                log.debug("SMC acknowledged subscription id {}: {}", ack.subscriptionId(), ack.message());
+            }
+        } else if (frame instanceof StatusFrame.Failure failure) {
+            Optional<Subscription> refused = registry.refused();
+            rejected.reject(FrameRejection.FAILURE_REPLY, refused
+                    .map(s -> "the SMC refused the subscription to " + s + ": " + failure.reason())
+                    .orElse("the SMC reported a failure: " + failure.reason()), text);
+        } else if (frame instanceof StatusFrame.Rejected bad) {
+            rejected.reject(bad.reason(), bad.detail(), text);
+        }
+    }
+
+    /** Notifications received for a known subscription. */
+    long notifications() {
+        return notifications.get();
+    }
+
+    /** Notifications received after the queue was closed, which could not be handed to Kafka. */
+    long notHandedOver() {
+        return notHandedOver.get();
+    }
+}

@@ -1,0 +1,15 @@
+package io.github.kafkaconnectsmc.protocol;
+
+/** Why a received frame did not become a record. Each reason is counted and logged; none is fatal. */
+public enum FrameRejection {
+    /** The frame is not JSON. */
+    NOT_JSON,
+    /** JSON, but neither an acknowledgement, a notification nor a failure. */
+    UNKNOWN_SHAPE,
+    /** A notification whose status body is not a JSON object, or whose subscription id is not a number. */
+    MALFORMED_STATUS,
+    /** A notification for a subscription id this socket never received an acknowledgement for. */
+    UNKNOWN_SUBSCRIPTION,
+    /** A {@code {"failure":...}} reply from the SMC. */
+    FAILURE_REPLY
+}

@@ -1,0 +1,60 @@
+package io.github.kafkaconnectsmc.record;
+
+import io.github.kafkaconnectsmc.protocol.Subscription;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+
+/**
+ * Source partitions and offsets of status records.
+ *
+ * <p>A partition is one subscription unit on one SMC: {@code {"smc": <base URL>, "subscription": "context:fw_single"}}.
+ * Its offset is {@code {"sequence": n, "received_at": <ms>}}. The SMC cannot replay notifications, so offsets are
+ * not used to resume a stream: they number the records of a partition (continuing across restarts) so a consumer can
+ * see gaps, and they tell operators when each partition last delivered.
+ */
+public final class SourceOffsets {
+
+    public static final String SMC_KEY = "smc";
+    public static final String SUBSCRIPTION_KEY = "subscription";
+    public static final String SEQUENCE_KEY = "sequence";
+    public static final String RECEIVED_AT_KEY = "received_at";
+
+    private final String smcUrl;
+    private final Map<Subscription, Map<String, Object>> partitions = new ConcurrentHashMap<>();
+    private final Map<Subscription, AtomicLong> sequences = new ConcurrentHashMap<>();
+
+    public SourceOffsets(String smcUrl) {
+        this.smcUrl = smcUrl;
+    }
+
+    public Map<String, Object> partition(Subscription subscription) {
+        return partitions.computeIfAbsent(subscription, s -> Map.of(SMC_KEY, smcUrl, SUBSCRIPTION_KEY, s.unit()));
+    }
+
+    /** Continues each partition's sequence from the last committed offset, if the worker has one. */
+    public void restore(OffsetStorageReader reader, Collection<Subscription> subscriptions) {
+        Map<Map<String, Object>, Subscription> byPartition = new HashMap<>();
+        for (Subscription subscription : subscriptions) {
+            byPartition.put(partition(subscription), subscription);
+        }
+        Map<Map<String, Object>, Map<String, Object>> committed = reader.offsets(byPartition.keySet());
+        if (committed == null) {
+            return;
+        }
+        committed.forEach((partition, offset) -> {
+            if (offset != null && offset.get(SEQUENCE_KEY) instanceof Number last) {
+                sequences.put(byPartition.get(partition), new AtomicLong(last.longValue()));
+            }
+        });
+    }
+
+    /** The offset of the next record of {@code subscription}. */
+    public Map<String, Object> next(Subscription subscription, long receivedAt) {
+        long sequence = sequences.computeIfAbsent(subscription, s -> new AtomicLong()).incrementAndGet();
+        return Map.of(SEQUENCE_KEY, sequence, RECEIVED_AT_KEY, receivedAt);
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.kafkaconnectsmc.smc;
+
+import java.util.Optional;
+
+/**
+ * Finds the URI of an element from the name a context notification gives. The SMC's status notification names
+ * its element but does not carry its href (see {@code docs/record-format.md}), so the key of a record from a
+ * context subscription comes from here.
+ */
+public interface HrefDirectory {
+
+    /** The href of the element or node called {@code name} in the family {@code context}, if the SMC lists one. */
+    Optional<String> hrefOf(String context, String name);
+
+    /** Forgets what was cached, for example after logging in again. */
+    void clear();
+
+    /** Lookups that found no href, since the task started. */
+    long misses();
+}

@@ -1,0 +1,154 @@
+package io.github.kafkaconnectsmc.smc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link HrefDirectory} that reads the SMC's element lists through the REST API and caches name to href.
+ *
+ * <p>On a miss it lists the context's element types ({@code GET /{v}/elements/{type}}), which names the engines;
+ * nodes are named only in each engine's own document, so those are read next, engines whose name starts the missing
+ * name first (nodes are usually called "{engine} node N"). A context is re-read at most once per
+ * {@code minRefreshInterval}, so a notification for a name the SMC does not list cannot cause a request storm.
+ *
+ * <p>Thread safety: used from the socket's reader thread only; the cache is concurrent so {@link #clear()} may come
+ * from another thread.
+ */
+public final class RestHrefDirectory implements HrefDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(RestHrefDirectory.class);
+
+    private final SmcSession session;
+    private final long minRefreshNanos;
+    private final LongSupplier nanoTime;
+    private final Map<String, String> hrefByName = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastRefreshByContext = new ConcurrentHashMap<>();
+    private final Set<String> engineDocumentsRead = ConcurrentHashMap.newKeySet();
+    private final AtomicLong misses = new AtomicLong();
+
+    public RestHrefDirectory(SmcSession session, Duration minRefreshInterval) {
+        this(session, minRefreshInterval, System::nanoTime);
+    }
+
+    // Visible for testing
+    RestHrefDirectory(SmcSession session, Duration minRefreshInterval, LongSupplier nanoTime) {
+        this.session = session;
+        this.minRefreshNanos = minRefreshInterval.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public Optional<String> hrefOf(String context, String name) {
+        String href = hrefByName.get(name);
+        if (href == null && mayRefresh(context)) {
+            refresh(context, name);
+            href = hrefByName.get(name);
+        }
+        if (href == null) {
+            misses.incrementAndGet();
+        }
+        return Optional.ofNullable(href);
+    }
+
+    private boolean mayRefresh(String context) {
+        long now = nanoTime.getAsLong();
+        Long last = lastRefreshByContext.get(context);
+        if (last != null && now - last < minRefreshNanos) {
+            return false;
+        }
+        lastRefreshByContext.put(context, now);
+        return true;
+    }
+
+    private void refresh(String context, String wantedName) {
+        List<Reference> engines = new ArrayList<>();
+        for (String type : ContextElementTypes.of(context)) {
+            try {
+                for (JsonNode item : session.get(session.apiUrl("elements/" + type)).path("result")) {
+                    Reference engine = Reference.of(item);
+                    if (engine != null) {
+                        hrefByName.put(engine.name, engine.href);
+                        engines.add(engine);
+                    }
+                }
+            } catch (SmcRequestException e) {
+                log.warn("Cannot list SMC elements of type {} for context {}: {}", type, context, e.getMessage());
+            }
+        }
+        if (hrefByName.containsKey(wantedName)) {
+            return;
+        }
+        // Likely owners first, then the rest; each engine document is read once per cache lifetime.
+        engines.sort(Comparator.comparingInt((Reference e) -> wantedName.startsWith(e.name) ? -e.name.length() : 1));
+        Set<String> seen = new HashSet<>();
+        for (Reference engine : engines) {
+            if (!seen.add(engine.href) || !engineDocumentsRead.add(engine.href)) {
+                continue;
+            }
+            readNodes(engine);
+            if (hrefByName.containsKey(wantedName)) {
+                return;
+            }
+        }
+        log.debug("SMC element '{}' of context {} is not listed by the REST API", wantedName, context);
+    }
+
+    private void readNodes(Reference engine) {
+        JsonNode document;
+        try {
+            document = session.get(HttpUrl.get(engine.href));
+        } catch (SmcRequestException | IllegalArgumentException e) {
+            log.warn("Cannot read SMC element {}: {}", engine.href, e.getMessage());
+            return;
+        }
+        for (JsonNode entry : document.path("nodes")) {
+            // Real SMCs wrap each node in its type: {"firewall_node": {"name":..., "link":[{"rel":"self",...}]}}.
+            JsonNode node = entry.has("name") ? entry : entry.elements().hasNext() ? entry.elements().next() : entry;
+            Reference reference = Reference.of(node);
+            if (reference != null) {
+                hrefByName.put(reference.name, reference.href);
+            }
+        }
+    }
+
+    @Override
+    public void clear() {
+        hrefByName.clear();
+        lastRefreshByContext.clear();
+        engineDocumentsRead.clear();
+    }
+
+    @Override
+    public long misses() {
+        return misses.get();
+    }
+
+    /** A name and href read from a list item ({@code href}) or an element document ({@code link} rel self). */
+    private record Reference(String name, String href) {
+        static Reference of(JsonNode node) {
+            String name = node.path("name").asText(null);
+            String href = node.path("href").asText(null);
+            if (href == null) {
+                for (JsonNode link : node.path("link")) {
+                    if ("self".equals(link.path("rel").asText())) {
+                        href = link.path("href").asText(null);
+                    }
+                }
+            }
+            return name == null || href == null ? null : new Reference(name, href);
+        }
+    }
+}

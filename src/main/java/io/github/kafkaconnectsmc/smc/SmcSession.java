@@ -1,0 +1,227 @@
+package io.github.kafkaconnectsmc.smc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.Cookie;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.apache.kafka.common.config.types.Password;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated session with the SMC REST API: chooses the API version, logs in with the API client key, makes
+ * authenticated calls, authenticates the status socket's handshake, and logs out.
+ *
+ * <p>The API key is held as a {@link Password} and read only to build the login body; no message, log line or
+ * {@code toString()} of this class includes it, the session cookie or the token.
+ *
+ * <p>Thread safety: {@link #open()} and {@link #logout()} are called from the task's session thread and from
+ * {@code stop()}; the credentials are published through a volatile field.
+ */
+public final class SmcSession {
+
+    private static final Logger log = LoggerFactory.getLogger(SmcSession.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MediaType JSON_MEDIA_TYPE = MediaType.get("application/json");
+    private static final int MAX_ERROR_TEXT = 300;
+
+    private final OkHttpClient client;
+    private final HttpUrl baseUrl;
+    private final Password apiKey;
+    private final Optional<String> pinnedVersion;
+    private final Optional<String> domain;
+
+    private volatile String apiVersion;
+    private volatile SessionCredentials credentials;
+
+    public SmcSession(OkHttpClient client, URI baseUrl, Password apiKey, Optional<String> pinnedVersion,
+                      Optional<String> domain) {
+        this.client = client;
+        this.baseUrl = HttpUrl.get(baseUrl.toString());
+        this.apiKey = apiKey;
+        this.pinnedVersion = pinnedVersion;
+        this.domain = domain;
+        this.apiVersion = pinnedVersion.orElse(null);
+    }
+
+    /** Chooses the API version (once) and logs in. Throws {@link SmcLoginRefusedException} for a wrong key. */
+    public void open() {
+        if (apiVersion == null) {
+            apiVersion = discoverNewestVersion();
+        }
+        login();
+    }
+
+    public boolean isOpen() {
+        return credentials != null;
+    }
+
+    public String apiVersion() {
+        if (apiVersion == null) {
+            throw new IllegalStateException("the API version is chosen by open()");
+        }
+        return apiVersion;
+    }
+
+    public HttpUrl baseUrl() {
+        return baseUrl;
+    }
+
+    /** {@code base/{version}/{path}}, for example {@code apiUrl("elements/single_fw")}. */
+    public HttpUrl apiUrl(String path) {
+        return baseUrl.newBuilder().addPathSegment(apiVersion()).addPathSegments(path).build();
+    }
+
+    /** A handshake request for the status socket carrying this session's cookie and token, and no Origin. */
+    public Request statusSocketHandshake() {
+        SessionCredentials current = requireCredentials();
+        return current.applyToHandshake(new Request.Builder().url(apiUrl("status/socket"))).build();
+    }
+
+    /** An authenticated GET returning the JSON body. A 401 means the session expired: see {@link SmcRequestException#isUnauthorized()}. */
+    public JsonNode get(HttpUrl url) {
+        Request request = requireCredentials().applyTo(new Request.Builder().url(url).get()).build();
+        return execute(request, "GET " + url.encodedPath());
+    }
+
+    private String discoverNewestVersion() {
+        HttpUrl url = baseUrl.newBuilder().addPathSegment("api").build();
+        JsonNode answer = execute(new Request.Builder().url(url).get().build(), "GET /api (version discovery)");
+        List<String> offered = new ArrayList<>();
+        for (JsonNode version : answer.path("version")) {
+            String rel = version.path("rel").asText("");
+            if (!rel.isEmpty()) {
+                offered.add(rel);
+            }
+        }
+        ApiVersion newest = ApiVersion.newest(offered).orElseThrow(() -> new SmcRequestException(
+                "The SMC at " + baseUrl + " listed no API version at GET /api; set smc.api.version", 0));
+        log.info("SMC at {} offers API versions {}; using the newest, {} (pin one with smc.api.version)",
+                baseUrl, offered, newest);
+        return newest.text();
+    }
+
+    private void login() {
+        ObjectNode body = JSON.createObjectNode().put("authenticationkey", apiKey.value());
+        domain.ifPresent(d -> body.put("domain", d));
+        HttpUrl url = apiUrl("login");
+        Request request = new Request.Builder().url(url)
+                .post(RequestBody.create(body.toString(), JSON_MEDIA_TYPE))
+                .build();
+        try (Response response = call(request, "POST " + url.encodedPath())) {
+            if (response.code() == 401 || response.code() == 403) {
+                throw new SmcLoginRefusedException("The SMC at " + baseUrl + " refused the login (HTTP "
+                        + response.code() + "): check " + "smc.api.key" + domain.map(d -> " and smc.domain ('" + d + "')")
+                        .orElse("") + errorText(response), response.code());
+            }
+            if (response.code() != 200 && response.code() != 201) {
+                throw new SmcRequestException("Login to the SMC at " + baseUrl + " failed with HTTP " + response.code()
+                        + errorText(response), response.code());
+            }
+            String sessionId = null;
+            for (Cookie cookie : Cookie.parseAll(url, response.headers())) {
+                if (cookie.name().equals(SessionCredentials.COOKIE_NAME)) {
+                    sessionId = cookie.value();
+                }
+            }
+            String authorization = response.header("Authorization");
+            if (sessionId == null && authorization == null) {
+                throw new SmcRequestException("The SMC at " + baseUrl + " accepted the login but returned neither a "
+                        + SessionCredentials.COOKIE_NAME + " cookie nor an Authorization header", response.code());
+            }
+            credentials = new SessionCredentials(sessionId, authorization);
+            log.info("Logged in to the SMC at {} (API {}{}, {})", baseUrl, apiVersion,
+                    domain.map(d -> ", domain '" + d + "'").orElse(""),
+                    authorization != null ? "token session" : "cookie session");
+        }
+    }
+
+    /** Ends the session on the SMC. Best effort and idempotent: a failure is logged, never thrown. */
+    public void logout() {
+        SessionCredentials current = credentials;
+        credentials = null;
+        if (current == null) {
+            return;
+        }
+        HttpUrl url = apiUrl("logout");
+        Request request = current.applyTo(new Request.Builder().url(url)
+                .put(RequestBody.create(new byte[0], null))).build();
+        try (Response response = call(request, "PUT " + url.encodedPath())) {
+            if (response.code() == 200 || response.code() == 204) {
+                log.info("Logged out of the SMC at {}", baseUrl);
+            } else {
+                log.warn("Logout from the SMC at {} answered HTTP {}; the session will expire on its own",
+                        baseUrl, response.code());
+            }
+        } catch (SmcRequestException e) {
+            log.warn("Logout from the SMC at {} failed: {}; the session will expire on its own", baseUrl,
+                    e.getMessage());
+        }
+    }
+
+    private SessionCredentials requireCredentials() {
+        SessionCredentials current = credentials;
+        if (current == null) {
+            throw new SmcRequestException("Not logged in to the SMC at " + baseUrl, 401);
+        }
+        return current;
+    }
+
+    private JsonNode execute(Request request, String what) {
+        try (Response response = call(request, what)) {
+            if (response.code() != 200) {
+                throw new SmcRequestException(what + " on the SMC at " + baseUrl + " answered HTTP " + response.code()
+                        + errorText(response), response.code());
+            }
+            ResponseBody body = response.body();
+            try {
+                return JSON.readTree(body.byteStream());
+            } catch (IOException e) {
+                throw new SmcRequestException(what + " on the SMC at " + baseUrl + " returned a body that is not JSON", e);
+            }
+        }
+    }
+
+    private Response call(Request request, String what) {
+        try {
+            return client.newCall(request).execute();
+        } catch (IOException e) {
+            throw new SmcRequestException(what + " on the SMC at " + baseUrl + " failed: " + e, e);
+        }
+    }
+
+    /** The SMC's error body ({@code message} and {@code details}), shortened, for an exception message. */
+    private static String errorText(Response response) {
+        try {
+            String text = response.peekBody(4096).string();
+            JsonNode error = JSON.readTree(text);
+            String message = error.path("message").asText("");
+            String details = error.path("details").toString();
+            String combined = message.isEmpty() ? "" : message + (details.equals("\"\"") || details.isEmpty() ? "" : " " + details);
+            return combined.isEmpty() ? "" : ": " + truncate(combined);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return "SmcSession(" + baseUrl + ", API " + apiVersion + ", " + (credentials == null ? "closed" : "open") + ")";
+    }
+}

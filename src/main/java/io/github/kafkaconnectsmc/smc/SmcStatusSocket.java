@@ -1,0 +1,116 @@
+package io.github.kafkaconnectsmc.smc;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The status WebSocket of one SMC session: opens it with the session's handshake, passes each text frame to a
+ * {@link Listener}, sends commands, and closes it in bounded time.
+ *
+ * <p>Frames are delivered on OkHttp's reader thread, one at a time. A listener that blocks (because the task's
+ * queue is full) stops the socket from being read, which is how backpressure reaches the SMC: TCP flow control.
+ */
+public final class SmcStatusSocket {
+
+    private static final Logger log = LoggerFactory.getLogger(SmcStatusSocket.class);
+    private static final int NORMAL_CLOSURE = 1000;
+
+    /** What the socket reports. Every method is called on OkHttp's reader thread. */
+    public interface Listener {
+        /** The handshake succeeded; commands may be sent now. */
+        void onOpen(SmcStatusSocket socket);
+
+        void onFrame(String text);
+
+        /** The socket is closed, by either side. Not called after {@link #onFailure}. */
+        void onClosed(int code, String reason);
+
+        /**
+         * The handshake was refused or the connection failed. {@code httpStatus} is the handshake's HTTP status, or 0
+         * when the failure came after the upgrade or without an HTTP answer.
+         */
+        void onFailure(Throwable error, int httpStatus);
+    }
+
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final WebSocket webSocket;
+    private volatile boolean closing;
+
+    private SmcStatusSocket(OkHttpClient client, Request handshake, Listener listener) {
+        this.webSocket = client.newWebSocket(handshake, new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket webSocket, Response response) {
+                listener.onOpen(SmcStatusSocket.this);
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+                listener.onFrame(text);
+            }
+
+            @Override
+            public void onClosing(WebSocket webSocket, int code, String reason) {
+                // The SMC started the close: answer it so that OkHttp can finish and call onClosed.
+                webSocket.close(NORMAL_CLOSURE, null);
+            }
+
+            @Override
+            public void onClosed(WebSocket webSocket, int code, String reason) {
+                terminated.countDown();
+                listener.onClosed(code, reason);
+            }
+
+            @Override
+            public void onFailure(WebSocket webSocket, Throwable error, Response response) {
+                terminated.countDown();
+                listener.onFailure(error, response == null ? 0 : response.code());
+            }
+        });
+    }
+
+    /** Starts the handshake; the listener hears the outcome. */
+    public static SmcStatusSocket open(OkHttpClient client, Request handshake, Listener listener) {
+        return new SmcStatusSocket(client, handshake, listener);
+    }
+
+    /** Queues a text frame; false when the socket is closing or closed. */
+    public boolean send(String text) {
+        return !closing && webSocket.send(text);
+    }
+
+    /** True once {@link #close} was called: a close the task asked for, not a failure. */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /**
+     * Closes the socket and waits up to {@code timeout} for the SMC to acknowledge; after that the connection is
+     * cancelled, so this returns in bounded time even when the SMC does not answer.
+     */
+    public void close(String reason, Duration timeout) {
+        closing = true;
+        webSocket.close(NORMAL_CLOSURE, reason);
+        try {
+            if (!terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.debug("The SMC did not acknowledge the close of the status socket within {}; cancelling", timeout);
+                webSocket.cancel();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            webSocket.cancel();
+        }
+    }
+
+    /** Bytes of frames queued for sending, for tests and metrics. */
+    public long queuedBytes() {
+        return webSocket.queueSize();
+    }
+}
