@@ -38,6 +38,7 @@ final class NotificationQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
+    private final Condition drained = lock.newCondition();
 
     /** Guarded by {@link #lock}. */
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
@@ -45,6 +46,8 @@ final class NotificationQueue {
     private long bytes;
     /** Guarded by {@link #lock}. */
     private boolean closed;
+    /** Guarded by {@link #lock}: wait slices producers spent on a full queue. */
+    private long backpressureWaits;
     /** Set once by the producer side; read by {@link #poll()}. */
     private volatile RuntimeException failure;
 
@@ -61,9 +64,19 @@ final class NotificationQueue {
      * the queue is closed.
      */
     boolean put(SourceRecord record, long recordBytes) throws InterruptedException {
+        return put(record, recordBytes, () -> { });
+    }
+
+    /**
+     * As {@link #put(SourceRecord, long)}, running {@code whileWaiting} about every 100 ms for as long as the queue
+     * stays full (the socket uses it to keep its liveness check from firing during backpressure).
+     */
+    boolean put(SourceRecord record, long recordBytes, Runnable whileWaiting) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (!closed && isFullFor(recordBytes)) {
+                backpressureWaits++;
+                whileWaiting.run();
                 notFull.await(100, TimeUnit.MILLISECONDS);
             }
             if (closed) {
@@ -108,6 +121,9 @@ final class NotificationQueue {
                 batch.add(entry.record());
             }
             notFull.signalAll();
+            if (entries.isEmpty()) {
+                drained.signalAll();
+            }
             return batch;
         } finally {
             lock.unlock();
@@ -160,5 +176,34 @@ final class NotificationQueue {
 
     int capacity() {
         return maxRecords;
+    }
+
+    /** Waits up to {@code timeout} for {@link #poll()} to empty the queue; returns true when it is empty. */
+    boolean awaitEmpty(Duration timeout) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long remaining = timeout.toNanos();
+            while (!entries.isEmpty() && remaining > 0) {
+                remaining = drained.awaitNanos(remaining);
+            }
+            return entries.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when no record is waiting to be polled. */
+    boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /** 100 ms slices producers have waited on a full queue, since the task started. */
+    long backpressureWaits() {
+        lock.lock();
+        try {
+            return backpressureWaits;
+        } finally {
+            lock.unlock();
+        }
     }
 }

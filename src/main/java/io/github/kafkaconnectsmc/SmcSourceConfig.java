@@ -30,6 +30,7 @@ public class SmcSourceConfig extends AbstractConfig {
     public static final String CONNECTION_GROUP = "SMC connection";
     public static final String SUBSCRIPTIONS_GROUP = "Subscriptions";
     public static final String OUTPUT_GROUP = "Output";
+    public static final String RESILIENCE_GROUP = "Resilience";
 
     public static final String SMC_URL_CONFIG = "smc.url";
     static final String SMC_URL_DOC = "Base URL of the SMC API: http://host:8082 or https://host:8082, with scheme, "
@@ -98,12 +99,43 @@ public class SmcSourceConfig extends AbstractConfig {
             + "batch, in milliseconds, so that the worker keeps control of the task thread.";
     static final long POLL_TIMEOUT_MS_DEFAULT = 200L;
 
+    public static final String SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG = "smc.reconnect.backoff.initial.ms";
+    static final String SMC_RECONNECT_BACKOFF_INITIAL_MS_DOC = "Ceiling of the delay before the first reconnect "
+            + "after the status socket closed or failed, in milliseconds. Each further failed attempt doubles the "
+            + "ceiling up to smc.reconnect.backoff.max.ms; the actual delay is random between zero and the ceiling "
+            + "(full jitter).";
+    static final long SMC_RECONNECT_BACKOFF_INITIAL_MS_DEFAULT = 1_000L;
+
+    public static final String SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG = "smc.reconnect.backoff.max.ms";
+    static final String SMC_RECONNECT_BACKOFF_MAX_MS_DOC = "Largest ceiling of the delay between reconnect attempts, "
+            + "in milliseconds. Must not be less than smc.reconnect.backoff.initial.ms.";
+    static final long SMC_RECONNECT_BACKOFF_MAX_MS_DEFAULT = 60_000L;
+
+    public static final String SMC_RECONNECT_MAX_ATTEMPTS_CONFIG = "smc.reconnect.max.attempts";
+    static final String SMC_RECONNECT_MAX_ATTEMPTS_DOC = "Consecutive failed attempts to log in and open the status "
+            + "socket after which the task fails with the last cause, leaving the rest to the worker's restart "
+            + "policy. -1: never give up. A connection that gets its first subscription acknowledged resets the count.";
+    static final int SMC_RECONNECT_MAX_ATTEMPTS_DEFAULT = -1;
+
+    public static final String SMC_PING_INTERVAL_MS_CONFIG = "smc.ping.interval.ms";
+    static final String SMC_PING_INTERVAL_MS_DOC = "Interval of WebSocket pings on the status socket, in milliseconds; "
+            + "a socket whose pong has not arrived by the next ping is treated as dead and reconnected, so a half-open "
+            + "connection is noticed within about twice this time. While the task holds the socket for backpressure "
+            + "the missing pong is excused (see docs/operations.md). 0 disables pings.";
+    static final long SMC_PING_INTERVAL_MS_DEFAULT = 30_000L;
+
+    public static final String SMC_FRAME_MAX_BYTES_CONFIG = "smc.frame.max.bytes";
+    static final String SMC_FRAME_MAX_BYTES_DOC = "Largest status frame accepted, in bytes (characters of JSON text). "
+            + "A larger frame is counted and logged and dropped, and is never queued.";
+    static final int SMC_FRAME_MAX_BYTES_DEFAULT = 16 * 1024 * 1024;
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     private static ConfigDef configDef() {
         int connection = 0;
         int subscriptions = 0;
         int output = 0;
+        int resilience = 0;
         return new ConfigDef()
                 .define(SMC_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new SmcUrlValidator(), Importance.HIGH,
                         SMC_URL_DOC, CONNECTION_GROUP, ++connection, Width.LONG, "SMC URL")
@@ -140,7 +172,22 @@ public class SmcSourceConfig extends AbstractConfig {
                         "Records per poll")
                 .define(POLL_TIMEOUT_MS_CONFIG, Type.LONG, POLL_TIMEOUT_MS_DEFAULT, Range.between(1, 1_000),
                         Importance.LOW, POLL_TIMEOUT_MS_DOC, OUTPUT_GROUP, ++output, Width.SHORT,
-                        "Poll timeout (ms)");
+                        "Poll timeout (ms)")
+                .define(SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, SMC_RECONNECT_BACKOFF_INITIAL_MS_DEFAULT,
+                        Range.atLeast(1), Importance.LOW, SMC_RECONNECT_BACKOFF_INITIAL_MS_DOC, RESILIENCE_GROUP,
+                        ++resilience, Width.SHORT, "Initial reconnect backoff (ms)")
+                .define(SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG, Type.LONG, SMC_RECONNECT_BACKOFF_MAX_MS_DEFAULT,
+                        Range.atLeast(1), Importance.LOW, SMC_RECONNECT_BACKOFF_MAX_MS_DOC, RESILIENCE_GROUP,
+                        ++resilience, Width.SHORT, "Maximum reconnect backoff (ms)")
+                .define(SMC_RECONNECT_MAX_ATTEMPTS_CONFIG, Type.INT, SMC_RECONNECT_MAX_ATTEMPTS_DEFAULT,
+                        Range.atLeast(-1), Importance.MEDIUM, SMC_RECONNECT_MAX_ATTEMPTS_DOC, RESILIENCE_GROUP,
+                        ++resilience, Width.SHORT, "Reconnect attempts")
+                .define(SMC_PING_INTERVAL_MS_CONFIG, Type.LONG, SMC_PING_INTERVAL_MS_DEFAULT, Range.atLeast(0),
+                        Importance.LOW, SMC_PING_INTERVAL_MS_DOC, RESILIENCE_GROUP, ++resilience, Width.SHORT,
+                        "Ping interval (ms)")
+                .define(SMC_FRAME_MAX_BYTES_CONFIG, Type.INT, SMC_FRAME_MAX_BYTES_DEFAULT, Range.atLeast(1024),
+                        Importance.LOW, SMC_FRAME_MAX_BYTES_DOC, RESILIENCE_GROUP, ++resilience, Width.SHORT,
+                        "Largest frame (bytes)");
     }
 
     public SmcSourceConfig(Map<String, String> props) {
@@ -152,9 +199,23 @@ public class SmcSourceConfig extends AbstractConfig {
      * were found. Used by the connector's {@code validate()}.
      */
     public static boolean validateAcrossSettings(Map<String, ConfigValue> values) {
+        boolean valid = validateSubscriptionsPresent(values);
+        ConfigValue initial = values.get(SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG);
+        ConfigValue max = values.get(SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG);
+        if (initial != null && max != null && initial.errorMessages().isEmpty() && max.errorMessages().isEmpty()
+                && initial.value() instanceof Long first && max.value() instanceof Long last && last < first) {
+            max.addErrorMessage(SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG + " (" + last + ") must not be less than "
+                    + SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG + " (" + first + ")");
+            valid = false;
+        }
+        return valid;
+    }
+
+    private static boolean validateSubscriptionsPresent(Map<String, ConfigValue> values) {
         ConfigValue contexts = values.get(SMC_CONTEXTS_CONFIG);
         ConfigValue elements = values.get(SMC_ELEMENTS_CONFIG);
-        if (contexts == null || elements == null) {
+        if (contexts == null || elements == null
+                || !contexts.errorMessages().isEmpty() || !elements.errorMessages().isEmpty()) {
             return true;
         }
         if (isEmptyList(contexts.value()) && isEmptyList(elements.value())) {
@@ -215,6 +276,28 @@ public class SmcSourceConfig extends AbstractConfig {
             }
         }
         return units;
+    }
+
+    public Duration reconnectBackoffInitial() {
+        return Duration.ofMillis(getLong(SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG));
+    }
+
+    public Duration reconnectBackoffMax() {
+        return Duration.ofMillis(getLong(SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG));
+    }
+
+    /** Consecutive failed attempts before the task fails; -1 for no limit. */
+    public int reconnectMaxAttempts() {
+        return getInt(SMC_RECONNECT_MAX_ATTEMPTS_CONFIG);
+    }
+
+    /** Zero when pings are off. */
+    public Duration pingInterval() {
+        return Duration.ofMillis(getLong(SMC_PING_INTERVAL_MS_CONFIG));
+    }
+
+    public int frameMaxBytes() {
+        return getInt(SMC_FRAME_MAX_BYTES_CONFIG);
     }
 
     public String topic() {

@@ -86,13 +86,7 @@ public class SmcSourceConnector extends SourceConnector {
         Config config = super.validate(connectorConfigs);
         Map<String, ConfigValue> byName = config.configValues().stream()
                 .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
-        boolean perSettingValid = byName.values().stream()
-                .filter(v -> v.name().equals(SmcSourceConfig.SMC_CONTEXTS_CONFIG)
-                        || v.name().equals(SmcSourceConfig.SMC_ELEMENTS_CONFIG))
-                .allMatch(v -> v.errorMessages().isEmpty());
-        if (perSettingValid) {
-            SmcSourceConfig.validateAcrossSettings(byName);
-        }
+        SmcSourceConfig.validateAcrossSettings(byName);
         return config;
     }
 

@@ -5,6 +5,7 @@ import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.record.ElementKeyResolver;
 import io.github.kafkaconnectsmc.record.SourceOffsets;
 import io.github.kafkaconnectsmc.record.StatusRecordMapper;
+import io.github.kafkaconnectsmc.smc.ReconnectBackoff;
 import io.github.kafkaconnectsmc.smc.RestHrefDirectory;
 import io.github.kafkaconnectsmc.smc.SmcHttpClientFactory;
 import io.github.kafkaconnectsmc.smc.SmcSession;
@@ -34,6 +35,8 @@ public class SmcSourceTask extends SourceTask {
     private StatusFrameHandler handler;
     private StatusStream stream;
     private OkHttpClient client;
+    /** The thread that last called {@link #poll()}; read by {@link #stop()} to know whether poll can still drain. */
+    private volatile Thread pollThread;
 
     @Override
     public String version() {
@@ -54,19 +57,25 @@ public class SmcSourceTask extends SourceTask {
         }
         queue = new NotificationQueue(config.queueMaxRecords(), config.queueMaxBytes(), config.pollMaxRecords(),
                 config.pollTimeout());
-        client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), threadPrefix);
+        client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), config.pingInterval(),
+                threadPrefix);
         SmcSession session = new SmcSession(client, config.smcUrl(), config.apiKey(), config.apiVersion(),
                 config.domain());
-        ElementKeyResolver keys = new ElementKeyResolver(new RestHrefDirectory(session, config.hrefRefreshMinInterval()));
-        StatusRecordMapper mapper = new StatusRecordMapper(config.topic(), smcUrl, keys, offsets);
-        handler = new StatusFrameHandler(mapper, queue, new RejectedFrames(), System::currentTimeMillis);
-        stream = new StatusStream(session, client, subscriptions, handler, queue, threadPrefix);
+        RestHrefDirectory directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());
+        StatusRecordMapper mapper = new StatusRecordMapper(config.topic(), smcUrl, new ElementKeyResolver(directory),
+                offsets);
+        handler = new StatusFrameHandler(mapper, queue, new RejectedFrames(), System::currentTimeMillis,
+                config.frameMaxBytes());
+        stream = new StatusStream(session, client, subscriptions, handler, queue, directory,
+                new ReconnectBackoff(config.reconnectBackoffInitial(), config.reconnectBackoffMax()),
+                config.reconnectMaxAttempts(), threadPrefix);
         log.info("Starting SMC status task for {} unit(s) on {}: {}", subscriptions.size(), smcUrl, subscriptions);
         stream.start();
     }
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
+        pollThread = Thread.currentThread();
         List<SourceRecord> batch = queue.poll();
         if (!batch.isEmpty()) {
             log.debug("Handing {} status record(s) to Kafka", batch.size());
@@ -74,9 +83,19 @@ public class SmcSourceTask extends SourceTask {
         return batch.isEmpty() ? null : batch;
     }
 
+    /**
+     * Stops in bounded time. Workers before Kafka 3.x's change to call {@code stop()} on the task thread may still be
+     * polling from another thread: then records already queued get up to {@link #STOP_STEP_TIMEOUT} to be handed
+     * over. Kafka 4 workers call {@code stop()} after their last poll, so what is still queued cannot be handed over:
+     * the count is logged, and the SMC's snapshot at the next start brings every element's status up to date.
+     */
     @Override
     public void stop() {
         long started = System.nanoTime();
+        Thread poller = pollThread;
+        if (queue != null && poller != null && poller != Thread.currentThread() && poller.isAlive()) {
+            awaitDrained(STOP_STEP_TIMEOUT);
+        }
         int left = queue == null ? 0 : queue.close();
         if (stream != null) {
             stream.stop(STOP_STEP_TIMEOUT);
@@ -89,5 +108,16 @@ public class SmcSourceTask extends SourceTask {
             log.warn("Stopped with {} status notification(s) received but not handed to Kafka", lost);
         }
         log.info("Stopped SMC status task in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private void awaitDrained(Duration timeout) {
+        try {
+            if (!queue.awaitEmpty(timeout)) {
+                log.warn("{} status record(s) were still queued after waiting {} for the worker to poll them",
+                        queue.size(), timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -29,19 +29,31 @@ final class StatusFrameHandler {
     private final NotificationQueue queue;
     private final RejectedFrames rejected;
     private final LongSupplier clock;
+    private final int frameMaxBytes;
     private final AtomicLong notifications = new AtomicLong();
     private final AtomicLong notHandedOver = new AtomicLong();
 
-    StatusFrameHandler(StatusRecordMapper mapper, NotificationQueue queue, RejectedFrames rejected, LongSupplier clock) {
+    StatusFrameHandler(StatusRecordMapper mapper, NotificationQueue queue, RejectedFrames rejected, LongSupplier clock,
+                       int frameMaxBytes) {
+        this.frameMaxBytes = frameMaxBytes;
         this.mapper = mapper;
         this.queue = queue;
         this.rejected = rejected;
         this.clock = clock;
     }
 
-    /** Handles one frame received on the socket whose subscriptions {@code registry} tracks. */
-    void handle(String text, SubscriptionRegistry registry) throws InterruptedException {
+    /**
+     * Handles one frame received on the socket whose subscriptions {@code registry} tracks. While the queue is full
+     * it waits, running {@code whileBlocked} about every 100 ms.
+     */
+    void handle(String text, SubscriptionRegistry registry, Runnable whileBlocked) throws InterruptedException {
         long receivedAt = clock.getAsLong();
+        if (text.length() > frameMaxBytes) {
+            // OkHttp has already buffered the frame; refusing it here keeps it out of the queue and of Kafka.
+            rejected.reject(FrameRejection.TOO_LARGE, text.length() + " characters, more than smc.frame.max.bytes ("
+                    + frameMaxBytes + ")", text);
+            return;
+        }
         StatusFrame frame = StatusProtocol.decode(text);
         if (frame instanceof StatusFrame.Notification notification) {
             Optional<Subscription> subscription = registry.lookup(notification.subscriptionId());
@@ -52,7 +64,7 @@ final class StatusFrameHandler {
             }
             notifications.incrementAndGet();
             SourceRecord record = mapper.toRecord(subscription.get(), notification.body(), receivedAt);
-            if (!queue.put(record, text.length())) {
+            if (!queue.put(record, text.length(), whileBlocked)) {
                 notHandedOver.incrementAndGet();
             }
         } else if (frame instanceof StatusFrame.Acknowledgement ack) {

@@ -1,16 +1,23 @@
 package io.github.kafkaconnectsmc;
 
+import io.github.kafkaconnectsmc.logging.ThrottledLog;
 import io.github.kafkaconnectsmc.protocol.StatusProtocol;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.protocol.SubscriptionRegistry;
+import io.github.kafkaconnectsmc.smc.HrefDirectory;
+import io.github.kafkaconnectsmc.smc.ReconnectBackoff;
+import io.github.kafkaconnectsmc.smc.SmcLoginRefusedException;
+import io.github.kafkaconnectsmc.smc.SmcRequestException;
 import io.github.kafkaconnectsmc.smc.SmcSession;
 import io.github.kafkaconnectsmc.smc.SmcStatusSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -18,40 +25,71 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The SMC side of one task: logs in, opens the status socket, subscribes to the task's units, and passes every
- * frame to the {@link StatusFrameHandler}; on stop, unsubscribes, closes the socket and logs out.
+ * The SMC side of one task: logs in, opens the status socket, subscribes to the task's units and passes every frame
+ * to the {@link StatusFrameHandler}; rides through lost sockets and expired sessions; on stop, unsubscribes, closes
+ * the socket and logs out.
  *
- * <p>Threads: login and the handshake run on a single session thread ({@code <prefix>-session}) so that
- * {@code start()} returns at once; frames arrive on OkHttp's reader thread. An error the task cannot recover from
- * is handed to the {@link NotificationQueue}, which throws it from the next {@code poll()}. Both threads carry the
- * worker's logging context (connector and task id).
+ * <p>Connection states, all driven from the single session thread ({@code <prefix>-session}):
+ * <pre>
+ *   CONNECTING --handshake ok--> SUBSCRIBING --first ack--> STREAMING
+ *       ^  |                         |                          |
+ *       |  +--login/handshake fails--+----socket closed/failed--+
+ *       |                            v
+ *       +------ backoff (full jitter) <-- 401: forget the session, log in again
+ * </pre>
+ * A login refused with 401 (wrong key) is retried only {@link #LOGIN_REFUSED_MAX_TRIES} times, then fails the task;
+ * any other failure is retried with backoff until {@code smc.reconnect.max.attempts} consecutive failures. The SMC
+ * sends a fresh status for everything subscribed after each reconnect, so changes made while the socket was down
+ * arrive as the current state, not one by one.
+ *
+ * <p>Frames arrive on OkHttp's reader thread, one socket at a time; each socket gets its own {@link Connection} so a
+ * late callback from an old socket can never touch the new one. Errors the task cannot recover from go to the
+ * {@link NotificationQueue}, which throws them from the next {@code poll()} after the records queued before them.
+ * All threads carry the worker's logging context (connector and task).
  */
-final class StatusStream implements SmcStatusSocket.Listener {
+final class StatusStream {
 
     private static final Logger log = LoggerFactory.getLogger(StatusStream.class);
+
+    /** A wrong key is a configuration error: a few tries cover an SMC that refuses logins while starting up. */
+    static final int LOGIN_REFUSED_MAX_TRIES = 3;
 
     private final SmcSession session;
     private final OkHttpClient client;
     private final List<Subscription> subscriptions;
     private final StatusFrameHandler handler;
     private final NotificationQueue queue;
-    private final ExecutorService sessionThread;
+    private final HrefDirectory directory;
+    private final ReconnectBackoff backoff;
+    private final int maxAttempts;
+    private final ScheduledExecutorService sessionThread;
     private final Map<String, String> loggingContext;
+    private final ThrottledLog throttledLog = new ThrottledLog(log, 60_000L);
+    private final AtomicLong reconnects = new AtomicLong();
 
-    /** The subscriptions of the current socket; replaced with each socket. Written on the session thread. */
-    private volatile SubscriptionRegistry registry = new SubscriptionRegistry();
-    private volatile SmcStatusSocket socket;
+    /** The socket in use, or null between sockets. Written on the session thread. */
+    private volatile Connection current;
     private volatile boolean stopping;
+    /** Session thread only. */
+    private int consecutiveFailures;
+    /** Session thread only. */
+    private int loginRefusals;
+    /** Session thread only: when the first of the current run of failures happened, for the recovery log line. */
+    private long failingSinceNanos;
 
     StatusStream(SmcSession session, OkHttpClient client, List<Subscription> subscriptions, StatusFrameHandler handler,
-                 NotificationQueue queue, String threadNamePrefix) {
+                 NotificationQueue queue, HrefDirectory directory, ReconnectBackoff backoff, int maxAttempts,
+                 String threadNamePrefix) {
         this.session = session;
         this.client = client;
         this.subscriptions = List.copyOf(subscriptions);
         this.handler = handler;
         this.queue = queue;
+        this.directory = directory;
+        this.backoff = backoff;
+        this.maxAttempts = maxAttempts;
         this.loggingContext = MDC.getCopyOfContextMap();
-        this.sessionThread = Executors.newSingleThreadExecutor(runnable -> {
+        this.sessionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadNamePrefix + "-session");
             thread.setDaemon(true);
             return thread;
@@ -59,91 +97,93 @@ final class StatusStream implements SmcStatusSocket.Listener {
     }
 
     void start() {
-        sessionThread.execute(() -> withLoggingContext(this::connect));
+        onSessionThread(this::connect, Duration.ZERO);
     }
 
+    /** Logs in if needed and starts the handshake; the {@link Connection} hears the outcome. Session thread. */
     private void connect() {
+        if (stopping) {
+            return;
+        }
         try {
-            session.open();
-            if (stopping) {
-                return;
+            if (!session.isOpen()) {
+                session.open();
+                // A new session may see a changed element catalog: resolve names afresh.
+                directory.clear();
             }
-            registry = new SubscriptionRegistry();
-            socket = SmcStatusSocket.open(client, session.statusSocketHandshake(), this);
+            loginRefusals = 0;
+            Connection connection = new Connection();
+            current = connection;
+            connection.socket = SmcStatusSocket.open(client, session.statusSocketHandshake(), connection);
+        } catch (SmcLoginRefusedException e) {
+            if (++loginRefusals >= LOGIN_REFUSED_MAX_TRIES) {
+                fail(new ConnectException(e.getMessage() + " (refused " + loginRefusals + " times; not retrying)", e));
+            } else {
+                retry(e);
+            }
+        } catch (SmcRequestException e) {
+            retry(e);
         } catch (RuntimeException e) {
-            if (!stopping) {
-                log.error("Cannot start streaming from the SMC: {}", e.getMessage());
-                queue.fail(e);
-            }
+            fail(new ConnectException("Cannot stream status from the SMC at " + session.baseUrl() + ": " + e, e));
         }
     }
 
-    @Override
-    public void onOpen(SmcStatusSocket openedSocket) {
-        withLoggingContext(() -> {
-            log.info("Status socket open to {}; subscribing to {} unit(s)", session.baseUrl(), subscriptions.size());
-            SubscriptionRegistry current = registry;
-            for (Subscription subscription : subscriptions) {
-                current.subscribing(subscription);
-                openedSocket.send(StatusProtocol.subscribeCommand(subscription));
-            }
-        });
+    /** Counts a failed attempt and schedules the next, or fails the task past the limit. Session thread. */
+    private void retry(RuntimeException cause) {
+        if (stopping) {
+            return;
+        }
+        current = null;
+        if (consecutiveFailures++ == 0) {
+            failingSinceNanos = System.nanoTime();
+        }
+        if (maxAttempts >= 0 && consecutiveFailures > maxAttempts) {
+            fail(new ConnectException("Gave up on the SMC at " + session.baseUrl() + " after " + consecutiveFailures
+                    + " consecutive failed attempts (smc.reconnect.max.attempts=" + maxAttempts + "); last cause: "
+                    + cause.getMessage(), cause));
+            return;
+        }
+        Duration delay = backoff.nextDelay();
+        throttledLog.warn("reconnect", "Lost the SMC at {}: {}; reconnecting in {} ms (attempt {})",
+                session.baseUrl(), cause.getMessage(), delay.toMillis(), consecutiveFailures);
+        reconnects.incrementAndGet();
+        onSessionThread(this::connect, delay);
     }
 
-    @Override
-    public void onFrame(String text) {
-        withLoggingContext(() -> {
-            try {
-                handler.handle(text, registry);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+    /** A socket got its first subscription acknowledged: the connection works again. Session thread. */
+    private void healthy() {
+        if (consecutiveFailures > 0) {
+            long heldBack = throttledLog.reset("reconnect");
+            log.info("Reconnected to the SMC at {} after {} failed attempt(s) in {} ms{}", session.baseUrl(),
+                    consecutiveFailures, Duration.ofNanos(System.nanoTime() - failingSinceNanos).toMillis(),
+                    heldBack > 0 ? " (" + heldBack + " warnings held back)" : "");
+        }
+        consecutiveFailures = 0;
+        backoff.reset();
     }
 
-    @Override
-    public void onClosed(int code, String reason) {
+    private void fail(ConnectException error) {
         if (!stopping) {
-            withLoggingContext(() -> lost(new ConnectException("The SMC closed the status socket (code " + code
-                    + (reason == null || reason.isEmpty() ? "" : ", " + reason) + ")")));
+            log.error("{}", error.getMessage());
+            queue.fail(error);
         }
     }
 
-    @Override
-    public void onFailure(Throwable error, int httpStatus) {
-        if (!stopping) {
-            String what = httpStatus > 0
-                    ? "The SMC refused the status socket handshake with HTTP " + httpStatus
-                    + (httpStatus == 401 || httpStatus == 403 ? " (session not accepted)" : "")
-                    : "The status socket to the SMC failed: " + error;
-            withLoggingContext(() -> lost(new ConnectException(what, error)));
+    private void onSessionThread(Runnable action, Duration delay) {
+        try {
+            sessionThread.schedule(() -> withLoggingContext(action), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Stopping: the session thread is shut down and nothing more needs doing.
         }
-    }
-
-    private void lost(ConnectException error) {
-        log.error("{}", error.getMessage());
-        queue.fail(error);
     }
 
     /**
      * Unsubscribes, closes the socket and logs out, each bounded by {@code timeout}. Called once from the task's
-     * {@code stop()}.
+     * {@code stop()}, after the queue was closed so that a reader held by backpressure is released.
      */
     void stop(Duration timeout) {
         stopping = true;
         sessionThread.shutdownNow();
-        awaitQuietly(timeout);
-        SmcStatusSocket current = socket;
-        if (current != null) {
-            for (int id : registry.activeIds()) {
-                current.send(StatusProtocol.unsubscribeCommand(id));
-            }
-            current.close("task stopping", timeout);
-        }
-        session.logout();
-    }
-
-    private void awaitQuietly(Duration timeout) {
         try {
             if (!sessionThread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("The SMC session thread did not end within {}", timeout);
@@ -151,11 +191,30 @@ final class StatusStream implements SmcStatusSocket.Listener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        Connection connection = current;
+        if (connection != null && connection.socket != null) {
+            for (int id : connection.registry.activeIds()) {
+                connection.socket.send(StatusProtocol.unsubscribeCommand(id));
+            }
+            connection.socket.close("task stopping", timeout);
+        }
+        session.logout();
     }
 
     /** Subscriptions the SMC has acknowledged on the current socket. */
     int activeSubscriptions() {
-        return registry.activeCount();
+        Connection connection = current;
+        return connection == null ? 0 : connection.registry.activeCount();
+    }
+
+    /** True while a socket is open and has at least one acknowledged subscription. */
+    boolean isStreaming() {
+        return activeSubscriptions() > 0;
+    }
+
+    /** Reconnect attempts scheduled since the task started. */
+    long reconnects() {
+        return reconnects.get();
     }
 
     private void withLoggingContext(Runnable action) {
@@ -171,6 +230,74 @@ final class StatusStream implements SmcStatusSocket.Listener {
             } else {
                 MDC.clear();
             }
+        }
+    }
+
+    /** One status socket and its subscription ids. Callbacks run on OkHttp's reader thread for this socket. */
+    private final class Connection implements SmcStatusSocket.Listener {
+
+        private final SubscriptionRegistry registry = new SubscriptionRegistry();
+        /** Set on the session thread right after open(); callbacks use the socket passed to onOpen. */
+        private volatile SmcStatusSocket socket;
+        private boolean healthyReported;
+
+        @Override
+        public void onOpen(SmcStatusSocket openedSocket) {
+            withLoggingContext(() -> {
+                log.info("Status socket open to {}; subscribing to {} unit(s)", session.baseUrl(), subscriptions.size());
+                for (Subscription subscription : subscriptions) {
+                    registry.subscribing(subscription);
+                    openedSocket.send(StatusProtocol.subscribeCommand(subscription));
+                }
+            });
+        }
+
+        @Override
+        public void onFrame(String text) {
+            withLoggingContext(() -> {
+                try {
+                    SmcStatusSocket held = socket;
+                    handler.handle(text, registry, held == null ? () -> { } : held::excuseMissingPong);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (!healthyReported && registry.activeCount() > 0) {
+                    healthyReported = true;
+                    onSessionThread(StatusStream.this::healthy, Duration.ZERO);
+                }
+            });
+        }
+
+        @Override
+        public void onClosed(int code, String reason) {
+            lost(new SmcRequestException("the SMC closed the status socket (code " + code
+                    + (reason == null || reason.isEmpty() ? "" : ", " + reason) + ")", 0));
+        }
+
+        @Override
+        public void onFailure(Throwable error, int httpStatus) {
+            if (httpStatus == 401 || httpStatus == 403) {
+                // The SMC no longer accepts the session (it expired or the SMC restarted): log in afresh.
+                session.expire();
+                lost(new SmcRequestException("the SMC refused the status socket handshake with HTTP " + httpStatus
+                        + " (session no longer valid)", httpStatus));
+            } else if (httpStatus > 0) {
+                lost(new SmcRequestException("the SMC refused the status socket handshake with HTTP " + httpStatus,
+                        httpStatus));
+            } else {
+                lost(new SmcRequestException("the status socket failed: " + error, error));
+            }
+        }
+
+        private void lost(SmcRequestException cause) {
+            if (stopping || current != this) {
+                return;
+            }
+            onSessionThread(() -> {
+                if (current == this) {
+                    retry(cause);
+                }
+            }, Duration.ZERO);
         }
     }
 }

@@ -11,5 +11,7 @@ public enum FrameRejection {
     /** A notification for a subscription id this socket never received an acknowledgement for. */
     UNKNOWN_SUBSCRIPTION,
     /** A {@code {"failure":...}} reply from the SMC. */
-    FAILURE_REPLY
+    FAILURE_REPLY,
+    /** A frame larger than {@code smc.frame.max.bytes}. */
+    TOO_LARGE
 }

@@ -21,7 +21,8 @@ public final class SmcHttpClientFactory {
     private SmcHttpClientFactory() {
     }
 
-    public static OkHttpClient create(Duration connectTimeout, Duration requestTimeout, String threadNamePrefix) {
+    public static OkHttpClient create(Duration connectTimeout, Duration requestTimeout, Duration pingInterval,
+                                      String threadNamePrefix) {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), runnable -> {
@@ -35,6 +36,7 @@ public final class SmcHttpClientFactory {
                 .readTimeout(requestTimeout)
                 .writeTimeout(requestTimeout)
                 .callTimeout(Duration.ZERO)
+                .pingInterval(pingInterval)
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .build();

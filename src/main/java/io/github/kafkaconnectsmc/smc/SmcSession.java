@@ -57,7 +57,7 @@ public final class SmcSession {
     }
 
     /** Chooses the API version (once) and logs in. Throws {@link SmcLoginRefusedException} for a wrong key. */
-    public void open() {
+    public synchronized void open() {
         if (apiVersion == null) {
             apiVersion = discoverNewestVersion();
         }
@@ -90,10 +90,39 @@ public final class SmcSession {
         return current.applyToHandshake(new Request.Builder().url(apiUrl("status/socket"))).build();
     }
 
-    /** An authenticated GET returning the JSON body. A 401 means the session expired: see {@link SmcRequestException#isUnauthorized()}. */
+    /**
+     * An authenticated GET returning the JSON body. When the SMC answers 401 (the session expired) it logs in again
+     * and retries once; a second 401, or a refused login, is thrown.
+     */
     public JsonNode get(HttpUrl url) {
-        Request request = requireCredentials().applyTo(new Request.Builder().url(url).get()).build();
-        return execute(request, "GET " + url.encodedPath());
+        SessionCredentials used = requireCredentials();
+        try {
+            return execute(used.applyTo(new Request.Builder().url(url).get()).build(), "GET " + url.encodedPath());
+        } catch (SmcRequestException e) {
+            if (!e.isUnauthorized()) {
+                throw e;
+            }
+            log.info("The SMC session expired (HTTP 401 on GET {}); logging in again", url.encodedPath());
+            renew(used);
+            return execute(requireCredentials().applyTo(new Request.Builder().url(url).get()).build(),
+                    "GET " + url.encodedPath());
+        }
+    }
+
+    /**
+     * Forgets the session without logging out, because the SMC said it is no longer valid (401 on a call or on the
+     * socket handshake); the next {@link #open()} logs in again.
+     */
+    public void expire() {
+        credentials = null;
+    }
+
+    /** Logs in again unless another thread already replaced {@code expired}. */
+    private synchronized void renew(SessionCredentials expired) {
+        if (credentials == null || credentials.equals(expired)) {
+            credentials = null;
+            login();
+        }
     }
 
     private String discoverNewestVersion() {
@@ -113,7 +142,7 @@ public final class SmcSession {
         return newest.text();
     }
 
-    private void login() {
+    private synchronized void login() {
         ObjectNode body = JSON.createObjectNode().put("authenticationkey", apiKey.value());
         domain.ifPresent(d -> body.put("domain", d));
         HttpUrl url = apiUrl("login");

@@ -8,6 +8,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import okhttp3.internal.ws.RealWebSocket;
+import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +109,29 @@ public final class SmcStatusSocket {
             Thread.currentThread().interrupt();
             webSocket.cancel();
         }
+    }
+
+    /**
+     * Keeps OkHttp's ping check from failing this socket while the task holds the reader thread for backpressure.
+     *
+     * <p>OkHttp fails a socket whose pong has not been read by the time of the next ping. A reader held in
+     * {@code onMessage} reads nothing, pongs included (and they would queue behind unread frames anyway), so
+     * without this a Kafka stall longer than the ping interval would kill a healthy connection. Called from the
+     * held reader thread, this records the pong as received, the same thing OkHttp's reader does on a real pong.
+     * The trade-off: while backpressure lasts, a dead connection is not noticed; it is noticed within two ping
+     * intervals once the reader resumes. {@code RealWebSocket} is OkHttp's only {@link WebSocket}; the version is
+     * pinned and a test covers this.
+     */
+    public void excuseMissingPong() {
+        if (webSocket instanceof RealWebSocket real) {
+            real.onReadPong(ByteString.EMPTY);
+        }
+    }
+
+    /** Drops the connection at once, without a close handshake. */
+    public void cancel() {
+        closing = true;
+        webSocket.cancel();
     }
 
     /** Bytes of frames queued for sending, for tests and metrics. */
