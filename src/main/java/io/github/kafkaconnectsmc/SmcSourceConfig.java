@@ -323,9 +323,4 @@ public class SmcSourceConfig extends AbstractConfig {
     private static Optional<String> nonEmpty(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
-
-    /** Prints the configuration reference as reStructuredText-like HTML, so docs come from code. */
-    public static void main(String[] args) {
-        System.out.println(CONFIG_DEF.toEnrichedRst());
-    }
 }
