@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc;
 
+import io.github.kafkaconnectsmc.metrics.TaskMetricsRegistration;
 import io.github.kafkaconnectsmc.protocol.RejectedFrames;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.record.ElementKeyResolver;
@@ -12,7 +13,9 @@ import io.github.kafkaconnectsmc.smc.SmcSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -35,6 +38,9 @@ public class SmcSourceTask extends SourceTask {
     private StatusFrameHandler handler;
     private StatusStream stream;
     private OkHttpClient client;
+    private TaskMetricsRegistration metrics;
+    private final AtomicLong recordsHandedOver = new AtomicLong();
+    private final AtomicLong recordsWritten = new AtomicLong();
     /** The thread that last called {@link #poll()}; read by {@link #stop()} to know whether poll can still drain. */
     private volatile Thread pollThread;
 
@@ -48,8 +54,9 @@ public class SmcSourceTask extends SourceTask {
         config = new SmcSourceConfig(props);
         List<Subscription> subscriptions = config.subscriptions();
         String smcUrl = config.smcUrl().toString();
-        String threadPrefix = "smc-" + props.getOrDefault("name", "connector") + "-"
-                + props.getOrDefault(SmcSourceConnector.TASK_INDEX_CONFIG, "0");
+        String connectorName = props.getOrDefault("name", "connector");
+        String taskIndex = props.getOrDefault(SmcSourceConnector.TASK_INDEX_CONFIG, "0");
+        String threadPrefix = "smc-" + connectorName + "-" + taskIndex;
 
         SourceOffsets offsets = new SourceOffsets(smcUrl);
         if (context != null) {
@@ -64,11 +71,13 @@ public class SmcSourceTask extends SourceTask {
         RestHrefDirectory directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());
         StatusRecordMapper mapper = new StatusRecordMapper(config.topic(), smcUrl, new ElementKeyResolver(directory),
                 offsets);
-        handler = new StatusFrameHandler(mapper, queue, new RejectedFrames(), System::currentTimeMillis,
-                config.frameMaxBytes());
+        RejectedFrames rejected = new RejectedFrames();
+        handler = new StatusFrameHandler(mapper, queue, rejected, System::currentTimeMillis, config.frameMaxBytes());
         stream = new StatusStream(session, client, subscriptions, handler, queue, directory,
                 new ReconnectBackoff(config.reconnectBackoffInitial(), config.reconnectBackoffMax()),
                 config.reconnectMaxAttempts(), threadPrefix);
+        metrics = TaskMetricsRegistration.register(SmcTaskMetrics.of(stream, handler, queue, session, directory,
+                rejected, recordsHandedOver::get, recordsWritten::get, System::currentTimeMillis), context, connectorName, taskIndex);
         log.info("Starting SMC status task for {} unit(s) on {}: {}", subscriptions.size(), smcUrl, subscriptions);
         stream.start();
     }
@@ -77,10 +86,20 @@ public class SmcSourceTask extends SourceTask {
     public List<SourceRecord> poll() throws InterruptedException {
         pollThread = Thread.currentThread();
         List<SourceRecord> batch = queue.poll();
-        if (!batch.isEmpty()) {
-            log.debug("Handing {} status record(s) to Kafka", batch.size());
+        if (batch.isEmpty()) {
+            return null;
         }
-        return batch.isEmpty() ? null : batch;
+        recordsHandedOver.addAndGet(batch.size());
+        log.debug("Handing {} status record(s) to Kafka", batch.size());
+        return batch;
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        // metadata is null for a record a transformation dropped: it was handled, but never written.
+        if (metadata != null) {
+            recordsWritten.incrementAndGet();
+        }
     }
 
     /**
@@ -102,6 +121,9 @@ public class SmcSourceTask extends SourceTask {
         }
         if (client != null && !SmcHttpClientFactory.shutdown(client, STOP_STEP_TIMEOUT)) {
             log.warn("OkHttp threads of this task did not end within {}", STOP_STEP_TIMEOUT);
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         long lost = left + (handler == null ? 0 : handler.notHandedOver());
         if (lost > 0) {

@@ -32,6 +32,8 @@ final class StatusFrameHandler {
     private final int frameMaxBytes;
     private final AtomicLong notifications = new AtomicLong();
     private final AtomicLong notHandedOver = new AtomicLong();
+    /** Receive time of the latest notification, 0 before the first. */
+    private volatile long lastNotificationAt;
 
     StatusFrameHandler(StatusRecordMapper mapper, NotificationQueue queue, RejectedFrames rejected, LongSupplier clock,
                        int frameMaxBytes) {
@@ -63,6 +65,7 @@ final class StatusFrameHandler {
                 return;
             }
             notifications.incrementAndGet();
+            lastNotificationAt = receivedAt;
             SourceRecord record = mapper.toRecord(subscription.get(), notification.body(), receivedAt);
             if (!queue.put(record, text.length(), whileBlocked)) {
                 notHandedOver.incrementAndGet();
@@ -87,6 +90,11 @@ final class StatusFrameHandler {
     /** Notifications received for a known subscription. */
     long notifications() {
         return notifications.get();
+    }
+
+    /** When the latest notification was received (epoch ms), or 0 before the first. */
+    long lastNotificationAt() {
+        return lastNotificationAt;
     }
 
     /** Notifications received after the queue was closed, which could not be handed to Kafka. */

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.Cookie;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -45,6 +46,7 @@ public final class SmcSession {
 
     private volatile String apiVersion;
     private volatile SessionCredentials credentials;
+    private final AtomicLong logins = new AtomicLong();
 
     public SmcSession(OkHttpClient client, URI baseUrl, Password apiKey, Optional<String> pinnedVersion,
                       Optional<String> domain) {
@@ -62,6 +64,11 @@ public final class SmcSession {
             apiVersion = discoverNewestVersion();
         }
         login();
+    }
+
+    /** Successful logins since this session object was made (the first, and each after an expiry). */
+    public long logins() {
+        return logins.get();
     }
 
     public boolean isOpen() {
@@ -171,6 +178,7 @@ public final class SmcSession {
                         + SessionCredentials.COOKIE_NAME + " cookie nor an Authorization header", response.code());
             }
             credentials = new SessionCredentials(sessionId, authorization);
+            logins.incrementAndGet();
             log.info("Logged in to the SMC at {} (API {}{}, {})", baseUrl, apiVersion,
                     domain.map(d -> ", domain '" + d + "'").orElse(""),
                     authorization != null ? "token session" : "cookie session");

@@ -1,0 +1,58 @@
+package io.github.kafkaconnectsmc;
+
+import io.github.kafkaconnectsmc.metrics.TaskMetric;
+import io.github.kafkaconnectsmc.protocol.FrameRejection;
+import io.github.kafkaconnectsmc.protocol.RejectedFrames;
+import io.github.kafkaconnectsmc.smc.HrefDirectory;
+import io.github.kafkaconnectsmc.smc.SmcSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * The numbers a task publishes (see docs/operations.md, "Metrics"). Each reads the live state of the part that owns
+ * it, so there is one source for every number and nothing to keep in sync.
+ */
+final class SmcTaskMetrics {
+
+    private SmcTaskMetrics() {
+    }
+
+    static List<TaskMetric> of(StatusStream stream, StatusFrameHandler handler, NotificationQueue queue,
+                               SmcSession session, HrefDirectory directory, RejectedFrames rejected,
+                               LongSupplier recordsHandedOver, LongSupplier recordsWritten, LongSupplier clock) {
+        List<TaskMetric> metrics = new ArrayList<>(List.of(
+                new TaskMetric("connected", "1 while the status socket is open with at least one acknowledged "
+                        + "subscription, else 0", () -> stream.isStreaming() ? 1 : 0),
+                new TaskMetric("subscriptions-active", "Subscriptions the SMC has acknowledged on the current socket",
+                        stream::activeSubscriptions),
+                new TaskMetric("notifications-received", "Status notifications received for a known subscription",
+                        handler::notifications),
+                new TaskMetric("records-handed-to-kafka", "Records returned to the worker by poll()",
+                        recordsHandedOver),
+                new TaskMetric("records-written", "Records the worker's producer wrote to Kafka and acknowledged",
+                        recordsWritten),
+                new TaskMetric("frames-rejected-total", "Frames that did not become records, all reasons",
+                        rejected::total),
+                new TaskMetric("reconnects", "Reconnect attempts scheduled after a lost socket or failed attempt",
+                        stream::reconnects),
+                new TaskMetric("logins", "Successful logins to the SMC (the first and each after an expiry)",
+                        session::logins),
+                new TaskMetric("last-notification-age-ms", "Milliseconds since the latest notification; -1 before "
+                        + "the first", () -> {
+                            long last = handler.lastNotificationAt();
+                            return last == 0 ? -1 : Math.max(0, clock.getAsLong() - last);
+                        }),
+                new TaskMetric("queue-size", "Records waiting for poll()", queue::size),
+                new TaskMetric("queue-bytes", "Bytes of frames waiting for poll()", queue::bytes),
+                new TaskMetric("queue-capacity", "queue.max.records", queue::capacity),
+                new TaskMetric("href-resolution-misses", "Context notifications whose element href could not be "
+                        + "resolved (keyed with the unresolved: fallback)", directory::misses)));
+        for (FrameRejection reason : FrameRejection.values()) {
+            metrics.add(new TaskMetric("frames-rejected-" + reason.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    "Frames rejected as " + reason, () -> rejected.count(reason)));
+        }
+        return metrics;
+    }
+}
