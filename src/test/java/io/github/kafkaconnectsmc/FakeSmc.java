@@ -77,9 +77,9 @@ public final class FakeSmc implements AutoCloseable {
         return this;
     }
 
-    /** Serves {@code json} at {@code GET /<version>/<path>}, for example an element list. */
+    /** Serves {@code json} at {@code GET /<version>/<path>}, for example an element list; replaces what was there. */
     public FakeSmc serving(String path, String json) {
-        documents.put("/" + VERSION + "/" + path, json);
+        documents.put(path, json);
         return this;
     }
 
@@ -151,6 +151,11 @@ public final class FakeSmc implements AutoCloseable {
 
     @Override
     public void close() {
+        // A socket whose close frame was ignored stays half-open on this side; close it so the server can stop.
+        WebSocket current = socket;
+        if (current != null) {
+            current.close(1001, "fake SMC stopping");
+        }
         server.close();
     }
 
@@ -164,24 +169,30 @@ public final class FakeSmc implements AutoCloseable {
             if (method.equals("GET") && path.equals("/api")) {
                 return json(200, versions());
             }
-            if (method.equals("POST") && path.equals("/" + VERSION + "/login")) {
+            // Every offered version serves the same API: /<version>/<call>.
+            String[] versionAndCall = path.substring(1).split("/", 2);
+            if (versionAndCall.length < 2 || !offeredVersions.contains(versionAndCall[0])) {
+                return json(404, "{\"message\":\"Not found\",\"details\":\"" + path + "\"}");
+            }
+            String call = versionAndCall[1];
+            if (method.equals("POST") && call.equals("login")) {
                 return login(request);
             }
             boolean authenticated = ("JSESSIONID=" + SESSION_ID).equals(request.getHeaders().get("Cookie"));
             if (!authenticated) {
                 return json(401, "{\"message\":\"Not authenticated\",\"details\":\"\"}");
             }
-            if (method.equals("PUT") && path.equals("/" + VERSION + "/logout")) {
+            if (method.equals("PUT") && call.equals("logout")) {
                 return new MockResponse.Builder().code(204).build();
             }
-            if (method.equals("GET") && path.equals("/" + VERSION + "/status/socket")) {
+            if (method.equals("GET") && call.equals("status/socket")) {
                 if (handshakeStatus != 101) {
                     return json(handshakeStatus, "{\"message\":\"handshake refused\"}");
                 }
                 nextSubscriptionId.set(0);
                 return new MockResponse.Builder().webSocketUpgrade(new SocketSide()).build();
             }
-            String document = documents.get(path);
+            String document = documents.get(call);
             if (method.equals("GET") && document != null) {
                 return json(200, document);
             }
