@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc;
 
+import java.util.function.Supplier;
 import org.apache.kafka.test.TestCondition;
 import org.apache.kafka.test.TestUtils;
 
@@ -13,6 +14,11 @@ public final class Await {
     }
 
     public static void until(TestCondition condition, String whatWasExpected) throws InterruptedException {
-        TestUtils.waitForCondition(condition, DEADLINE_MS, CHECK_EVERY_MS, () -> whatWasExpected);
+        until(condition, () -> whatWasExpected);
+    }
+
+    /** As {@link #until(TestCondition, String)}, with a message computed when the deadline passes. */
+    public static void until(TestCondition condition, Supplier<String> whatWasExpected) throws InterruptedException {
+        TestUtils.waitForCondition(condition, DEADLINE_MS, CHECK_EVERY_MS, whatWasExpected);
     }
 }
