@@ -36,6 +36,7 @@ final class StatusStream implements SmcStatusSocket.Listener {
     private final StatusFrameHandler handler;
     private final NotificationQueue queue;
     private final ExecutorService sessionThread;
+    private final String readerThreadName;
     private final Map<String, String> loggingContext;
 
     /** The subscriptions of the current socket; replaced with each socket. Written on the session thread. */
@@ -51,6 +52,7 @@ final class StatusStream implements SmcStatusSocket.Listener {
         this.handler = handler;
         this.queue = queue;
         this.loggingContext = MDC.getCopyOfContextMap();
+        this.readerThreadName = threadNamePrefix + "-socket";
         this.sessionThread = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadNamePrefix + "-session");
             thread.setDaemon(true);
@@ -80,6 +82,9 @@ final class StatusStream implements SmcStatusSocket.Listener {
 
     @Override
     public void onOpen(SmcStatusSocket openedSocket) {
+        // OkHttp names the reader "OkHttp <url>" for the socket's life and restores the pooled thread's name
+        // afterwards; a thread dump should show which task the socket belongs to.
+        Thread.currentThread().setName(readerThreadName);
         withLoggingContext(() -> {
             log.info("Status socket open to {}; subscribing to {} unit(s)", session.baseUrl(), subscriptions.size());
             SubscriptionRegistry current = registry;
