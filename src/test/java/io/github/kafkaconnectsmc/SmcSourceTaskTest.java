@@ -129,6 +129,24 @@ class SmcSourceTaskTest {
     }
 
     @Test
+    void theSocketReaderRunsOnAThreadNamedAfterTheTask() throws InterruptedException {
+        String[] readerThread = new String[1];
+        start(props());
+        Await.until(() -> smc.commands().size() == 2, "the task did not subscribe");
+
+        Await.until(() -> {
+            readerThread[0] = Thread.getAllStackTraces().entrySet().stream()
+                    // The connector's reader is an OkHttp call reading the socket; FakeSmc's side is not a call.
+                    .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("loopReader"))
+                            && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().endsWith("RealCall$AsyncCall")))
+                    .map(e -> e.getKey().getName())
+                    .findFirst().orElse(null);
+            return readerThread[0] != null;
+        }, "no socket reader thread");
+        assertEquals(THREAD_PREFIX + "-socket", readerThread[0], "a thread dump must show whose socket this is");
+    }
+
+    @Test
     void pollReturnsNullWhenNothingArrivedWithinThePollTimeout() throws InterruptedException {
         startSubscribed();
         assertNull(task.poll());
@@ -274,10 +292,7 @@ class SmcSourceTaskTest {
                         && frame.getMethodName().equals("put")));
     }
 
-    /**
-     * The task's own threads are named {@code smc-<connector>-<task>-...}; while OkHttp runs the socket's reader
-     * on one of them it renames it {@code OkHttp <url>}, so both names are checked.
-     */
+    /** The task's threads are named {@code smc-<connector>-<task>-...}; the URL catches an OkHttp-named one too. */
     private void assertNoThreadOfTheTaskIsAlive() throws InterruptedException {
         Await.until(() -> threadsOfTheTask().isEmpty(), () -> "threads outlived the task: " + threadsOfTheTask());
     }
