@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -19,9 +18,9 @@ import okhttp3.WebSocketListener;
 
 /**
  * A small stand-in for the SMC, for unit tests: version discovery, login with one API key, logout, GET of JSON
- * documents the test registers, and the status socket. By default the socket acknowledges each subscribe command
- * with the next subscription id (0, 1, ... per socket) and sends nothing else; the test pushes notifications with
- * {@link #push}. Everything received is recorded, in order, in {@link #events()}.
+ * documents the test registers, and the status socket. The socket acknowledges each subscribe command with the next
+ * subscription id (0, 1, ... per socket) and sends nothing else; the test pushes notifications with {@link #push}.
+ * Everything received is recorded, in order, in {@link #events()}.
  *
  * <p>Not a simulator: it plays exactly what one unit test scripts. Integration tests use the full simulator.
  */
@@ -42,7 +41,6 @@ public final class FakeSmc implements AutoCloseable {
     private volatile List<String> offeredVersions = List.of("6.10", "7.0", VERSION);
     private volatile int handshakeStatus = 101;
     private volatile boolean answersClose = true;
-    private volatile Function<String, List<String>> replies = this::acknowledgeSubscriptions;
     private volatile WebSocket socket;
 
     public FakeSmc() throws IOException {
@@ -80,12 +78,6 @@ public final class FakeSmc implements AutoCloseable {
     /** Serves {@code json} at {@code GET /<version>/<path>}, for example an element list; replaces what was there. */
     public FakeSmc serving(String path, String json) {
         documents.put(path, json);
-        return this;
-    }
-
-    /** Replaces the default replies: each command received on the socket is answered with the frames returned. */
-    public FakeSmc replying(Function<String, List<String>> replies) {
-        this.replies = replies;
         return this;
     }
 
@@ -133,8 +125,8 @@ public final class FakeSmc implements AutoCloseable {
                 .count();
     }
 
-    /** The default reply: acknowledge each subscribe command with the next id; nothing for anything else. */
-    public List<String> acknowledgeSubscriptions(String command) {
+    /** Acknowledges each subscribe command with the next id; answers nothing else (the SMC's answer is undocumented). */
+    private List<String> replyTo(String command) {
         if (command.startsWith("{\"context\"") || command.startsWith("{\"element\"")) {
             return List.of(acknowledgement(nextSubscriptionId.getAndIncrement()));
         }
@@ -237,7 +229,7 @@ public final class FakeSmc implements AutoCloseable {
         public void onMessage(WebSocket webSocket, String text) {
             commands.add(text);
             events.add("command " + text);
-            for (String reply : replies.apply(text)) {
+            for (String reply : replyTo(text)) {
                 webSocket.send(reply);
             }
         }
