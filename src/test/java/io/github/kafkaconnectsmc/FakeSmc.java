@@ -81,18 +81,19 @@ public final class FakeSmc implements AutoCloseable {
         return this;
     }
 
-    /** Sends a frame on the open status socket. */
-    public void push(String frame) {
-        WebSocket current = socket;
-        if (current == null) {
-            throw new IllegalStateException("no status socket is open");
-        }
-        current.send(frame);
+    /** Sends a frame on the status socket, once this side has seen it open (it may lag the connector's side). */
+    public void push(String frame) throws InterruptedException {
+        openSocket().send(frame);
     }
 
     /** Closes the status socket from the SMC's side. */
-    public void closeSocket(int code, String reason) {
-        socket.close(code, reason);
+    public void closeSocket(int code, String reason) throws InterruptedException {
+        openSocket().close(code, reason);
+    }
+
+    private WebSocket openSocket() throws InterruptedException {
+        Await.until(() -> socket != null, "no status socket is open");
+        return socket;
     }
 
     public boolean socketOpen() {
