@@ -287,9 +287,11 @@ class SmcSourceTaskTest {
     }
 
     private static boolean aThreadIsBlockedInNotificationQueuePut() {
-        return Thread.getAllStackTraces().values().stream().anyMatch(stack -> Arrays.stream(stack).anyMatch(
-                frame -> frame.getClassName().equals(NotificationQueue.class.getName())
-                        && frame.getMethodName().equals("put")));
+        return Thread.getAllStackTraces().entrySet().stream().anyMatch(
+                thread -> thread.getKey().getState() == Thread.State.TIMED_WAITING
+                        && Arrays.stream(thread.getValue()).anyMatch(
+                                frame -> frame.getClassName().equals(NotificationQueue.class.getName())
+                                        && frame.getMethodName().equals("put")));
     }
 
     /** The task's threads are named {@code smc-<connector>-<task>-...}; the URL catches an OkHttp-named one too. */
