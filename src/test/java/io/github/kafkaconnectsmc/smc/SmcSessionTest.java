@@ -188,14 +188,18 @@ class SmcSessionTest {
         }
     }
 
-    /** Answers the SMC gives in some setups, played by a plain queue of responses. */
+    /** A session with a pinned version against a plain queue of responses, for answers FakeSmc does not give. */
+    private SmcSession sessionWith(MockWebServer server) {
+        return new SmcSession(client, URI.create("http://127.0.0.1:" + server.getPort()),
+                new Password(FakeSmc.API_KEY), Optional.of("7.1"), Optional.empty());
+    }
+
     @Test
     void aTokenSessionEchoesTheAuthorizationHeaderAndOffersTheTokenAsSubprotocol() throws IOException {
         try (MockWebServer server = new MockWebServer()) {
             server.start(InetAddress.getLoopbackAddress(), 0);
             server.enqueue(new MockResponse.Builder().code(200).addHeader("Authorization", "Bearer tok3n").build());
-            SmcSession session = new SmcSession(client, URI.create("http://127.0.0.1:" + server.getPort()),
-                    new Password(FakeSmc.API_KEY), Optional.of("7.1"), Optional.empty());
+            SmcSession session = sessionWith(server);
             session.open();
 
             Request handshake = session.statusSocketHandshake();
@@ -212,8 +216,7 @@ class SmcSessionTest {
         try (MockWebServer server = new MockWebServer()) {
             server.start(InetAddress.getLoopbackAddress(), 0);
             server.enqueue(new MockResponse.Builder().code(200).build());
-            SmcSession session = new SmcSession(client, URI.create("http://127.0.0.1:" + server.getPort()),
-                    new Password(FakeSmc.API_KEY), Optional.of("7.1"), Optional.empty());
+            SmcSession session = sessionWith(server);
 
             SmcRequestException error = assertThrows(SmcRequestException.class, session::open);
             assertTrue(error.getMessage().contains("JSESSIONID"), error.getMessage());
@@ -227,8 +230,7 @@ class SmcSessionTest {
             server.start(InetAddress.getLoopbackAddress(), 0);
             server.enqueue(new MockResponse.Builder().code(500)
                     .body("{\"message\":\"Database unavailable\",\"details\":\"try later\"}").build());
-            SmcSession session = new SmcSession(client, URI.create("http://127.0.0.1:" + server.getPort()),
-                    new Password(FakeSmc.API_KEY), Optional.of("7.1"), Optional.empty());
+            SmcSession session = sessionWith(server);
 
             SmcRequestException error = assertThrows(SmcRequestException.class, session::open);
             assertFalse(error instanceof SmcLoginRefusedException, "a server error is not a wrong key");
