@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -34,6 +33,7 @@ final class NotificationQueue {
     private final long maxBytes;
     private final int maxBatch;
     private final long pollTimeoutNanos;
+    private final long waitSliceNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
@@ -52,6 +52,12 @@ final class NotificationQueue {
     private volatile RuntimeException failure;
 
     NotificationQueue(int maxRecords, long maxBytes, int maxBatch, Duration pollTimeout) {
+        this(maxRecords, maxBytes, maxBatch, pollTimeout, Duration.ofMillis(100));
+    }
+
+    /** {@code waitSlice}: how often a producer waiting on a full queue wakes to run its {@code whileWaiting}. */
+    NotificationQueue(int maxRecords, long maxBytes, int maxBatch, Duration pollTimeout, Duration waitSlice) {
+        this.waitSliceNanos = Math.max(1_000_000L, waitSlice.toNanos());
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
         this.maxBatch = maxBatch;
@@ -68,7 +74,7 @@ final class NotificationQueue {
     }
 
     /**
-     * As {@link #put(SourceRecord, long)}, running {@code whileWaiting} about every 100 ms for as long as the queue
+     * As {@link #put(SourceRecord, long)}, running {@code whileWaiting} once per wait slice for as long as the queue
      * stays full (the socket uses it to keep its liveness check from firing during backpressure).
      */
     boolean put(SourceRecord record, long recordBytes, Runnable whileWaiting) throws InterruptedException {
@@ -77,7 +83,7 @@ final class NotificationQueue {
             while (!closed && isFullFor(recordBytes)) {
                 backpressureWaits++;
                 whileWaiting.run();
-                notFull.await(100, TimeUnit.MILLISECONDS);
+                notFull.awaitNanos(waitSliceNanos);
             }
             if (closed) {
                 return false;
@@ -197,7 +203,7 @@ final class NotificationQueue {
         return size() == 0;
     }
 
-    /** 100 ms slices producers have waited on a full queue, since the task started. */
+    /** Wait slices producers have spent on a full queue, since the task started. */
     long backpressureWaits() {
         lock.lock();
         try {

@@ -14,7 +14,6 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
-import org.apache.kafka.connect.util.ConnectorUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +57,15 @@ public class SmcSourceConnector extends SourceConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         int taskCount = Math.min(maxTasks, units.size());
-        List<List<Subscription>> groups = ConnectorUtils.groupPartitions(units, taskCount);
+        // Dealt round-robin, not in contiguous runs (ConnectorUtils.groupPartitions): contexts come first and each
+        // can stand for hundreds of elements, so runs would pile them all onto the first tasks.
+        List<List<Subscription>> groups = new ArrayList<>(taskCount);
+        for (int index = 0; index < taskCount; index++) {
+            groups.add(new ArrayList<>());
+        }
+        for (int unit = 0; unit < units.size(); unit++) {
+            groups.get(unit % taskCount).add(units.get(unit));
+        }
         List<Map<String, String>> configs = new ArrayList<>(taskCount);
         for (int index = 0; index < groups.size(); index++) {
             configs.add(taskConfig(groups.get(index), index));

@@ -63,7 +63,7 @@ public class SmcSourceTask extends SourceTask {
             offsets.restore(context.offsetStorageReader(), subscriptions);
         }
         queue = new NotificationQueue(config.queueMaxRecords(), config.queueMaxBytes(), config.pollMaxRecords(),
-                config.pollTimeout());
+                config.pollTimeout(), backpressureWaitSlice(config.pingInterval()));
         client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), config.pingInterval(),
                 threadPrefix);
         SmcSession session = new SmcSession(client, config.smcUrl(), config.apiKey(), config.apiVersion(),
@@ -80,6 +80,16 @@ public class SmcSourceTask extends SourceTask {
                 rejected, recordsHandedOver::get, recordsWritten::get, System::currentTimeMillis), context, connectorName, taskIndex);
         log.info("Starting SMC status task for {} unit(s) on {}: {}", subscriptions.size(), smcUrl, subscriptions);
         stream.start();
+    }
+
+    /**
+     * A reader held by backpressure excuses the missing pong once per wait slice (see
+     * {@code SmcStatusSocket.excuseMissingPong}); several slices per ping interval keep a ping from finding the
+     * previous one unanswered.
+     */
+    static Duration backpressureWaitSlice(Duration pingInterval) {
+        long quarter = pingInterval.toMillis() / 4;
+        return Duration.ofMillis(pingInterval.isZero() ? 100 : Math.max(5, Math.min(100, quarter)));
     }
 
     @Override

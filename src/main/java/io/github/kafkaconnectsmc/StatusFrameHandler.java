@@ -46,7 +46,7 @@ final class StatusFrameHandler {
 
     /**
      * Handles one frame received on the socket whose subscriptions {@code registry} tracks. While the queue is full
-     * it waits, running {@code whileBlocked} about every 100 ms.
+     * it waits, running {@code whileBlocked} once per wait slice of the queue.
      */
     void handle(String text, SubscriptionRegistry registry, Runnable whileBlocked) throws InterruptedException {
         long receivedAt = clock.getAsLong();

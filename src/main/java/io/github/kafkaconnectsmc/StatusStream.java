@@ -64,6 +64,7 @@ final class StatusStream {
     private final int maxAttempts;
     private final ScheduledExecutorService sessionThread;
     private final Map<String, String> loggingContext;
+    private final String readerThreadName;
     private final ThrottledLog throttledLog = new ThrottledLog(log, 60_000L);
     private final AtomicLong reconnects = new AtomicLong();
 
@@ -89,6 +90,7 @@ final class StatusStream {
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
         this.loggingContext = MDC.getCopyOfContextMap();
+        this.readerThreadName = threadNamePrefix + "-socket";
         this.sessionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, threadNamePrefix + "-session");
             thread.setDaemon(true);
@@ -243,6 +245,9 @@ final class StatusStream {
 
         @Override
         public void onOpen(SmcStatusSocket openedSocket) {
+            // OkHttp names the reader "OkHttp <url>" for the socket's life and restores the pooled thread's name
+            // afterwards; a thread dump should show which task the socket belongs to.
+            Thread.currentThread().setName(readerThreadName);
             withLoggingContext(() -> {
                 log.info("Status socket open to {}; subscribing to {} unit(s)", session.baseUrl(), subscriptions.size());
                 for (Subscription subscription : subscriptions) {

@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc.record;
 
+import java.util.Date;
 import java.util.List;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -32,7 +33,9 @@ public final class AvroSchemaConverter {
             builder.optional();
         }
         if (defaultValue != null && defaultValue != org.apache.avro.JsonProperties.NULL_VALUE) {
-            builder.defaultValue(defaultValue);
+            // Avro gives a timestamp-millis default as a number; Connect's Timestamp wants a Date.
+            builder.defaultValue(Timestamp.LOGICAL_NAME.equals(builder.name()) && defaultValue instanceof Number millis
+                    ? new Date(millis.longValue()) : defaultValue);
         }
         if (doc != null) {
             builder.doc(doc);
@@ -70,7 +73,10 @@ public final class AvroSchemaConverter {
                     struct.doc(avro.getDoc());
                 }
                 for (org.apache.avro.Schema.Field field : avro.getFields()) {
-                    struct.field(field.name(), toConnect(field.schema(), false, null, field.doc()));
+                    // As the Avro converters do, a union field's default is not carried over: it becomes optional.
+                    Object defaultValue = field.schema().getType() == org.apache.avro.Schema.Type.UNION
+                            ? null : field.defaultVal();
+                    struct.field(field.name(), toConnect(field.schema(), false, defaultValue, field.doc()));
                 }
                 return struct;
             default:

@@ -80,7 +80,8 @@ final class StatusValueMapper {
                 Field field = typedFields.get(name);
                 kept = field != null && putTyped(value, field, node);
             }
-            if (!kept && !node.isNull()) {
+            // A null in a body field the schema holds is that field's null; any other null is kept like any value.
+            if (!kept && !(node.isNull() && isHeldBySchema(name))) {
                 if (others == null) {
                     others = new LinkedHashMap<>();
                 }
@@ -98,6 +99,11 @@ final class StatusValueMapper {
             value.put(StatusSchema.OTHER_FIELDS, others);
         }
         return value;
+    }
+
+    private boolean isHeldBySchema(String bodyField) {
+        return bodyField.equals("name") || bodyField.equals("href") || CHILD_LIST_FIELDS.contains(bodyField)
+                || typedFields.containsKey(bodyField);
     }
 
     private static boolean put(Struct value, String field, Object fieldValue) {

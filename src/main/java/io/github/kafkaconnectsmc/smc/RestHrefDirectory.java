@@ -3,7 +3,6 @@ package io.github.kafkaconnectsmc.smc;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * An {@link HrefDirectory} that reads the SMC's element lists through the REST API and caches name to href.
  *
- * <p>On a miss it lists the context's element types ({@code GET /{v}/elements/{type}}), which names the engines;
- * nodes are named only in each engine's own document, so those are read next, engines whose name starts the missing
- * name first (nodes are usually called "{engine} node N"). A context is re-read at most once per
- * {@code minRefreshInterval}, so a notification for a name the SMC does not list cannot cause a request storm.
+ * <p>On a miss it refreshes the whole context: it lists the context's element types
+ * ({@code GET /{v}/elements/{type}}), which names the engines, then reads each engine's own document, the only place
+ * its nodes are named. The whole context is read, not just until the missing name is found, because the SMC answers
+ * a subscription with the status of every element at once and refreshes are rate-limited: a context is re-read at
+ * most once per {@code minRefreshInterval}, so a notification for a name the SMC does not list cannot cause a request
+ * storm.
  *
  * <p>Thread safety: used from the socket's reader thread only; the cache is concurrent so {@link #clear()} may come
  * from another thread.
@@ -36,7 +37,6 @@ public final class RestHrefDirectory implements HrefDirectory {
     private final LongSupplier nanoTime;
     private final Map<String, String> hrefByName = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRefreshByContext = new ConcurrentHashMap<>();
-    private final Set<String> engineDocumentsRead = ConcurrentHashMap.newKeySet();
     private final AtomicLong misses = new AtomicLong();
 
     public RestHrefDirectory(SmcSession session, Duration minRefreshInterval) {
@@ -88,22 +88,15 @@ public final class RestHrefDirectory implements HrefDirectory {
                 log.warn("Cannot list SMC elements of type {} for context {}: {}", type, context, e.getMessage());
             }
         }
-        if (hrefByName.containsKey(wantedName)) {
-            return;
-        }
-        // Likely owners first, then the rest; each engine document is read once per cache lifetime.
-        engines.sort(Comparator.comparingInt((Reference e) -> wantedName.startsWith(e.name) ? -e.name.length() : 1));
         Set<String> seen = new HashSet<>();
         for (Reference engine : engines) {
-            if (!seen.add(engine.href) || !engineDocumentsRead.add(engine.href)) {
-                continue;
-            }
-            readNodes(engine);
-            if (hrefByName.containsKey(wantedName)) {
-                return;
+            if (seen.add(engine.href)) {
+                readNodes(engine);
             }
         }
-        log.debug("SMC element '{}' of context {} is not listed by the REST API", wantedName, context);
+        if (!hrefByName.containsKey(wantedName)) {
+            log.debug("SMC element '{}' of context {} is not listed by the REST API", wantedName, context);
+        }
     }
 
     private void readNodes(Reference engine) {
@@ -128,7 +121,6 @@ public final class RestHrefDirectory implements HrefDirectory {
     public void clear() {
         hrefByName.clear();
         lastRefreshByContext.clear();
-        engineDocumentsRead.clear();
     }
 
     @Override

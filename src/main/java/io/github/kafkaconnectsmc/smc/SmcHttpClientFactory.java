@@ -14,7 +14,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>Each task gets its own client with its own dispatcher threads, named {@code <prefix>-http-N}, so a thread dump
  * shows which task a socket belongs to and {@link #shutdown} can make sure no thread of the task outlives it. The
- * status socket's reader runs on one of these threads.
+ * status socket's reader runs on one of these threads, renamed {@code <prefix>-socket} while it reads.
  */
 public final class SmcHttpClientFactory {
 

@@ -43,13 +43,18 @@ public final class SmcStatusSocket {
     }
 
     private final CountDownLatch terminated = new CountDownLatch(1);
-    private final WebSocket webSocket;
+    /**
+     * Set by the constructor, and by {@code onOpen} too: OkHttp may call back on its reader thread before
+     * {@code newWebSocket} has returned here, and it passes the same object.
+     */
+    private volatile WebSocket webSocket;
     private volatile boolean closing;
 
     private SmcStatusSocket(OkHttpClient client, Request handshake, Listener listener) {
         this.webSocket = client.newWebSocket(handshake, new WebSocketListener() {
             @Override
             public void onOpen(WebSocket webSocket, Response response) {
+                SmcStatusSocket.this.webSocket = webSocket;
                 listener.onOpen(SmcStatusSocket.this);
             }
 

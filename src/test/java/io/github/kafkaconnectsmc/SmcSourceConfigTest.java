@@ -1,0 +1,127 @@
+package io.github.kafkaconnectsmc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkaconnectsmc.protocol.Subscription;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+class SmcSourceConfigTest {
+
+    private static final String NODE = "https://smc.example.net:8082/7.1/elements/single_fw/1649/firewall_node/1650";
+
+    static Map<String, String> minimal() {
+        Map<String, String> props = new HashMap<>();
+        props.put(SmcSourceConfig.SMC_URL_CONFIG, "https://smc.example.net:8082");
+        props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, FakeSmc.API_KEY);
+        props.put(SmcSourceConfig.SMC_CONTEXTS_CONFIG, "fw_single");
+        return props;
+    }
+
+    @Test
+    void defaultsApplyWhenOnlyTheRequiredSettingsAreGiven() {
+        SmcSourceConfig config = new SmcSourceConfig(minimal());
+
+        assertEquals(URI.create("https://smc.example.net:8082"), config.smcUrl());
+        assertEquals(Optional.empty(), config.apiVersion(), "empty version means: discover");
+        assertEquals(Optional.empty(), config.domain(), "empty domain means: the SMC's default domain");
+        assertEquals("smc.status", config.topic());
+        assertEquals(Duration.ofMillis(200), config.pollTimeout());
+        assertEquals(10_000, config.queueMaxRecords());
+        assertEquals(64L * 1024 * 1024, config.queueMaxBytes());
+        assertEquals(2_000, config.pollMaxRecords());
+        assertEquals(Duration.ofSeconds(10), config.connectTimeout());
+        assertEquals(Duration.ofSeconds(30), config.requestTimeout());
+        assertEquals(Duration.ofSeconds(30), config.hrefRefreshMinInterval());
+    }
+
+    @Test
+    void typedGettersReturnWhatWasSet() {
+        Map<String, String> props = minimal();
+        props.put(SmcSourceConfig.SMC_API_VERSION_CONFIG, " 6.10 ");
+        props.put(SmcSourceConfig.SMC_DOMAIN_CONFIG, "Branch Offices");
+        props.put(SmcSourceConfig.POLL_TIMEOUT_MS_CONFIG, "50");
+        SmcSourceConfig config = new SmcSourceConfig(props);
+
+        assertEquals(Optional.of("6.10"), config.apiVersion());
+        assertEquals(Optional.of("Branch Offices"), config.domain());
+        assertEquals(Duration.ofMillis(50), config.pollTimeout());
+        assertEquals(FakeSmc.API_KEY, config.apiKey().value());
+    }
+
+    @Test
+    void theApiKeyIsAPasswordHiddenFromToString() {
+        SmcSourceConfig config = new SmcSourceConfig(minimal());
+
+        assertFalse(config.apiKey().toString().contains(FakeSmc.API_KEY));
+        assertFalse(config.toString().contains(FakeSmc.API_KEY));
+        assertFalse(config.values().toString().contains(FakeSmc.API_KEY));
+    }
+
+    @Test
+    void subscriptionsListContextsThenElementsInConfiguredOrderWithoutRepeats() {
+        Map<String, String> props = minimal();
+        props.put(SmcSourceConfig.SMC_CONTEXTS_CONFIG, "virtual_fw, fw_single,virtual_fw");
+        props.put(SmcSourceConfig.SMC_ELEMENTS_CONFIG, NODE + "," + NODE);
+
+        assertEquals(List.of(Subscription.context("virtual_fw"), Subscription.context("fw_single"),
+                Subscription.element(NODE)), new SmcSourceConfig(props).subscriptions());
+    }
+
+    @Test
+    void aPollTimeoutOfMoreThanOneSecondIsRefusedSoStopIsNeverHeldUp() {
+        Map<String, String> props = minimal();
+        props.put(SmcSourceConfig.POLL_TIMEOUT_MS_CONFIG, "5000");
+        ConfigException error = assertThrows(ConfigException.class, () -> new SmcSourceConfig(props));
+        assertTrue(error.getMessage().contains(SmcSourceConfig.POLL_TIMEOUT_MS_CONFIG), error.getMessage());
+    }
+
+    @Test
+    void theUrlAndTheApiKeyAreRequired() {
+        Map<String, String> noUrl = minimal();
+        noUrl.remove(SmcSourceConfig.SMC_URL_CONFIG);
+        Map<String, String> noKey = minimal();
+        noKey.remove(SmcSourceConfig.SMC_API_KEY_CONFIG);
+
+        assertTrue(assertThrows(ConfigException.class, () -> new SmcSourceConfig(noUrl)).getMessage()
+                .contains(SmcSourceConfig.SMC_URL_CONFIG));
+        assertTrue(assertThrows(ConfigException.class, () -> new SmcSourceConfig(noKey)).getMessage()
+                .contains(SmcSourceConfig.SMC_API_KEY_CONFIG));
+    }
+
+    @Test
+    void validationAcrossSettingsFlagsBothListsWhenNothingIsToBeSubscribed() {
+        Map<String, String> props = minimal();
+        props.put(SmcSourceConfig.SMC_CONTEXTS_CONFIG, "");
+        Map<String, ConfigValue> values = SmcSourceConfig.CONFIG_DEF.validate(props).stream()
+                .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
+
+        assertFalse(SmcSourceConfig.validateAcrossSettings(values));
+        assertEquals(1, values.get(SmcSourceConfig.SMC_CONTEXTS_CONFIG).errorMessages().size());
+        assertEquals(1, values.get(SmcSourceConfig.SMC_ELEMENTS_CONFIG).errorMessages().size());
+    }
+
+    @Test
+    void validationAcrossSettingsAcceptsElementsAlone() {
+        Map<String, String> props = minimal();
+        props.put(SmcSourceConfig.SMC_CONTEXTS_CONFIG, "");
+        props.put(SmcSourceConfig.SMC_ELEMENTS_CONFIG, NODE);
+        Map<String, ConfigValue> values = SmcSourceConfig.CONFIG_DEF.validate(props).stream()
+                .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
+
+        assertTrue(SmcSourceConfig.validateAcrossSettings(values));
+        assertTrue(values.values().stream().allMatch(v -> v.errorMessages().isEmpty()));
+    }
+}

@@ -1,0 +1,416 @@
+package io.github.kafkaconnectsmc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.RecordedRequest;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole task against {@link FakeSmc}: what the SMC sees, what poll() returns, and what stop() leaves behind. */
+class SmcSourceTaskTest {
+
+    private static final String CONNECTOR = "unit";
+    private static final String THREAD_PREFIX = "smc-" + CONNECTOR + "-1";
+    private static final String NODE = SampleFrames.SEED_ENGINE_NODE;
+    /** The ids FakeSmc gives the two units: contexts are subscribed first, then elements. */
+    private static final int FW_SINGLE_ID = 0;
+    private static final int NODE_ID = 1;
+
+    private FakeSmc smc;
+    private final SmcSourceTask task = new SmcSourceTask();
+    private boolean stopped;
+
+    @BeforeEach
+    void startSmc() throws IOException {
+        smc = new FakeSmc();
+    }
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        if (!stopped) {
+            task.stop();
+        }
+        smc.close();
+        assertNoThreadOfTheTaskIsAlive();
+    }
+
+    private Map<String, String> props() {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", CONNECTOR);
+        props.put(SmcSourceConnector.TASK_INDEX_CONFIG, "1");
+        props.put(SmcSourceConfig.SMC_URL_CONFIG, smc.baseUrl());
+        props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, FakeSmc.API_KEY);
+        props.put(SmcSourceConfig.SMC_CONTEXTS_CONFIG, "fw_single");
+        props.put(SmcSourceConfig.SMC_ELEMENTS_CONFIG, NODE);
+        props.put(SmcSourceConfig.POLL_TIMEOUT_MS_CONFIG, "50");
+        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG, "10");
+        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG, "50");
+        return props;
+    }
+
+    private void start(Map<String, String> props) {
+        task.initialize(new EmptyContext(props));
+        task.start(props);
+    }
+
+    private void stop() {
+        stopped = true;
+        task.stop();
+    }
+
+    /** Starts the task and waits until the SMC has acknowledged both units. */
+    private void startSubscribed() throws InterruptedException {
+        startSubscribed(props());
+    }
+
+    private void startSubscribed(Map<String, String> props) throws InterruptedException {
+        start(props);
+        Await.until(() -> smc.commands().size() == 2, () -> "the task did not subscribe: " + smc.events());
+        // The acknowledgements are handled in order with the frames after them, so one record proves both known.
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}"));
+        assertEquals(1, pollRecords(1).size());
+    }
+
+    private List<SourceRecord> pollRecords(int count) throws InterruptedException {
+        List<SourceRecord> records = new ArrayList<>();
+        Await.until(() -> {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                records.addAll(batch);
+            }
+            return records.size() >= count;
+        }, () -> "poll() returned " + records.size() + " of " + count + " records");
+        return records;
+    }
+
+    @Test
+    void discoversTheVersionLogsInOpensTheSocketWithTheCookieAndSubscribesEachUnit() throws InterruptedException {
+        startSubscribed();
+
+        assertEquals(List.of("GET /api", "POST /7.1/login", "GET /7.1/status/socket", "socket open",
+                "command {\"context\":\"fw_single\"}", "command {\"element\":\"" + NODE + "\"}"), smc.events());
+        RecordedRequest handshake = smc.request("GET", "/7.1/status/socket").orElseThrow();
+        assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, handshake.getHeaders().get("Cookie"));
+        assertNull(handshake.getHeaders().get("Origin"));
+    }
+
+    @Test
+    void notificationsOfBothKindsOfSubscriptionBecomeKeyedRecords() throws InterruptedException {
+        startSubscribed();
+        smc.serving("elements/single_fw", "{\"result\":[{\"href\":\"" + smc.href("elements/single_fw/77")
+                + "\",\"name\":\"Oslo\",\"type\":\"single_fw\"}]}");
+        smc.serving("elements/single_fw/77", "{\"nodes\":[{\"firewall_node\":{\"name\":\"Oslo node 2\",\"link\":"
+                + "[{\"rel\":\"self\",\"href\":\"" + smc.href("elements/single_fw/77/firewall_node/78") + "\"}]}}]}");
+
+        smc.push(SampleFrames.containing("Oslo node 2").replace("\"subscription_id\":1", "\"subscription_id\":"
+                + FW_SINGLE_ID));
+        smc.push(SampleFrames.seedExample("Plano node 1").replace("\"subscription_id\":5", "\"subscription_id\":"
+                + NODE_ID));
+        List<SourceRecord> records = pollRecords(2);
+
+        assertEquals(smc.href("elements/single_fw/77/firewall_node/78"), records.get(0).key());
+        assertEquals("Standby", ((Struct) records.get(0).value()).get("engine_node_status"));
+        assertEquals(NODE, records.get(1).key());
+        assertEquals("element:" + NODE, records.get(1).sourcePartition().get("subscription"));
+        assertEquals(2L, records.get(1).sourceOffset().get("sequence"));
+    }
+
+    @Test
+    void theSocketReaderRunsOnAThreadNamedAfterTheTask() throws InterruptedException {
+        String[] readerThread = new String[1];
+        start(props());
+        Await.until(() -> smc.commands().size() == 2, "the task did not subscribe");
+
+        Await.until(() -> {
+            readerThread[0] = Thread.getAllStackTraces().entrySet().stream()
+                    // The connector's reader is an OkHttp call reading the socket; FakeSmc's side is not a call.
+                    .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("loopReader"))
+                            && Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().endsWith("RealCall$AsyncCall")))
+                    .map(e -> e.getKey().getName())
+                    .findFirst().orElse(null);
+            return readerThread[0] != null;
+        }, "no socket reader thread");
+        assertEquals(THREAD_PREFIX + "-socket", readerThread[0], "a thread dump must show whose socket this is");
+    }
+
+    @Test
+    void pollReturnsNullWhenNothingArrivedWithinThePollTimeout() throws InterruptedException {
+        startSubscribed();
+        assertNull(task.poll());
+    }
+
+    @Test
+    void stopUnsubscribesEverySubscriptionThenClosesTheSocketThenLogsOut() throws InterruptedException {
+        startSubscribed();
+        int before = smc.events().size();
+
+        stop();
+
+        List<String> after = smc.events().subList(before, smc.events().size());
+        assertEquals(4, after.size(), after.toString());
+        assertEquals(List.of("command {\"unsubscribe\":0}", "command {\"unsubscribe\":1}"),
+                after.subList(0, 2).stream().sorted().toList());
+        assertEquals(List.of("socket closed 1000", "PUT /7.1/logout"), after.subList(2, 4));
+        assertNoThreadOfTheTaskIsAlive();
+    }
+
+    @Test
+    void stopEndsInBoundedTimeAndLeavesNoThreadWhileTheReaderIsBlockedOnAFullQueue() throws InterruptedException {
+        Map<String, String> props = props();
+        props.put(SmcSourceConfig.QUEUE_MAX_RECORDS_CONFIG, "1");
+        start(props);
+        Await.until(() -> smc.commands().size() == 2, "the task did not subscribe");
+        for (int i = 1; i <= 3; i++) {
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"dyn_up\":\"" + i + "\"}"));
+        }
+        Await.until(SmcSourceTaskTest::aThreadIsBlockedInNotificationQueuePut,
+                "the socket reader did not block on the full queue");
+
+        try (LogCapture logs = LogCapture.start()) {
+            stop();
+            assertEquals(1, logs.lines(Level.WARN, "not handed to Kafka").size(), String.join("\n", logs.lines()));
+        }
+        assertTrue(smc.events().contains("PUT /7.1/logout"), smc.events().toString());
+        assertNoThreadOfTheTaskIsAlive();
+    }
+
+    @Test
+    void wrongApiKeyFailsTaskFromPollNamingTheSettingNotTheKey() throws InterruptedException {
+        String wrongKey = "WrongKey-0b7e-NEVER-LOGGED-93d1";
+        Map<String, String> props = props();
+        props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, wrongKey);
+
+        try (LogCapture logs = LogCapture.start()) {
+            start(props);
+            ConnectException failure = pollUntilFailure();
+
+            assertTrue(failure.getMessage().contains("HTTP 401"), failure.getMessage());
+            assertTrue(failure.getMessage().contains(SmcSourceConfig.SMC_API_KEY_CONFIG), failure.getMessage());
+            assertFalse(failure.getMessage().contains(wrongKey));
+            stop();
+            for (String line : logs.lines()) {
+                assertFalse(line.contains(wrongKey), line);
+            }
+        }
+        assertFalse(smc.events().contains("GET /7.1/status/socket"), "no socket without a session");
+    }
+
+    @Test
+    void theApiKeyAndTheSessionCookieNeverAppearInLogsExceptionsOrToString() throws InterruptedException {
+        Map<String, String> props = props();
+        props.put(SmcSourceConfig.SMC_RECONNECT_MAX_ATTEMPTS_CONFIG, "0");
+        try (LogCapture logs = LogCapture.start()) {
+            startSubscribed(props);
+            smc.push("not json at all");
+            smc.push(SampleFrames.containing("Unknown context"));
+            smc.closeSocket(1011, "server restarting");
+            ConnectException failure = pollUntilFailure();
+            stop();
+
+            List<String> everything = new ArrayList<>(logs.lines());
+            everything.add(failure.toString());
+            everything.add(task.toString());
+            everything.add(new SmcSourceConfig(props()).toString());
+            everything.add(new SmcSourceConfig(props()).values().toString());
+            for (String text : everything) {
+                assertFalse(text.contains(FakeSmc.API_KEY), text);
+                assertFalse(text.contains(FakeSmc.SESSION_ID), text);
+            }
+            assertTrue(logs.lines().size() > 10, "the check must see the task's log lines");
+        }
+    }
+
+    @Test
+    void badFramesAreCountedAndLoggedOnceEachAndStreamingCarriesOn() throws InterruptedException {
+        startSubscribed();
+
+        try (LogCapture logs = LogCapture.start()) {
+            smc.push("not json at all");
+            smc.push(SampleFrames.containing("Element not found"));
+            smc.push(SampleFrames.containing("ghost"));
+            smc.push(SampleFrames.containing("something_else"));
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"ERROR\"}"));
+
+            List<SourceRecord> records = pollRecords(1);
+            assertEquals("ERROR", ((Struct) records.get(0).value()).get("monitoring_state"));
+            List<String> ignored = logs.lines(Level.WARN, "Ignored a status frame");
+            assertEquals(4, ignored.size(), String.join("\n", ignored));
+            assertEquals(1, ignored.stream().filter(l -> l.contains("frame: not json at all")).count());
+        }
+    }
+
+    @Test
+    void aSocketClosedByTheSmcIsReopenedAndEveryUnitSubscribedAgainWithoutLosingRecords() throws InterruptedException {
+        startSubscribed();
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"TIMEOUT\"}"));
+        smc.closeSocket(1011, "server restarting");
+
+        assertEquals("TIMEOUT", ((Struct) pollRecords(1).get(0).value()).get("monitoring_state"));
+        Await.until(() -> smc.commands().size() == 4, () -> "the task did not subscribe again: " + smc.events());
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}"));
+
+        assertEquals("READY", ((Struct) pollRecords(1).get(0).value()).get("monitoring_state"));
+        assertEquals(2, smc.requestCount("GET", "/7.1/status/socket"), smc.events().toString());
+        assertEquals(1, smc.requestCount("POST", "/7.1/login"), "the session was still valid: no new login");
+    }
+
+    @Test
+    void anExpiredSessionIsRenewedByLoggingInAgainBeforeTheSocketReopens() throws InterruptedException {
+        startSubscribed();
+        smc.expireSessions();
+        smc.closeSocket(1001, "going away");
+
+        Await.until(() -> smc.commands().size() == 4, () -> "the task did not subscribe again: " + smc.events());
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\"}"));
+
+        assertEquals(1, pollRecords(1).size());
+        assertEquals(2, smc.requestCount("POST", "/7.1/login"), smc.events().toString());
+        List<String> handshakes = smc.events().stream().filter(e -> e.startsWith("GET /7.1/status/socket")).toList();
+        assertEquals(3, handshakes.size(), "refused once with the old cookie, then accepted: " + smc.events());
+    }
+
+    @Test
+    void aHandshakeRefusedPastTheAttemptLimitFailsTheTaskNamingTheStatusAndTheSetting() throws InterruptedException {
+        Map<String, String> props = props();
+        props.put(SmcSourceConfig.SMC_RECONNECT_MAX_ATTEMPTS_CONFIG, "2");
+        smc.refusingHandshakeWith(503);
+        start(props);
+
+        ConnectException failure = pollUntilFailure();
+
+        assertTrue(failure.getMessage().contains("HTTP 503"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("smc.reconnect.max.attempts=2"), failure.getMessage());
+        assertEquals(3, smc.requestCount("GET", "/7.1/status/socket"), "the first attempt and two retries");
+    }
+
+    @Test
+    void aRefusedHandshakeIsRetriedWithANewSessionUntilTheSmcAcceptsIt() throws InterruptedException {
+        smc.refusingHandshakeWith(403);
+        start(props());
+        Await.until(() -> smc.requestCount("GET", "/7.1/status/socket") >= 3, "the task did not retry the handshake");
+
+        smc.refusingHandshakeWith(101);
+        Await.until(() -> smc.commands().size() == 2, () -> "the task did not subscribe: " + smc.events());
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\"}"));
+
+        assertEquals(1, pollRecords(1).size());
+        assertTrue(smc.requestCount("POST", "/7.1/login") >= 3, "a 403 handshake means a new session each time");
+    }
+
+    @Test
+    void backpressureLongerThanManyPingIntervalsDoesNotCostTheConnection() throws InterruptedException {
+        Map<String, String> props = props();
+        props.put(SmcSourceConfig.QUEUE_MAX_RECORDS_CONFIG, "1");
+        props.put(SmcSourceConfig.SMC_PING_INTERVAL_MS_CONFIG, "50");
+        startSubscribed(props);
+        for (int i = 1; i <= 4; i++) {
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"dyn_up\":\"" + i + "\"}"));
+        }
+        Await.until(SmcSourceTaskTest::aThreadIsBlockedInNotificationQueuePut, "the reader did not block");
+        int pingsBefore = smc.pingsReceived();
+        // Unexcused, OkHttp fails the socket at the second ping without a pong; wait for many more than that.
+        Await.until(() -> smc.pingsReceived() >= pingsBefore + 10, "the connector stopped pinging");
+
+        List<SourceRecord> records = pollRecords(4);
+
+        assertEquals(List.of("1", "2", "3", "4"),
+                records.stream().map(r -> ((Struct) r.value()).getString("dyn_up")).toList());
+        assertEquals(1, smc.requestCount("GET", "/7.1/status/socket"), "the socket survived: " + smc.events());
+    }
+
+    @Test
+    void aFrameLargerThanTheLimitIsRejectedAndStreamingCarriesOn() throws InterruptedException {
+        Map<String, String> props = props();
+        props.put(SmcSourceConfig.SMC_FRAME_MAX_BYTES_CONFIG, "1024");
+        startSubscribed(props);
+
+        try (LogCapture logs = LogCapture.start()) {
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"platform\":\"" + "x".repeat(2_000)
+                    + "\"}"));
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"platform\":\"small\"}"));
+
+            assertEquals("small", ((Struct) pollRecords(1).get(0).value()).get("platform"));
+            List<String> rejected = logs.lines(Level.WARN, "TOO_LARGE");
+            assertEquals(1, rejected.size(), String.join("\n", logs.lines()));
+            assertTrue(rejected.get(0).length() < 800, "the frame must be cut in the log: " + rejected.get(0).length());
+        }
+    }
+
+    private ConnectException pollUntilFailure() throws InterruptedException {
+        ConnectException[] failure = new ConnectException[1];
+        Await.until(() -> {
+            try {
+                task.poll();
+                return false;
+            } catch (ConnectException e) {
+                failure[0] = e;
+                return true;
+            }
+        }, "poll() did not fail the task");
+        assertThrows(ConnectException.class, task::poll, "the failure must stick");
+        return failure[0];
+    }
+
+    private static boolean aThreadIsBlockedInNotificationQueuePut() {
+        return Thread.getAllStackTraces().entrySet().stream().anyMatch(
+                thread -> thread.getKey().getState() == Thread.State.TIMED_WAITING
+                        && Arrays.stream(thread.getValue()).anyMatch(
+                                frame -> frame.getClassName().equals(NotificationQueue.class.getName())
+                                        && frame.getMethodName().equals("put")));
+    }
+
+    /** The task's threads are named {@code smc-<connector>-<task>-...}; the URL catches an OkHttp-named one too. */
+    private void assertNoThreadOfTheTaskIsAlive() throws InterruptedException {
+        Await.until(() -> threadsOfTheTask().isEmpty(), () -> "threads outlived the task: " + threadsOfTheTask());
+    }
+
+    private List<String> threadsOfTheTask() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith(THREAD_PREFIX) || name.startsWith("OkHttp " + smc.baseUrl()))
+                .toList();
+    }
+
+    /** A worker context with no committed offsets. */
+    private record EmptyContext(Map<String, String> configs) implements SourceTaskContext {
+        @Override
+        public OffsetStorageReader offsetStorageReader() {
+            return new OffsetStorageReader() {
+                @Override
+                public <T> Map<String, Object> offset(Map<String, T> partition) {
+                    return null;
+                }
+
+                @Override
+                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+                    return Map.of();
+                }
+            };
+        }
+
+        @Override
+        public PluginMetrics pluginMetrics() {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.github.kafkaconnectsmc.smc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkaconnectsmc.Await;
+import io.github.kafkaconnectsmc.FakeSmc;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
+import org.apache.kafka.common.config.types.Password;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SmcStatusSocketTest {
+
+    private FakeSmc smc;
+    private OkHttpClient client;
+    private SmcSession session;
+    private final RecordingListener listener = new RecordingListener();
+
+    @BeforeEach
+    void start() throws IOException {
+        smc = new FakeSmc();
+        client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-socket-test");
+        session = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
+                Optional.of(FakeSmc.VERSION), Optional.empty());
+        session.open();
+    }
+
+    @AfterEach
+    void stop() {
+        SmcHttpClientFactory.shutdown(client, Duration.ofSeconds(5));
+        smc.close();
+    }
+
+    private SmcStatusSocket open() throws InterruptedException {
+        SmcStatusSocket socket = SmcStatusSocket.open(client, session.statusSocketHandshake(), listener);
+        assertEquals("open", listener.next());
+        return socket;
+    }
+
+    @Test
+    void theHandshakeCarriesTheSessionCookieAndNoOriginHeader() throws InterruptedException {
+        open();
+
+        RecordedRequest handshake = smc.request("GET", "/7.1/status/socket").orElseThrow();
+        assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, handshake.getHeaders().get("Cookie"));
+        assertNull(handshake.getHeaders().get("Origin"), "the SMC's CORS filter refuses an Origin header");
+        assertEquals("websocket", handshake.getHeaders().get("Upgrade"));
+    }
+
+    @Test
+    void commandsReachTheSmcAndItsFramesReachTheListenerInOrder() throws InterruptedException {
+        SmcStatusSocket socket = open();
+
+        assertTrue(socket.send("{\"context\":\"fw_single\"}"));
+        assertEquals("frame " + FakeSmc.acknowledgement(0), listener.next());
+        smc.push(FakeSmc.notification(0, "{\"name\":\"a\"}"));
+        smc.push(FakeSmc.notification(0, "{\"name\":\"b\"}"));
+
+        assertEquals("frame " + FakeSmc.notification(0, "{\"name\":\"a\"}"), listener.next());
+        assertEquals("frame " + FakeSmc.notification(0, "{\"name\":\"b\"}"), listener.next());
+        assertEquals(List.of("{\"context\":\"fw_single\"}"), smc.commands());
+    }
+
+    @Test
+    void aRefusedHandshakeIsReportedWithItsHttpStatus() throws InterruptedException {
+        smc.refusingHandshakeWith(403);
+        SmcStatusSocket.open(client, session.statusSocketHandshake(), listener);
+
+        assertEquals("failure 403", listener.next());
+    }
+
+    @Test
+    void closeSendsACloseFrameAndReturnsOnceTheSmcAnswers() throws InterruptedException {
+        SmcStatusSocket socket = open();
+
+        socket.close("task stopping", Duration.ofSeconds(10));
+
+        assertTrue(socket.isClosing());
+        assertEquals("closed 1000", listener.next());
+        assertTrue(smc.events().contains("socket closed 1000"), smc.events().toString());
+        assertFalse(socket.send("{\"unsubscribe\":0}"), "nothing may be sent after close");
+    }
+
+    @Test
+    void closeReturnsInBoundedTimeWhenTheSmcNeverAnswers() throws InterruptedException {
+        smc.ignoringCloseFrames();
+        SmcStatusSocket socket = open();
+
+        socket.close("task stopping", Duration.ofMillis(100));
+
+        String outcome = listener.next();
+        assertTrue(outcome.startsWith("failure"), "the unanswered socket must be cancelled, was: " + outcome);
+    }
+
+    @Test
+    void aCloseStartedByTheSmcIsAnsweredAndReported() throws InterruptedException {
+        open();
+
+        smc.closeSocket(1001, "going away");
+
+        assertEquals("closed 1001 going away", listener.next());
+        Await.until(() -> !smc.socketOpen(), "the SMC side did not see its close answered");
+    }
+
+    /** Records what the socket reports, one line per event. */
+    private static final class RecordingListener implements SmcStatusSocket.Listener {
+        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onOpen(SmcStatusSocket socket) {
+            events.add("open");
+        }
+
+        @Override
+        public void onFrame(String text) {
+            events.add("frame " + text);
+        }
+
+        @Override
+        public void onClosed(int code, String reason) {
+            events.add("closed " + code + (reason.isEmpty() ? "" : " " + reason));
+        }
+
+        @Override
+        public void onFailure(Throwable error, int httpStatus) {
+            events.add("failure " + httpStatus);
+        }
+
+        String next() throws InterruptedException {
+            String event = events.poll(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            assertNotNull(event, "the socket reported nothing");
+            return event;
+        }
+    }
+}
