@@ -93,6 +93,7 @@ public class SmcSourceConnector extends SourceConnector {
         if (perSettingValid) {
             SmcSourceConfig.validateAcrossSettings(byName);
         }
+        SecuritySettingsValidation.addErrors(byName);
         return config;
     }
 

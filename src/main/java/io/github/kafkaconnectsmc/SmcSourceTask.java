@@ -54,7 +54,8 @@ public class SmcSourceTask extends SourceTask {
         }
         queue = new NotificationQueue(config.queueMaxRecords(), config.queueMaxBytes(), config.pollMaxRecords(),
                 config.pollTimeout());
-        client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), threadPrefix);
+        client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), config.tlsSettings(),
+                config.proxySettings(), threadPrefix);
         SmcSession session = new SmcSession(client, config.smcUrl(), config.apiKey(), config.apiVersion(),
                 config.domain());
         ElementKeyResolver keys = new ElementKeyResolver(new RestHrefDirectory(session, config.hrefRefreshMinInterval()));

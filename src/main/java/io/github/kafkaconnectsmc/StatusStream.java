@@ -3,6 +3,7 @@ package io.github.kafkaconnectsmc;
 import io.github.kafkaconnectsmc.protocol.StatusProtocol;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.protocol.SubscriptionRegistry;
+import io.github.kafkaconnectsmc.smc.SmcRequestException;
 import io.github.kafkaconnectsmc.smc.SmcSession;
 import io.github.kafkaconnectsmc.smc.SmcStatusSocket;
 import java.time.Duration;
@@ -66,6 +67,8 @@ final class StatusStream implements SmcStatusSocket.Listener {
         try {
             session.open();
             if (stopping) {
+                // stop() may have stopped waiting for this thread before the login answered: end the session here.
+                session.logout();
                 return;
             }
             registry = new SubscriptionRegistry();
@@ -115,6 +118,7 @@ final class StatusStream implements SmcStatusSocket.Listener {
             String what = httpStatus > 0
                     ? "The SMC refused the status socket handshake with HTTP " + httpStatus
                     + (httpStatus == 401 || httpStatus == 403 ? " (session not accepted)" : "")
+                    : error instanceof SmcRequestException explained ? explained.getMessage()
                     : "The status socket to the SMC failed: " + error;
             withLoggingContext(() -> lost(new ConnectException(what, error)));
         }

@@ -35,7 +35,8 @@ public final class SmcStatusSocket {
 
         /**
          * The handshake was refused or the connection failed. {@code httpStatus} is the handshake's HTTP status, or 0
-         * when the failure came after the upgrade or without an HTTP answer.
+         * when the failure came after the upgrade or without an HTTP answer. A TLS or proxy failure arrives as an
+         * {@link SmcRequestException} (an {@link SmcTlsException} for TLS) whose message says what to fix.
          */
         void onFailure(Throwable error, int httpStatus);
     }
@@ -71,7 +72,9 @@ public final class SmcStatusSocket {
             @Override
             public void onFailure(WebSocket webSocket, Throwable error, Response response) {
                 terminated.countDown();
-                listener.onFailure(error, response == null ? 0 : response.code());
+                Throwable explained = ConnectionFailureTranslator.translate(error, handshake.url())
+                        .map(Throwable.class::cast).orElse(error);
+                listener.onFailure(explained, response == null ? 0 : response.code());
             }
         });
     }
