@@ -42,13 +42,18 @@ public final class SmcStatusSocket {
     }
 
     private final CountDownLatch terminated = new CountDownLatch(1);
-    private final WebSocket webSocket;
+    /**
+     * Set by the constructor, and by {@code onOpen} first: OkHttp may open the socket (and the listener may send its
+     * subscriptions) on its own thread before {@code newWebSocket} has returned to the constructor.
+     */
+    private volatile WebSocket webSocket;
     private volatile boolean closing;
 
     private SmcStatusSocket(OkHttpClient client, Request handshake, Listener listener) {
-        this.webSocket = client.newWebSocket(handshake, new WebSocketListener() {
+        WebSocket created = client.newWebSocket(handshake, new WebSocketListener() {
             @Override
             public void onOpen(WebSocket webSocket, Response response) {
+                SmcStatusSocket.this.webSocket = webSocket;
                 listener.onOpen(SmcStatusSocket.this);
             }
 
@@ -77,6 +82,7 @@ public final class SmcStatusSocket {
                 listener.onFailure(explained, response == null ? 0 : response.code());
             }
         });
+        this.webSocket = created;
     }
 
     /** Starts the handshake; the listener hears the outcome. */
