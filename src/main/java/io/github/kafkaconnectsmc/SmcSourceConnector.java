@@ -94,6 +94,7 @@ public class SmcSourceConnector extends SourceConnector {
         Map<String, ConfigValue> byName = config.configValues().stream()
                 .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
         SmcSourceConfig.validateAcrossSettings(byName);
+        SecuritySettingsValidation.addErrors(byName);
         return config;
     }
 

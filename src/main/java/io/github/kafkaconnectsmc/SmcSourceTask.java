@@ -65,7 +65,7 @@ public class SmcSourceTask extends SourceTask {
         queue = new NotificationQueue(config.queueMaxRecords(), config.queueMaxBytes(), config.pollMaxRecords(),
                 config.pollTimeout(), backpressureWaitSlice(config.pingInterval()));
         client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), config.pingInterval(),
-                threadPrefix);
+                config.tlsSettings(), config.proxySettings(), threadPrefix);
         SmcSession session = new SmcSession(client, config.smcUrl(), config.apiKey(), config.apiVersion(),
                 config.domain());
         RestHrefDirectory directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());

@@ -10,6 +10,7 @@ import io.github.kafkaconnectsmc.smc.SmcLoginRefusedException;
 import io.github.kafkaconnectsmc.smc.SmcRequestException;
 import io.github.kafkaconnectsmc.smc.SmcSession;
 import io.github.kafkaconnectsmc.smc.SmcStatusSocket;
+import io.github.kafkaconnectsmc.smc.SmcTlsException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,11 @@ final class StatusStream {
         try {
             if (!session.isOpen()) {
                 session.open();
+                if (stopping) {
+                    // stop() may have stopped waiting for this thread before the login answered: end the session here.
+                    session.logout();
+                    return;
+                }
                 // A new session may see a changed element catalog: resolve names afresh.
                 directory.clear();
             }
@@ -117,6 +123,9 @@ final class StatusStream {
             Connection connection = new Connection();
             current = connection;
             connection.socket = SmcStatusSocket.open(client, session.statusSocketHandshake(), connection);
+        } catch (SmcTlsException e) {
+            // A certificate the task cannot trust stays untrusted however often it is retried.
+            fail(new ConnectException(e.getMessage(), e));
         } catch (SmcLoginRefusedException e) {
             if (++loginRefusals >= LOGIN_REFUSED_MAX_TRIES) {
                 fail(new ConnectException(e.getMessage() + " (refused " + loginRefusals + " times; not retrying)", e));
@@ -289,6 +298,10 @@ final class StatusStream {
             } else if (httpStatus > 0) {
                 lost(new SmcRequestException("the SMC refused the status socket handshake with HTTP " + httpStatus,
                         httpStatus));
+            } else if (error instanceof SmcTlsException tls) {
+                withLoggingContext(() -> fail(new ConnectException(tls.getMessage(), tls)));
+            } else if (error instanceof SmcRequestException explained) {
+                lost(explained);
             } else {
                 lost(new SmcRequestException("the status socket failed: " + error, error));
             }

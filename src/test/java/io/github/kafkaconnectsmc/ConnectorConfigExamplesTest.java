@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import io.github.kafkaconnectsmc.smc.KeyStoreType;
+import io.github.kafkaconnectsmc.testing.TestCertificates;
 import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,8 +38,11 @@ class ConnectorConfigExamplesTest {
 
     @ParameterizedTest
     @MethodSource("examples")
-    void exampleIsAValidConnectorConfiguration(Path example) throws IOException {
+    void exampleIsAValidConnectorConfiguration(Path example, @TempDir Path workerFiles) throws IOException {
         Map<String, String> config = load(example);
+        // A trust store path names a file on the worker; validate() opens it, so give it a real one here.
+        config.computeIfPresent(SmcSourceConfig.SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, (name, path) ->
+                TestCertificates.generate(workerFiles).trustStore(KeyStoreType.PEM, null).toString());
         assertEquals(SmcSourceConnector.class.getName(), config.get("connector.class"), example + ": connector.class");
 
         List<String> errors = new SmcSourceConnector().validate(config).configValues().stream()

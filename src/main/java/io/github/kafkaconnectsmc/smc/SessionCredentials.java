@@ -34,11 +34,21 @@ public final class SessionCredentials {
         return request;
     }
 
-    /** Token-mode sessions authenticate the socket with the subprotocols {@code access_token, <token>}. */
+    /**
+     * Token-mode sessions authenticate the socket with the subprotocols {@code access_token, <token>}, as the SMC's
+     * own Python client does; a {@code Bearer } prefix of the login's {@code Authorization} value is not part of the
+     * token. The REST calls keep the header as the SMC sent it.
+     */
     public Request.Builder applyToHandshake(Request.Builder request) {
         applyTo(request);
         if (authorization != null) {
-            request.header("Sec-WebSocket-Protocol", "access_token, " + bareToken());
+            try {
+                request.header("Sec-WebSocket-Protocol", "access_token, " + bareToken());
+            } catch (IllegalArgumentException e) {
+                // OkHttp's message would quote the value, and with it the token: OkHttp redacts only well-known names.
+                throw new IllegalArgumentException("the SMC's session token holds characters a WebSocket subprotocol "
+                        + "cannot carry");
+            }
         }
         return request;
     }

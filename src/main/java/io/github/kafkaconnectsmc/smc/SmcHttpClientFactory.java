@@ -1,6 +1,7 @@
 package io.github.kafkaconnectsmc.smc;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 
 /**
  * Builds the OkHttp client a task uses for REST calls and the status socket, and shuts it down.
@@ -15,23 +17,29 @@ import okhttp3.OkHttpClient;
  * <p>Each task gets its own client with its own dispatcher threads, named {@code <prefix>-http-N}, so a thread dump
  * shows which task a socket belongs to and {@link #shutdown} can make sure no thread of the task outlives it. The
  * status socket's reader runs on one of these threads, renamed {@code <prefix>-socket} while it reads.
+ *
+ * <p>TLS ({@link SmcTlsSettings}) and the proxy ({@link SmcProxySettings}) are set on this one client, so REST calls
+ * and the status socket are verified and routed alike.
  */
 public final class SmcHttpClientFactory {
 
     private SmcHttpClientFactory() {
     }
 
+    /** A client that verifies https against the JVM's default trust store and follows the JVM's proxy settings. */
     public static OkHttpClient create(Duration connectTimeout, Duration requestTimeout, Duration pingInterval,
                                       String threadNamePrefix) {
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, threadNamePrefix + "-http-" + threadNumber.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        return new OkHttpClient.Builder()
-                .dispatcher(new Dispatcher(executor))
+        return create(connectTimeout, requestTimeout, pingInterval, SmcTlsSettings.defaults(), SmcProxySettings.none(),
+                threadNamePrefix);
+    }
+
+    /**
+     * A client with the given TLS and proxy settings. Throws {@link KeyStoreLoadException} when a trust store or key
+     * store cannot be used.
+     */
+    public static OkHttpClient create(Duration connectTimeout, Duration requestTimeout, Duration pingInterval,
+                                      SmcTlsSettings tls, SmcProxySettings proxy, String threadNamePrefix) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(connectTimeout)
                 .readTimeout(requestTimeout)
                 .writeTimeout(requestTimeout)
@@ -39,7 +47,22 @@ public final class SmcHttpClientFactory {
                 .pingInterval(pingInterval)
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
-                .build();
+                // The SMC speaks HTTP/1.1 (its socket upgrade needs it anyway); one protocol, one way to fail.
+                .protocols(List.of(Protocol.HTTP_1_1));
+        TlsClientSetup.apply(tls, builder);
+        proxy.applyTo(builder);
+        // Threads last: nothing above may fail after they exist, or they would outlive a failed start.
+        return builder.dispatcher(new Dispatcher(dispatcherThreads(threadNamePrefix))).build();
+    }
+
+    private static ExecutorService dispatcherThreads(String threadNamePrefix) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, threadNamePrefix + "-http-" + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** Cancels what is still running, closes pooled connections and waits up to {@code timeout} for the threads. */

@@ -160,11 +160,11 @@ public final class SmcSession {
             if (response.code() == 401 || response.code() == 403) {
                 throw new SmcLoginRefusedException("The SMC at " + baseUrl + " refused the login (HTTP "
                         + response.code() + "): check " + "smc.api.key" + domain.map(d -> " and smc.domain ('" + d + "')")
-                        .orElse("") + errorText(response), response.code());
+                        .orElse("") + withoutApiKey(errorText(response)), response.code());
             }
             if (response.code() != 200 && response.code() != 201) {
                 throw new SmcRequestException("Login to the SMC at " + baseUrl + " failed with HTTP " + response.code()
-                        + errorText(response), response.code());
+                        + proxyHint(response.code()) + withoutApiKey(errorText(response)), response.code());
             }
             String sessionId = null;
             for (Cookie cookie : Cookie.parseAll(url, response.headers())) {
@@ -187,8 +187,12 @@ public final class SmcSession {
 
     /** Ends the session on the SMC. Best effort and idempotent: a failure is logged, never thrown. */
     public void logout() {
-        SessionCredentials current = credentials;
-        credentials = null;
+        SessionCredentials current;
+        synchronized (this) {
+            // One swap, so that stop() and a login finishing late cannot both log the same session out.
+            current = credentials;
+            credentials = null;
+        }
         if (current == null) {
             return;
         }
@@ -220,7 +224,7 @@ public final class SmcSession {
         try (Response response = call(request, what)) {
             if (response.code() != 200) {
                 throw new SmcRequestException(what + " on the SMC at " + baseUrl + " answered HTTP " + response.code()
-                        + errorText(response), response.code());
+                        + proxyHint(response.code()) + errorText(response), response.code());
             }
             ResponseBody body = response.body();
             try {
@@ -235,7 +239,8 @@ public final class SmcSession {
         try {
             return client.newCall(request).execute();
         } catch (IOException e) {
-            throw new SmcRequestException(what + " on the SMC at " + baseUrl + " failed: " + e, e);
+            throw ConnectionFailureTranslator.translate(e, baseUrl)
+                    .orElseGet(() -> new SmcRequestException(what + " on the SMC at " + baseUrl + " failed: " + e, e));
         }
     }
 
@@ -251,6 +256,17 @@ public final class SmcSession {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /** The login's error text, in case an SMC (or a proxy) quotes the request body back. */
+    private String withoutApiKey(String text) {
+        String key = apiKey.value();
+        return key == null || key.isEmpty() ? text : text.replace(key, "[hidden]");
+    }
+
+    /** Over plain http a proxy answers 407 itself; over https OkHttp turns it into a failed tunnel instead. */
+    private static String proxyHint(int code) {
+        return code == 407 ? " (a proxy asks for credentials: set smc.proxy.username and smc.proxy.password)" : "";
     }
 
     private static String truncate(String text) {

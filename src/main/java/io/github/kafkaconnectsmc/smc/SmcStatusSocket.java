@@ -37,21 +37,22 @@ public final class SmcStatusSocket {
 
         /**
          * The handshake was refused or the connection failed. {@code httpStatus} is the handshake's HTTP status, or 0
-         * when the failure came after the upgrade or without an HTTP answer.
+         * when the failure came after the upgrade or without an HTTP answer. A TLS or proxy failure arrives as an
+         * {@link SmcRequestException} (an {@link SmcTlsException} for TLS) whose message says what to fix.
          */
         void onFailure(Throwable error, int httpStatus);
     }
 
     private final CountDownLatch terminated = new CountDownLatch(1);
     /**
-     * Set by the constructor, and by {@code onOpen} too: OkHttp may call back on its reader thread before
-     * {@code newWebSocket} has returned here, and it passes the same object.
+     * Set by the constructor, and by {@code onOpen} first: OkHttp may open the socket (and the listener may send its
+     * subscriptions) on its own thread before {@code newWebSocket} has returned to the constructor.
      */
     private volatile WebSocket webSocket;
     private volatile boolean closing;
 
     private SmcStatusSocket(OkHttpClient client, Request handshake, Listener listener) {
-        this.webSocket = client.newWebSocket(handshake, new WebSocketListener() {
+        WebSocket created = client.newWebSocket(handshake, new WebSocketListener() {
             @Override
             public void onOpen(WebSocket webSocket, Response response) {
                 SmcStatusSocket.this.webSocket = webSocket;
@@ -78,9 +79,12 @@ public final class SmcStatusSocket {
             @Override
             public void onFailure(WebSocket webSocket, Throwable error, Response response) {
                 terminated.countDown();
-                listener.onFailure(error, response == null ? 0 : response.code());
+                Throwable explained = ConnectionFailureTranslator.translate(error, handshake.url())
+                        .map(Throwable.class::cast).orElse(error);
+                listener.onFailure(explained, response == null ? 0 : response.code());
             }
         });
+        this.webSocket = created;
     }
 
     /** Starts the handshake; the listener hears the outcome. */

@@ -1,0 +1,235 @@
+package io.github.kafkaconnectsmc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkaconnectsmc.smc.KeyStoreLoadException;
+import io.github.kafkaconnectsmc.smc.KeyStoreType;
+import io.github.kafkaconnectsmc.testing.CapturedLogs;
+import io.github.kafkaconnectsmc.testing.StubSmc;
+import io.github.kafkaconnectsmc.testing.StubSmc.Login;
+import io.github.kafkaconnectsmc.testing.TestCertificates;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.RecordedRequest;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A task's SMC session end to end: cookie and token sessions, and logging out on every stop. */
+class SmcSourceTaskSessionTest {
+
+    private static final long DEADLINE_MS = 15_000;
+
+    @TempDir
+    Path directory;
+
+    private StubSmc smc;
+    private SmcSourceTask task;
+
+    @BeforeEach
+    void createSmc() {
+        smc = new StubSmc();
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (task != null) {
+            task.stop();
+        }
+        smc.close();
+    }
+
+    @ParameterizedTest(name = "login Authorization ''{0}'' gives subprotocols ''{1}''")
+    @CsvSource({
+        "smc-token-7f3a, 'access_token, smc-token-7f3a'",
+        "Bearer smc-token-7f3a, 'access_token, smc-token-7f3a'",
+    })
+    void tokenSessionIsEchoedOnRestCallsAndOfferedAsSubprotocolsOnTheSocket(String authorization,
+                                                                             String subprotocols) throws Exception {
+        smc.login(Login.TOKEN).token(authorization).acceptSubprotocol("access_token").start();
+
+        task = startTask(props());
+        List<SourceRecord> records = pollUntilRecords(task);
+        task.stop();
+        task = null;
+
+        assertEquals("fw_single node 1", ((Struct) records.get(0).value()).getString("element_name"));
+        RecordedRequest upgrade = smc.requests("GET", "/7.1/status/socket").get(0);
+        assertEquals(subprotocols, upgrade.getHeaders().get("Sec-WebSocket-Protocol"));
+        assertEquals(authorization, upgrade.getHeaders().get("Authorization"));
+        assertNull(upgrade.getHeaders().get("Cookie"), "a token session has no cookie");
+        assertNull(upgrade.getHeaders().get("Origin"), "the SMC's CORS filter refuses an Origin");
+        for (RecordedRequest request : smc.requests()) {
+            if (request.getUrl().encodedPath().startsWith("/7.1/elements/")
+                    || request.getUrl().encodedPath().equals("/7.1/logout")) {
+                assertEquals(authorization, request.getHeaders().get("Authorization"), request.getRequestLine());
+            }
+        }
+        assertEquals(1, smc.requests("PUT", "/7.1/logout").size());
+    }
+
+    @Test
+    void socketOpensWhenTheSmcNamesNoSubprotocolInItsAnswer() throws Exception {
+        smc.login(Login.TOKEN).start();
+
+        task = startTask(props());
+
+        assertFalse(pollUntilRecords(task).isEmpty());
+    }
+
+    @Test
+    void sessionWithCookieAndTokenSendsBoth() throws Exception {
+        smc.login(Login.COOKIE_AND_TOKEN).acceptSubprotocol("access_token").start();
+
+        task = startTask(props());
+        pollUntilRecords(task);
+
+        RecordedRequest upgrade = smc.requests("GET", "/7.1/status/socket").get(0);
+        assertEquals("JSESSIONID=" + StubSmc.SESSION_ID, upgrade.getHeaders().get("Cookie"));
+        assertEquals(smc.token(), upgrade.getHeaders().get("Authorization"));
+        assertEquals("access_token, " + smc.token(), upgrade.getHeaders().get("Sec-WebSocket-Protocol"));
+    }
+
+    @Test
+    void stopLogsOutAfterARunningSession() throws Exception {
+        smc.start();
+        task = startTask(props());
+        pollUntilRecords(task);
+
+        task.stop();
+        task = null;
+
+        List<RecordedRequest> logouts = smc.requests("PUT", "/7.1/logout");
+        assertEquals(1, logouts.size());
+        assertEquals("JSESSIONID=" + StubSmc.SESSION_ID, logouts.get(0).getHeaders().get("Cookie"));
+    }
+
+    @Test
+    void stopLogsOutWhenTheLoginWorkedButTheSocketWasRefused() throws Exception {
+        smc.refuseSocket(503).start();
+        Map<String, String> props = props();
+        // Fail at the first refusal rather than retrying, so the test sees the failed start.
+        props.put(SmcSourceConfig.SMC_RECONNECT_MAX_ATTEMPTS_CONFIG, "0");
+        task = startTask(props);
+
+        ConnectException failure = pollUntilFailure(task);
+        task.stop();
+        task = null;
+
+        assertTrue(failure.getMessage().contains("HTTP 503"), failure.getMessage());
+        List<RecordedRequest> logouts = smc.requests("PUT", "/7.1/logout");
+        assertEquals(1, logouts.size(), "the session of a failed start must not be left on the SMC");
+        assertEquals("JSESSIONID=" + StubSmc.SESSION_ID, logouts.get(0).getHeaders().get("Cookie"));
+    }
+
+    @Test
+    void stopAfterARefusedLoginHasNothingToLogOut() throws Exception {
+        smc.login(Login.REFUSED).start();
+        task = startTask(props());
+
+        pollUntilFailure(task);
+        task.stop();
+        task = null;
+
+        assertTrue(smc.requests("PUT", "/7.1/logout").isEmpty());
+    }
+
+    @Test
+    void stopAfterAStartThatFailedBuildingTlsEndsQuietly() throws Exception {
+        smc.start();
+        Map<String, String> props = props();
+        props.put("smc.url", smc.url().replace("http://", "https://"));
+        props.put("smc.tls.truststore.location", directory.resolve("missing.pem").toString());
+        SmcSourceTask failing = new SmcSourceTask();
+
+        KeyStoreLoadException error = assertThrows(KeyStoreLoadException.class, () -> failing.start(props));
+        failing.stop();
+
+        assertEquals("smc.tls.truststore.location", error.setting());
+        assertTrue(smc.requests().isEmpty());
+    }
+
+    @Test
+    void insecureModeWarnsAtEveryTaskStart() throws Exception {
+        TestCertificates certificates = TestCertificates.generate(directory);
+        smc.useHttps(certificates.serverSocketFactory()).start();
+        Map<String, String> props = props();
+        props.put("smc.tls.insecure", "true");
+
+        try (CapturedLogs logs = CapturedLogs.capture()) {
+            for (int start = 1; start <= 2; start++) {
+                task = startTask(props);
+                pollUntilRecords(task);
+                task.stop();
+                task = null;
+                assertEquals(start, logs.lines(Level.WARN, "smc.tls.insecure=true").size(), logs.text());
+            }
+        }
+    }
+
+    @Test
+    void httpsTaskTrustingTheSmcsCaStreams() throws Exception {
+        TestCertificates certificates = TestCertificates.generate(directory);
+        smc.useHttps(certificates.serverSocketFactory()).start();
+        Map<String, String> props = props();
+        props.put("smc.tls.truststore.location", certificates.trustStore(KeyStoreType.JKS, "jks-pw-1").toString());
+        props.put("smc.tls.truststore.type", "jks");
+        props.put("smc.tls.truststore.password", "jks-pw-1");
+
+        task = startTask(props);
+
+        assertFalse(pollUntilRecords(task).isEmpty());
+    }
+
+    private Map<String, String> props() {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "session-test");
+        props.put("smc.url", smc.url());
+        props.put("smc.api.key", "api-key-for-session-tests");
+        props.put("smc.api.version", StubSmc.VERSION);
+        props.put("smc.contexts", "fw_single");
+        return props;
+    }
+
+    private static SmcSourceTask startTask(Map<String, String> props) {
+        SmcSourceTask started = new SmcSourceTask();
+        started.start(props);
+        return started;
+    }
+
+    private static List<SourceRecord> pollUntilRecords(SmcSourceTask task) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        while (System.currentTimeMillis() < deadline) {
+            List<SourceRecord> records = task.poll();
+            if (records != null && !records.isEmpty()) {
+                return records;
+            }
+        }
+        throw new AssertionError("no record within " + DEADLINE_MS + " ms");
+    }
+
+    private static ConnectException pollUntilFailure(SmcSourceTask task) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                task.poll();
+            } catch (ConnectException e) {
+                return e;
+            }
+        }
+        throw new AssertionError("poll() did not fail within " + DEADLINE_MS + " ms");
+    }
+}
