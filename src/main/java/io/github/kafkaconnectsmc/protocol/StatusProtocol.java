@@ -47,7 +47,9 @@ public final class StatusProtocol {
             }
             // The documented wrapper nests the body: {"status":{"status":{...}}}. Accept a flat body as well,
             // since nothing documents that the nesting is stable across SMC versions.
-            JsonNode body = status.isObject() && status.get("status") != null ? status.get("status") : status;
+            // A pre-6.5 flat body has a text field "status" of its own, so only an object counts as the nesting.
+            JsonNode inner = status.get("status");
+            JsonNode body = inner != null && inner.isObject() ? inner : status;
             if (!(body instanceof ObjectNode object)) {
                 return new StatusFrame.Rejected(FrameRejection.MALFORMED_STATUS, "status body is not a JSON object");
             }

@@ -44,6 +44,14 @@ class StatusProtocolTest {
     }
 
     @Test
+    void aFlatPre65BodyWhoseStatusFieldIsTextIsTheBodyItself() {
+        StatusFrame.Notification notification = assertInstanceOf(StatusFrame.Notification.class, StatusProtocol.decode(
+                "{\"status\":{\"state\":\"READY\",\"status\":\"OK\",\"name\":\"Old node\"},\"subscription_id\":2}"));
+        assertEquals("OK", notification.body().get("status").asText());
+        assertEquals("Old node", notification.body().get("name").asText());
+    }
+
+    @Test
     void decodesAFailureReply() {
         assertEquals(new StatusFrame.Failure("Unknown context: fw_singel"),
                 StatusProtocol.decode(SampleFrames.containing("fw_singel")));
