@@ -1,8 +1,6 @@
 package io.github.kafkaconnectsmc.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -24,39 +22,32 @@ public final class SmcUrlValidator implements ConfigDef.Validator {
 
     /** Parses {@code value} as an SMC base URL, or throws a {@link ConfigException} that names {@code name}. */
     public static URI parse(String name, String value) {
-        String text = value.trim();
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            throw new ConfigException(name, RedactedUrl.of(text), "is not a URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new ConfigException(name, RedactedUrl.of(text), "must start with http:// or https://");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new ConfigException(name, RedactedUrl.of(text), "has no host name");
-        }
-        if (uri.getPort() < 1) {
-            throw new ConfigException(name, RedactedUrl.of(text), "has no port: the SMC API listens on 8082 unless "
-                    + "configured otherwise, so give it explicitly, for example " + scheme + "://" + uri.getHost()
-                    + ":8082");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new ConfigException(name, RedactedUrl.of(text), "must not carry user information; "
-                    + "the API key goes in smc.api.key");
-        }
-        String path = uri.getRawPath();
-        if (path != null && !path.isEmpty() && !path.equals("/")) {
-            throw new ConfigException(name, RedactedUrl.of(text), "must not have a path: give only scheme, host and "
-                    + "port; the API version goes in smc.api.version");
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new ConfigException(name, RedactedUrl.of(text), "must not have a query or fragment");
-        }
-        return URI.create(scheme + "://" + uri.getRawAuthority());
+        return ServerUrl.parse(name, value, COMPLAINTS);
     }
+
+    private static final ServerUrl.Complaints COMPLAINTS = new ServerUrl.Complaints() {
+        @Override
+        public String scheme(String scheme) {
+            return scheme.equals("http") || scheme.equals("https") ? null : "must start with http:// or https://";
+        }
+
+        @Override
+        public String userInfo() {
+            return "must not carry user information; the API key goes in smc.api.key";
+        }
+
+        @Override
+        public String missingPort(String scheme, String host) {
+            return "has no port: the SMC API listens on 8082 unless configured otherwise, so give it explicitly, "
+                    + "for example " + scheme + "://" + host + ":8082";
+        }
+
+        @Override
+        public String beyondAuthority() {
+            return "must not have a path, query or fragment: give only scheme, host and port; the API version goes "
+                    + "in smc.api.version";
+        }
+    };
 
     @Override
     public String toString() {
