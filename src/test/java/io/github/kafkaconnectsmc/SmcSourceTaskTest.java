@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import mockwebserver3.RecordedRequest;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
@@ -150,6 +153,36 @@ class SmcSourceTaskTest {
             return readerThread[0] != null;
         }, "no socket reader thread");
         assertEquals(THREAD_PREFIX + "-socket", readerThread[0], "a thread dump must show whose socket this is");
+    }
+
+    @Test
+    void theTaskMetricsMoveWithTheStream() throws Exception {
+        startSubscribed();
+        ObjectName name = new ObjectName("kafka.connect.smc:type=task-metrics,connector=\"" + CONNECTOR
+                + "\",task=\"1\"");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+        assertEquals(1L, server.getAttribute(name, "connected"));
+        assertEquals(2L, server.getAttribute(name, "subscriptions-active"));
+        assertEquals(1L, server.getAttribute(name, "logins"));
+        assertEquals(1L, server.getAttribute(name, "notifications-received"));
+        assertEquals(1L, server.getAttribute(name, "records-handed-to-kafka"));
+        assertEquals(Long.valueOf(SmcSourceConfig.QUEUE_MAX_RECORDS_DEFAULT), server.getAttribute(name, "queue-capacity"));
+
+        smc.push("not json at all");
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\"}"));
+        pollRecords(1);
+        assertEquals(2L, server.getAttribute(name, "notifications-received"));
+        assertEquals(1L, server.getAttribute(name, "frames-rejected-not-json"));
+        assertEquals(1L, server.getAttribute(name, "frames-rejected-total"));
+        assertTrue((Long) server.getAttribute(name, "last-notification-age-ms") >= 0);
+
+        smc.closeSocket(1011, "restart");
+        Await.until(() -> (Long) server.getAttribute(name, "reconnects") == 1L
+                && (Long) server.getAttribute(name, "connected") == 1L, "the reconnect did not show in the metrics");
+
+        stop();
+        assertFalse(server.isRegistered(name), "stop() must remove the task's metrics");
     }
 
     @Test
