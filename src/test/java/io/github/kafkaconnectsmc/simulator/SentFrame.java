@@ -1,0 +1,46 @@
+package io.github.kafkaconnectsmc.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+
+/**
+ * One text frame the simulator sent on a status socket, recorded so that a test can compare what was sent with what
+ * reached Kafka.
+ *
+ * @param socketId       the socket it went out on, numbered from 1 in handshake order
+ * @param kind           what it was
+ * @param subscriptionId the subscription it answered or reported on, or -1
+ * @param elementPath    for {@link Kind#STATUS}, the element it reported ({@code elements/...}); otherwise null
+ * @param text           the frame as sent
+ */
+public record SentFrame(int socketId, Kind kind, int subscriptionId, String elementPath, String text) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public enum Kind {
+        /** {@code {"success":"Subscribed for status",...}}. */
+        SUBSCRIBED,
+        /** A snapshot or change notification. */
+        STATUS,
+        /** The reply to an unsubscribe. */
+        UNSUBSCRIBED,
+        /** {@code {"failure":...}}. */
+        FAILURE,
+        /** Whatever a test asked the simulator to send as it is. */
+        RAW
+    }
+
+    /** The status body of a {@link Kind#STATUS} frame. */
+    public ObjectNode body() {
+        if (kind != Kind.STATUS) {
+            throw new IllegalStateException("Only status frames have a body: " + this);
+        }
+        try {
+            return (ObjectNode) JSON.readTree(text).path("status").path("status");
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

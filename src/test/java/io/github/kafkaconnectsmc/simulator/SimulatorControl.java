@@ -1,0 +1,81 @@
+package io.github.kafkaconnectsmc.simulator;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a test can make the simulated SMC do: change statuses, cut or close sockets, expire sessions, refuse for a
+ * while, and send frames as they are.
+ */
+public final class SimulatorControl {
+
+    /** The close code of a server going away (RFC 6455), as an SMC shutting down would send. */
+    public static final int GOING_AWAY = 1001;
+
+    private final ElementCatalog catalog;
+    private final StatusSocketHub sockets;
+    private final SessionStore sessions;
+    private final RefusalWindows refusals;
+
+    SimulatorControl(ElementCatalog catalog, StatusSocketHub sockets, SessionStore sessions, RefusalWindows refusals) {
+        this.catalog = catalog;
+        this.sockets = sockets;
+        this.refusals = refusals;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Changes the status of the element at {@code path} and reports it to every subscription covering it. Changing a
+     * node may also change its engine's derived status; changing an engine changes each of its nodes.
+     */
+    public void pushChange(String path) {
+        sockets.change(element(path));
+    }
+
+    /** {@code count} changes of each element at {@code paths}, interleaved, as fast as the sockets take them. */
+    public void pushChanges(List<String> paths, int count) {
+        List<CatalogElement> elements = paths.stream().map(this::element).toList();
+        for (int i = 0; i < count; i++) {
+            elements.forEach(sockets::change);
+        }
+    }
+
+    /** Changes a random node, VPN, tunnel or endpoint. */
+    public void pushRandomChange() {
+        sockets.changeAny();
+    }
+
+    /** Cuts the TCP connection of every status socket, with no WebSocket close: a network fault or crash. */
+    public void dropSockets() {
+        sockets.dropAll();
+    }
+
+    /** Closes every status socket with a WebSocket close frame, as a server shutting down does. */
+    public void closeSockets(int code, String reason) {
+        sockets.closeAll(code, reason);
+    }
+
+    /** Ends every session: REST calls and handshakes with their cookies get 401. Open sockets stay open. */
+    public void expireSessions() {
+        sessions.expireAll();
+    }
+
+    /** Answers every login with 503 for {@code duration}. */
+    public void refuseLoginsFor(Duration duration) {
+        refusals.refuseLoginsFor(duration);
+    }
+
+    /** Answers every status socket handshake with 503 for {@code duration}. */
+    public void refuseHandshakesFor(Duration duration) {
+        refusals.refuseHandshakesFor(duration);
+    }
+
+    /** Sends {@code text} as it is on every open status socket: for garbage, unknown ids, odd shapes. */
+    public void sendRawFrame(String text) {
+        sockets.sendRawToAll(text);
+    }
+
+    private CatalogElement element(String path) {
+        return catalog.element(path).orElseThrow(() -> new IllegalArgumentException("No element at " + path));
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.kafkaconnectsmc.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kafkaconnectsmc.simulator.SimulatorClient.RecordingSocket;
+import java.util.List;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SimulatorControlTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PLANO_NODE = "elements/single_fw/1649/firewall_node/1650";
+    private static final String QUITO = "elements/fw_cluster/2001";
+    private static final String QUITO_NODE_1 = "elements/fw_cluster/2001/firewall_node/2002";
+
+    private SmcSimulator simulator;
+    private SimulatorClient client;
+
+    @BeforeEach
+    void start() {
+        simulator = SmcSimulator.start();
+        client = new SimulatorClient(simulator);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        simulator.close();
+    }
+
+    @Test
+    void aBurstOfChangesIsSentInOrderAndRecordedAsSent() throws JsonProcessingException {
+        RecordingSocket socket = subscribedTo(PLANO_NODE);
+
+        simulator.control().pushChanges(List.of(PLANO_NODE), 200);
+
+        List<SentFrame> sent = simulator.traffic().sentFrames(SentFrame.Kind.STATUS);
+        assertEquals(201, sent.size(), "the snapshot and 200 changes");
+        assertTrue(sent.stream().allMatch(frame -> frame.elementPath().equals(PLANO_NODE)));
+        for (int i = 1; i <= 200; i++) {
+            assertEquals(JSON.readTree(sent.get(i).text()), socket.next(), "change " + i);
+        }
+    }
+
+    @Test
+    void eachChangeOfANodeMovesItToAnotherState() {
+        RecordingSocket socket = subscribedTo(PLANO_NODE);
+
+        simulator.control().pushChange(PLANO_NODE);
+        simulator.control().pushChange(PLANO_NODE);
+
+        JsonNode first = socket.next().path("status").path("status");
+        JsonNode second = socket.next().path("status").path("status");
+        assertEquals("WARNING", first.path("monitoring_status").asText());
+        assertNotEquals(first, second);
+    }
+
+    @Test
+    void aNodeChangeAlsoReportsItsClusterWhenTheDerivedStatusMoves() {
+        RecordingSocket socket = subscribedTo(QUITO);
+        JsonNode snapshot = socket.next().path("status").path("status");
+
+        simulator.control().pushChange(QUITO_NODE_1);
+
+        assertEquals("PARTIAL_OK", snapshot.path("monitoring_status").asText(), "node 2 starts in Standby/WARNING");
+        assertEquals("WARNING", socket.next().path("status").path("status").path("monitoring_status").asText());
+        assertEquals(List.of(QUITO), simulator.traffic().sentFrames(SentFrame.Kind.STATUS).stream()
+                .skip(1).map(SentFrame::elementPath).toList(), "the node itself has no subscription here");
+    }
+
+    @Test
+    void droppingSocketsCutsTheConnectionWithoutAClose() {
+        RecordingSocket socket = subscribedTo(PLANO_NODE);
+
+        simulator.control().dropSockets();
+
+        assertEquals(-1, socket.endCode());
+        assertEquals(List.of(), simulator.traffic().openSockets());
+    }
+
+    @Test
+    void closingSocketsSendsTheGivenCloseCode() {
+        RecordingSocket socket = subscribedTo(PLANO_NODE);
+
+        simulator.control().closeSockets(SimulatorControl.GOING_AWAY, "restarting");
+
+        assertEquals(1001, socket.endCode());
+    }
+
+    @Test
+    void rawFramesGoOutAsTheyAre() {
+        RecordingSocket socket = subscribedTo(PLANO_NODE);
+
+        simulator.control().sendRawFrame("{\"status\":{\"status\":{\"name\":\"ghost\"}},\"subscription_id\":9999}");
+
+        assertEquals(9999, socket.next().path("subscription_id").asInt());
+        assertEquals(SentFrame.Kind.RAW, simulator.traffic().sentFrames().get(2).kind());
+    }
+
+    @Test
+    void expiringSessionsLeavesOpenSocketsOpenButRefusesNewOnes() throws InterruptedException {
+        String cookie = client.session(simulator);
+        RecordingSocket socket = client.openSocket(cookie, null);
+        socket.send("{\"element\":\"" + simulator.href(PLANO_NODE) + "\"}");
+        socket.next();
+        socket.next();
+
+        simulator.control().expireSessions();
+        simulator.control().pushChange(PLANO_NODE);
+
+        assertEquals(0, socket.next().path("subscription_id").asInt());
+        assertEquals(401, client.openSocket(cookie, null).handshakeStatus());
+        TestUtils.waitForCondition(() -> simulator.traffic().openSockets().size() == 1, "one socket stays open");
+    }
+
+    @Test
+    void countsWhatItSawAndRecordsTheCommands() {
+        subscribedTo(PLANO_NODE);
+
+        assertEquals(1, simulator.traffic().logins());
+        assertEquals(1, simulator.traffic().socketsOpened());
+        assertEquals(1, simulator.traffic().subscriptions());
+        assertEquals(2, simulator.traffic().framesSent());
+        assertEquals(List.of(new SimulatorTraffic.ReceivedCommand(1,
+                "{\"element\":\"" + simulator.href(PLANO_NODE) + "\"}")), simulator.traffic().receivedCommands());
+    }
+
+    /** A socket subscribed to the element at {@code path}, with the acknowledgement and snapshot read. */
+    private RecordingSocket subscribedTo(String path) {
+        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        socket.send("{\"element\":\"" + simulator.href(path) + "\"}");
+        socket.next();
+        if (!path.equals(QUITO)) {
+            socket.next();
+        }
+        return socket;
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.kafkaconnectsmc.simulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * The status sockets of the simulated SMC: admits or refuses each handshake, keeps the open sockets, and fans changes,
+ * drops and raw frames out to them.
+ *
+ * <p>One lock guards every status and subscription and every frame sent, so the frames of each socket go out in the
+ * order the simulator decided them and a change is never reported to a subscription before its snapshot.
+ */
+final class StatusSocketHub {
+
+    private final ElementCatalog catalog;
+    private final StatusChanges changes;
+    private final SessionStore sessions;
+    private final RefusalWindows refusals;
+    private final ConnectionTracker connections;
+    private final SimulatorTraffic traffic;
+    private final SimulatorOptions options;
+    private final AtomicInteger socketIds = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by {@link #lock}. */
+    private final Map<Integer, StatusSocketConnection> open = new LinkedHashMap<>();
+
+    StatusSocketHub(ElementCatalog catalog, StatusChanges changes, SessionStore sessions, RefusalWindows refusals,
+                    ConnectionTracker connections, SimulatorTraffic traffic, SimulatorOptions options) {
+        this.catalog = catalog;
+        this.changes = changes;
+        this.sessions = sessions;
+        this.refusals = refusals;
+        this.connections = connections;
+        this.traffic = traffic;
+        this.options = options;
+    }
+
+    /**
+     * Answers a handshake on {@code /{version}/status/socket}: 403 with an {@code Origin} header (the SMC's CORS
+     * filter), 503 while refusing, 401 without a live session cookie, otherwise the upgrade. The 101 carries an empty
+     * reason phrase, as SMC 6.4 and later send it (MockWebServer needs the separating space the SMC leaves out).
+     */
+    MockResponse handshake(RecordedRequest request, ApiLocation location) {
+        if (request.getHeaders().get("Origin") != null) {
+            return refuse(403, "Cross-origin status socket requests are not allowed");
+        }
+        if (refusals.refusingHandshakes()) {
+            return refuse(503, "The Management Server is not ready");
+        }
+        Optional<Integer> session = sessions.fromCookieHeader(request.getHeaders().get("Cookie"));
+        if (session.isEmpty()) {
+            return refuse(401, "Not logged in or session expired");
+        }
+        StatusSocketConnection connection = new StatusSocketConnection(socketIds.incrementAndGet(), session.get(),
+                location, this, catalog, traffic, options.acknowledgesUnsubscribe(),
+                connections.connection(request.getConnectionIndex()));
+        return new MockResponse.Builder().webSocketUpgrade(connection).status("HTTP/1.1 101 ").build();
+    }
+
+    private MockResponse refuse(int code, String message) {
+        traffic.refusedHandshakes.incrementAndGet();
+        return RestApi.json(code, RestDocuments.error(message));
+    }
+
+    boolean offersVersion(String version) {
+        return options.apiVersions().contains(version);
+    }
+
+    void opened(StatusSocketConnection connection) {
+        withLock(() -> open.put(connection.id(), connection));
+        traffic.socketsOpened.incrementAndGet();
+    }
+
+    void closed(StatusSocketConnection connection) {
+        withLock(() -> open.remove(connection.id()));
+    }
+
+    /** Changes {@code target} (see {@link StatusChanges#apply}) and reports every resulting change. */
+    void change(CatalogElement target) {
+        withLock(() -> {
+            for (CatalogElement changed : changes.apply(target)) {
+                open.values().forEach(connection -> connection.report(changed));
+            }
+        });
+    }
+
+    /** Changes a random element that has a status of its own. */
+    void changeAny() {
+        withLock(() -> change(changes.pick(catalog)));
+    }
+
+    /** Cuts the TCP connection of every open socket; they stop counting as open at once. */
+    void dropAll() {
+        withLock(() -> {
+            open.values().forEach(StatusSocketConnection::drop);
+            open.clear();
+        });
+    }
+
+    /** Closes every open socket with a WebSocket close frame; they stop counting as open at once. */
+    void closeAll(int code, String reason) {
+        withLock(() -> {
+            open.values().forEach(connection -> connection.close(code, reason));
+            open.clear();
+        });
+    }
+
+    void sendRawToAll(String text) {
+        withLock(() -> open.values().forEach(connection -> connection.sendRaw(text)));
+    }
+
+    List<SocketView> openSockets() {
+        List<SocketView> views = new ArrayList<>();
+        withLock(() -> open.values().forEach(connection -> views.add(connection.view())));
+        return views;
+    }
+
+    void withLock(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
