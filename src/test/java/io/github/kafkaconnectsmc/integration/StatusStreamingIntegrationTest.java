@@ -1,0 +1,250 @@
+package io.github.kafkaconnectsmc.integration;
+
+import static io.github.kafkaconnectsmc.testkit.SentVersusReceived.assertEveryStatusArrivedInOrder;
+import static io.github.kafkaconnectsmc.testkit.SentVersusReceived.statusFramesSent;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkaconnectsmc.simulator.SentFrame;
+import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.simulator.SocketView;
+import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
+import io.github.kafkaconnectsmc.testkit.StatusRecord;
+import io.github.kafkaconnectsmc.testkit.StatusTopic;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestCondition;
+import org.apache.kafka.test.TestUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector in a real Connect worker on a real KRaft broker, streaming from the SMC simulator over TCP. One
+ * cluster serves every test (starting it is the slow part); each test has its own simulator, topic and connector.
+ */
+@Tag("integration")
+class StatusStreamingIntegrationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String PLANO_NODE = "elements/single_fw/1649/firewall_node/1650";
+    private static final String QUITO_NODE_1 = "elements/fw_cluster/2001/firewall_node/2002";
+    private static final String CORPORATE_VPN = "elements/vpn/5";
+    private static final String CORPORATE_ENDPOINT = "elements/vpn/5/tunnels/MiM1OQ==/endpoints/MSMxMTQ=";
+    private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
+
+    private static EmbeddedConnectCluster connect;
+
+    private SmcSimulator simulator;
+    private String connector;
+    private String topic;
+    private StatusTopic statusTopic;
+
+    @BeforeAll
+    static void startCluster() {
+        Map<String, String> workerProps = new HashMap<>();
+        // Plugins declare themselves in META-INF/services; skipping the reflective scan starts the worker faster.
+        workerProps.put("plugin.discovery", "service_load");
+        connect = new EmbeddedConnectCluster.Builder().name("smc-integration").numWorkers(1).numBrokers(1)
+                .workerProps(workerProps).build();
+        connect.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        connect.stop();
+    }
+
+    @BeforeEach
+    void startSimulator() {
+        int number = TEST_NUMBER.incrementAndGet();
+        simulator = SmcSimulator.start();
+        connector = "smc-" + number;
+        topic = "smc.status." + number;
+        connect.kafka().createTopic(topic, 1);
+        statusTopic = new StatusTopic(connect.kafka().bootstrapServers(), topic);
+    }
+
+    @AfterEach
+    void stopConnectorAndSimulator() throws InterruptedException {
+        if (connect.connectors().contains(connector)) {
+            connect.deleteConnector(connector);
+            waitFor(() -> !connect.connectors().contains(connector), "connector " + connector + " deleted");
+        }
+        statusTopic.close();
+        simulator.close();
+    }
+
+    @Test
+    void eachTaskHoldsExactlyOneSessionAndOneSocket() throws InterruptedException {
+        startConnector(contextsAndElementsOverTwoTasks());
+
+        waitFor(() -> subscriptionsOfOpenSockets().size() == 2 && everySubscriptionAcknowledged(4),
+                "two sockets with two subscriptions each");
+        statusTopic.awaitAtLeast(statusFramesSent(simulator), TIMEOUT);
+
+        List<SocketView> sockets = simulator.traffic().openSockets();
+        assertEquals(2, simulator.traffic().logins());
+        assertEquals(2, simulator.traffic().liveSessions());
+        assertEquals(2, simulator.traffic().socketsOpened());
+        assertNotEquals(sockets.get(0).sessionOrdinal(), sockets.get(1).sessionOrdinal(), "one session per task");
+        assertEquals(Set.of(List.of("context:fw_single", "context:vpn"),
+                        List.of("element:" + QUITO_NODE_1, "element:" + CORPORATE_ENDPOINT)),
+                subscriptionsOfOpenSockets());
+    }
+
+    @Test
+    void everySnapshotArrivesOncePerElementKeyedByHref() throws InterruptedException {
+        startConnector(contextsAndElementsOverTwoTasks());
+        waitFor(() -> everySubscriptionAcknowledged(4), "four subscriptions acknowledged");
+        int snapshots = statusFramesSent(simulator);
+
+        List<StatusRecord> records = statusTopic.awaitAtLeast(snapshots, TIMEOUT);
+
+        assertEquals(8, snapshots, "4 fw_single nodes, 2 VPNs, a cluster node and a tunnel endpoint");
+        assertEquals(snapshots, records.size());
+        Map<String, String> keySourceByHref = records.stream()
+                .collect(Collectors.toMap(StatusRecord::key, StatusRecord::keySource));
+        Map<String, String> expected = new HashMap<>();
+        simulator.catalog().membersOf("fw_single").orElseThrow()
+                .forEach(node -> expected.put(simulator.href(node), "RESOLVED"));
+        simulator.catalog().membersOf("vpn").orElseThrow()
+                .forEach(vpn -> expected.put(simulator.href(vpn), "RESOLVED"));
+        expected.put(simulator.href(QUITO_NODE_1), "SUBSCRIPTION");
+        expected.put(simulator.href(CORPORATE_ENDPOINT), "SUBSCRIPTION");
+        assertEquals(expected, keySourceByHref);
+        assertEveryStatusArrivedInOrder(simulator, records);
+    }
+
+    @Test
+    void aBurstOfChangesArrivesCompleteAndInOrderPerElement() throws InterruptedException {
+        startConnector(contextsAndElementsOverTwoTasks());
+        waitFor(() -> everySubscriptionAcknowledged(4), "four subscriptions acknowledged");
+
+        simulator.control().pushChanges(List.of(PLANO_NODE, QUITO_NODE_1, CORPORATE_ENDPOINT, CORPORATE_VPN), 250);
+
+        int sent = statusFramesSent(simulator);
+        assertEquals(8 + 4 * 250, sent);
+        assertEveryStatusArrivedInOrder(simulator, statusTopic.awaitAtLeast(sent, TIMEOUT));
+    }
+
+    @Test
+    void changingContextsUnsubscribesTheOldAndServesTheNew() throws InterruptedException {
+        Map<String, String> config = ConnectorConfigBuilder.forSimulator(simulator).topic(topic)
+                .contexts("fw_single").build();
+        startConnector(config);
+        waitFor(() -> subscriptionsOfOpenSockets().equals(Set.of(List.of("context:fw_single"))),
+                "subscribed to fw_single");
+        statusTopic.awaitAtLeast(4, TIMEOUT);
+        int oldSocket = simulator.traffic().openSockets().get(0).socketId();
+
+        Map<String, String> changed = new HashMap<>(config);
+        changed.put("smc.contexts", "fw_cluster");
+        connect.configureConnector(connector, changed);
+
+        waitFor(() -> subscriptionsOfOpenSockets().equals(Set.of(List.of("context:fw_cluster")))
+                && simulator.traffic().liveSessions() == 1, "only fw_cluster subscribed, by one live session");
+        assertTrue(simulator.traffic().receivedCommands().stream()
+                        .anyMatch(c -> c.socketId() == oldSocket && c.text().equals("{\"unsubscribe\":0}")),
+                "the old subscription was unsubscribed");
+        assertEquals(1, simulator.traffic().logouts(), "the old task logged out");
+        int planoFrames = framesAbout(PLANO_NODE);
+        simulator.control().pushChange(PLANO_NODE);
+        simulator.control().pushChange(QUITO_NODE_1);
+        assertEquals(planoFrames, framesAbout(PLANO_NODE), "nothing subscribes to fw_single any more");
+        List<StatusRecord> records = statusTopic.awaitUntil(all -> count(all, QUITO_NODE_1) == 2, TIMEOUT,
+                "the fw_cluster snapshot and change of " + QUITO_NODE_1);
+        assertEquals(4, records.stream().filter(r -> r.key().contains("/fw_cluster/")).map(StatusRecord::key)
+                .distinct().count(), "a snapshot of each fw_cluster node");
+    }
+
+    @Test
+    void deletingTheConnectorUnsubscribesClosesEverySocketAndLogsOut() throws InterruptedException {
+        startConnector(contextsAndElementsOverTwoTasks());
+        waitFor(() -> everySubscriptionAcknowledged(4), "four subscriptions acknowledged");
+        // Snapshots follow acknowledgements, so once they are in Kafka the tasks know every subscription id.
+        statusTopic.awaitAtLeast(statusFramesSent(simulator), TIMEOUT);
+
+        connect.deleteConnector(connector);
+
+        waitFor(() -> simulator.traffic().openSockets().isEmpty() && simulator.traffic().liveSessions() == 0,
+                "no socket open and no session live");
+        assertEquals(2, simulator.traffic().logouts());
+        assertEquals(4, simulator.traffic().unsubscriptions());
+    }
+
+    @Test
+    void aWrongApiKeyFailsTheTaskNamingTheSettingButNeverTheKey() throws InterruptedException {
+        String wrongKey = "wrong-key-" + UUID.randomUUID();
+        try (CapturedLogs logs = CapturedLogs.start("io.github.kafkaconnectsmc", "org.apache.kafka.connect",
+                "org.apache.kafka.common.config")) {
+            startConnector(ConnectorConfigBuilder.forSimulator(simulator).topic(topic).contexts("fw_single")
+                    .with("smc.api.key", wrongKey).build());
+
+            waitFor(() -> taskState().equals("FAILED"), "the task failed");
+
+            String trace = connect.connectorStatus(connector).tasks().get(0).trace();
+            assertTrue(trace.contains("smc.api.key"), trace);
+            assertFalse(trace.contains(wrongKey), "the task's trace holds the key");
+            assertTrue(logs.anyContains("refused the login"), "the refusal was logged (the capture works)");
+            // EmbeddedConnectCluster's own REST client logs the request it sends, key included: that is the test
+            // playing the operator, not the worker or the connector.
+            assertFalse(logs.anyContainsOutside("org.apache.kafka.connect.util.clusters", wrongKey),
+                    "a log line of the worker or the connector holds the key");
+            assertEquals(0, simulator.traffic().logins());
+            assertTrue(simulator.traffic().refusedLogins() >= 1);
+        }
+    }
+
+    /** Two contexts and two element URIs that cover no element twice, over two tasks (two units each). */
+    private Map<String, String> contextsAndElementsOverTwoTasks() {
+        return ConnectorConfigBuilder.forSimulator(simulator).topic(topic).tasks(2)
+                .contexts("fw_single", "vpn")
+                .elements(List.of(simulator.href(QUITO_NODE_1), simulator.href(CORPORATE_ENDPOINT)))
+                .build();
+    }
+
+    private void startConnector(Map<String, String> config) {
+        connect.configureConnector(connector, config);
+    }
+
+    private String taskState() {
+        ConnectorStateInfo status = connect.connectorStatus(connector);
+        return status.tasks().isEmpty() ? "NONE" : status.tasks().get(0).state();
+    }
+
+    private Set<List<String>> subscriptionsOfOpenSockets() {
+        return simulator.traffic().openSockets().stream().map(SocketView::subscriptions).collect(Collectors.toSet());
+    }
+
+    private boolean everySubscriptionAcknowledged(int expected) {
+        return simulator.traffic().openSockets().stream().mapToInt(s -> s.subscriptions().size()).sum() == expected;
+    }
+
+    private int framesAbout(String path) {
+        return (int) simulator.traffic().sentFrames(SentFrame.Kind.STATUS).stream()
+                .filter(frame -> frame.elementPath().equals(path)).count();
+    }
+
+    private long count(List<StatusRecord> records, String path) {
+        String href = simulator.href(path);
+        return records.stream().filter(record -> record.key().equals(href)).count();
+    }
+
+    private static void waitFor(TestCondition condition, String what) throws InterruptedException {
+        TestUtils.waitForCondition(condition, TIMEOUT.toMillis(), "Timed out waiting for " + what);
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.kafkaconnectsmc.testkit;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.test.TestUtils;
+
+/**
+ * A distributed Connect worker started in this JVM against any Kafka (an embedded broker, a container, an existing
+ * cluster), loading plugins from a plugin path only. EmbeddedConnectCluster always brings its own broker; this is
+ * for when the broker comes from elsewhere.
+ */
+public final class ConnectWorker implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final Connect<?> connect;
+    private final ConnectRest rest;
+
+    private ConnectWorker(Connect<?> connect) {
+        this.connect = connect;
+        this.rest = new ConnectRest(connect.rest().advertisedUrl());
+    }
+
+    /**
+     * Starts a worker whose group and internal topics are named after {@code groupId}, with its REST API on a free
+     * loopback port, and waits until it is healthy.
+     */
+    public static ConnectWorker start(String bootstrapServers, Path pluginPath, String groupId)
+            throws InterruptedException {
+        Map<String, String> props = new HashMap<>();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("group.id", groupId);
+        props.put("config.storage.topic", groupId + "-configs");
+        props.put("offset.storage.topic", groupId + "-offsets");
+        props.put("status.storage.topic", groupId + "-status");
+        // -1: the broker's default replication factor, so one broker or many both work.
+        props.put("config.storage.replication.factor", "-1");
+        props.put("offset.storage.replication.factor", "-1");
+        props.put("status.storage.replication.factor", "-1");
+        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.put("value.converter.schemas.enable", "false");
+        props.put("listeners", "http://127.0.0.1:0");
+        props.put("plugin.path", pluginPath.toAbsolutePath().toString());
+        // Plugins declare themselves in META-INF/services; skipping the reflective scan starts the worker faster.
+        props.put("plugin.discovery", "service_load");
+        props.put("offset.flush.interval.ms", "5000");
+        ConnectWorker worker = new ConnectWorker(new ConnectDistributed().startConnect(props));
+        TestUtils.waitForCondition(worker.rest::healthy, STARTUP.toMillis(), "the Connect worker became healthy");
+        return worker;
+    }
+
+    public URI restUrl() {
+        return rest.baseUrl();
+    }
+
+    public ConnectRest rest() {
+        return rest;
+    }
+
+    @Override
+    public void close() {
+        connect.stop();
+        connect.awaitStop();
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.kafkaconnectsmc.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a status topic from its beginning and keeps every record, in the order each partition holds them (so per
+ * element key, in the order the connector produced them). Not thread safe: one test thread polls it.
+ */
+public final class StatusTopic implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final KafkaConsumer<String, String> consumer;
+    private final String topic;
+    private final List<StatusRecord> received = new ArrayList<>();
+    private boolean assigned;
+
+    public StatusTopic(String bootstrapServers, String topic) {
+        this.topic = topic;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    /**
+     * Polls once, up to {@link #POLL}, and returns the records that arrived. Until the topic exists (the connector's
+     * worker may create it) this returns nothing.
+     */
+    public List<StatusRecord> poll() {
+        if (!assigned && !assignWhenPresent()) {
+            return List.of();
+        }
+        List<StatusRecord> batch = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
+            batch.add(toStatusRecord(record));
+        }
+        received.addAll(batch);
+        return batch;
+    }
+
+    /** Polls until {@code done} holds for everything received so far, or fails after {@code timeout}. */
+    public List<StatusRecord> awaitUntil(Predicate<List<StatusRecord>> done, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.test(received)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "; received "
+                        + received.size() + " record(s)");
+            }
+            poll();
+        }
+        return List.copyOf(received);
+    }
+
+    public List<StatusRecord> awaitAtLeast(int count, Duration timeout) {
+        return awaitUntil(records -> records.size() >= count, timeout, count + " record(s) on " + topic);
+    }
+
+    public List<StatusRecord> received() {
+        return List.copyOf(received);
+    }
+
+    private boolean assignWhenPresent() {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+        if (partitions == null || partitions.isEmpty()) {
+            return false;
+        }
+        List<TopicPartition> all = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(all);
+        consumer.seekToBeginning(all);
+        assigned = true;
+        return true;
+    }
+
+    private static StatusRecord toStatusRecord(ConsumerRecord<String, String> record) {
+        Header keySource = record.headers().lastHeader("smc.key.source");
+        try {
+            return new StatusRecord(record.key(), JSON.readTree(record.value()),
+                    keySource == null ? null : new String(keySource.value(), StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("A status record value is not JSON: " + record.value(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
