@@ -1,5 +1,9 @@
 package io.github.kafkaconnectsmc.integration;
 
+import static io.github.kafkaconnectsmc.simulator.StandardCatalog.CORPORATE_ENDPOINT;
+import static io.github.kafkaconnectsmc.simulator.StandardCatalog.CORPORATE_VPN;
+import static io.github.kafkaconnectsmc.simulator.StandardCatalog.PLANO_NODE;
+import static io.github.kafkaconnectsmc.simulator.StandardCatalog.QUITO_NODE_1;
 import static io.github.kafkaconnectsmc.testkit.SentVersusReceived.assertEveryStatusArrivedInOrder;
 import static io.github.kafkaconnectsmc.testkit.SentVersusReceived.statusFramesSent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,10 +44,6 @@ import org.junit.jupiter.api.Test;
 class StatusStreamingIntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String PLANO_NODE = "elements/single_fw/1649/firewall_node/1650";
-    private static final String QUITO_NODE_1 = "elements/fw_cluster/2001/firewall_node/2002";
-    private static final String CORPORATE_VPN = "elements/vpn/5";
-    private static final String CORPORATE_ENDPOINT = "elements/vpn/5/tunnels/MiM1OQ==/endpoints/MSMxMTQ=";
     private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
 
     private static EmbeddedConnectCluster connect;

@@ -1,5 +1,8 @@
 package io.github.kafkaconnectsmc.simulator;
 
+import static io.github.kafkaconnectsmc.simulator.StandardCatalog.PLANO_NODE;
+import static io.github.kafkaconnectsmc.simulator.StandardCatalog.QUITO;
+import static io.github.kafkaconnectsmc.simulator.StandardCatalog.QUITO_NODE_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,9 +20,6 @@ import org.junit.jupiter.api.Test;
 class SimulatorControlTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PLANO_NODE = "elements/single_fw/1649/firewall_node/1650";
-    private static final String QUITO = "elements/fw_cluster/2001";
-    private static final String QUITO_NODE_1 = "elements/fw_cluster/2001/firewall_node/2002";
 
     private SmcSimulator simulator;
     private SimulatorClient client;

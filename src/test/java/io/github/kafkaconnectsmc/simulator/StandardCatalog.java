@@ -14,6 +14,15 @@ import java.util.List;
  */
 public final class StandardCatalog {
 
+    /** The node of the single firewall "Plano", whose status is the documented engine-node example. */
+    public static final String PLANO_NODE = "elements/single_fw/1649/firewall_node/1650";
+    /** The first node of the cluster "Cluster Quito". */
+    public static final String QUITO_NODE_1 = "elements/fw_cluster/2001/firewall_node/2002";
+    public static final String QUITO = "elements/fw_cluster/2001";
+    public static final String CORPORATE_VPN = "elements/vpn/5";
+    /** The tunnel endpoint of the documented VPN example: tunnel {@code 2#59}, endpoint {@code 1#114}. */
+    public static final String CORPORATE_ENDPOINT = "elements/vpn/5/tunnels/MiM1OQ==/endpoints/MSMxMTQ=";
+
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final List<CatalogElement> topLevel = new ArrayList<>();

@@ -76,14 +76,20 @@ public final class ConnectRest {
     private String send(HttpRequest.Builder request) {
         HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        AtomicReference<Exception> lastError = new AtomicReference<>();
         try {
             // 409 and 5xx mean the worker is rebalancing or catching up with its config topic: ask again.
             TestUtils.waitForCondition(() -> {
-                last.set(client.send(built, HttpResponse.BodyHandlers.ofString()));
+                try {
+                    last.set(client.send(built, HttpResponse.BodyHandlers.ofString()));
+                } catch (IOException e) {
+                    lastError.set(e);
+                    return false;
+                }
                 int code = last.get().statusCode();
                 return code != 409 && code < 500;
-            }, PATIENCE.toMillis(), () -> "Connect REST " + built.method() + " " + built.uri() + " kept answering "
-                    + last.get().statusCode() + ": " + last.get().body());
+            }, PATIENCE.toMillis(), () -> "Connect REST " + built.method() + " " + built.uri() + " kept failing: "
+                    + (last.get() != null ? last.get().statusCode() + " " + last.get().body() : lastError.get()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted calling the Connect REST API", e);

@@ -1,0 +1,120 @@
+package io.github.kafkaconnectsmc.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.testkit.ConnectRest;
+import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
+import io.github.kafkaconnectsmc.testkit.EndToEndScenario;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.connect.runtime.isolation.PluginClassLoader;
+import org.apache.kafka.connect.runtime.isolation.Plugins;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged plugin, as an operator installs it: a worker loads the connector from {@code plugin.path} in its own
+ * class loader, with nothing of the connector on the class path. Runs under failsafe after {@code package}, whose
+ * class path leaves out the connector's classes and the dependencies only the connector uses, so any jar the plugin
+ * directory lacks makes the connector fail here.
+ */
+@Tag("integration")
+class PluginPathIT {
+
+    private static final Path PLUGIN_DIRECTORY = Path.of(System.getProperty("plugin.directory",
+            "target/plugin/kafka-connect-smc"));
+    /** Classes the connector needs that neither Kafka nor the JDK provides. */
+    private static final List<String> SHIPPED_DEPENDENCIES = List.of("okhttp3.OkHttpClient", "okio.Buffer",
+            "kotlin.Unit", "com.fasterxml.jackson.databind.ObjectMapper", "org.apache.avro.Schema");
+
+    private static EmbeddedConnectCluster connect;
+
+    @BeforeAll
+    static void startCluster() {
+        connect = new EmbeddedConnectCluster.Builder().name("smc-plugin-path").numWorkers(1).numBrokers(1)
+                .workerProps(new HashMap<>(workerPluginProps())).build();
+        connect.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        connect.stop();
+    }
+
+    private static Map<String, String> workerPluginProps() {
+        return Map.of("plugin.path", PLUGIN_DIRECTORY.getParent().toAbsolutePath().toString(),
+                "plugin.discovery", "service_load");
+    }
+
+    @Test
+    void theTestClassPathCannotLoadTheConnectorOrItsOwnDependencies() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(ConnectorConfigBuilder.CONNECTOR_CLASS));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.avro.Schema"));
+    }
+
+    @Test
+    void thePluginDirectoryHoldsTheConnectorAndNoKafkaOrSlf4jJar() throws IOException {
+        List<String> jars;
+        try (Stream<Path> files = Files.list(PLUGIN_DIRECTORY)) {
+            jars = files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+        assertTrue(jars.stream().anyMatch(jar -> jar.startsWith("kafka-connect-smc-")), jars.toString());
+        assertFalse(jars.stream().anyMatch(jar -> jar.startsWith("kafka-clients") || jar.startsWith("connect-")
+                || jar.startsWith("slf4j")), jars.toString());
+    }
+
+    @Test
+    void theConnectorAndItsDependenciesLoadInThePluginsOwnClassLoader() throws ClassNotFoundException {
+        Plugins plugins = new Plugins(workerPluginProps());
+
+        ClassLoader loader = plugins.connectorClass(ConnectorConfigBuilder.CONNECTOR_CLASS).getClassLoader();
+
+        assertInstanceOf(PluginClassLoader.class, loader);
+        for (String dependency : SHIPPED_DEPENDENCIES) {
+            assertSame(loader, loader.loadClass(dependency).getClassLoader(), dependency + " ships in the plugin");
+        }
+    }
+
+    @Test
+    void theWorkerListsTheConnectorWithItsVersion() {
+        JsonNode plugins = rest().connectorPlugins();
+
+        JsonNode ours = null;
+        for (JsonNode plugin : plugins) {
+            if (plugin.path("class").asText().equals(ConnectorConfigBuilder.CONNECTOR_CLASS)) {
+                ours = plugin;
+            }
+        }
+        assertTrue(ours != null, plugins.toString());
+        assertEquals("source", ours.path("type").asText());
+        assertEquals(System.getProperty("project.version"), ours.path("version").asText());
+    }
+
+    @Test
+    void streamsFromTheSimulatorIntoKafka() throws InterruptedException {
+        try (SmcSimulator simulator = SmcSimulator.start()) {
+            EndToEndScenario.run(rest(), connect.kafka().bootstrapServers(), simulator, "smc-plugin-path",
+                    "smc.status.plugin-path");
+        }
+    }
+
+    private static ConnectRest rest() {
+        return new ConnectRest(URI.create(connect.endpointForResource("")));
+    }
+}
