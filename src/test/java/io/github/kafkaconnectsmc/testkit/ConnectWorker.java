@@ -5,8 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
+import org.apache.kafka.connect.util.FutureCallback;
 import org.apache.kafka.test.TestUtils;
 
 /**
@@ -50,6 +57,10 @@ public final class ConnectWorker implements AutoCloseable {
         // Plugins declare themselves in META-INF/services; skipping the reflective scan starts the worker faster.
         props.put("plugin.discovery", "service_load");
         props.put("offset.flush.interval.ms", "5000");
+        // A worker that fails to start calls Exit.exit(3); in this JVM that must be an exception, not the end.
+        Exit.setExitProcedure((status, message) -> {
+            throw new IllegalStateException("The Connect worker gave up (exit " + status + "): " + message);
+        });
         ConnectWorker worker = new ConnectWorker(new ConnectDistributed().startConnect(props));
         TestUtils.waitForCondition(worker.rest::healthy, STARTUP.toMillis(), "the Connect worker became healthy");
         return worker;
@@ -61,6 +72,22 @@ public final class ConnectWorker implements AutoCloseable {
 
     public ConnectRest rest() {
         return rest;
+    }
+
+    /**
+     * Deletes a connector through the worker itself, not its REST API: during JVM shutdown Jetty's own hook may have
+     * stopped the REST server already. Waits up to {@code timeout} for the connector's tasks to stop.
+     */
+    public void deleteConnector(String connector, Duration timeout) {
+        FutureCallback<Herder.Created<ConnectorInfo>> deleted = new FutureCallback<>();
+        connect.herder().deleteConnectorConfig(connector, deleted);
+        try {
+            deleted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not delete connector " + connector + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

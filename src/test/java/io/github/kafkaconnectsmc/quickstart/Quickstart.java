@@ -1,0 +1,239 @@
+package io.github.kafkaconnectsmc.quickstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kafkaconnectsmc.simulator.PeriodicChanges;
+import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.testkit.ConnectWorker;
+import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
+import io.github.kafkaconnectsmc.testkit.StatusRecord;
+import io.github.kafkaconnectsmc.testkit.StatusTopic;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+
+/**
+ * The connector's main job in one command ({@code ./quickstart.sh}): starts the SMC simulator (or uses a real SMC), a
+ * single-node KRaft broker (or uses an existing Kafka), and a Connect worker that loads the packaged plugin from
+ * {@code plugin.path}; submits the connector through the worker's REST API; and prints every status record as it
+ * arrives until Ctrl-C, which stops everything in order. See {@link QuickstartSettings} for the flags.
+ */
+public final class Quickstart {
+
+    static final String WORKER_GROUP = "smc-quickstart";
+    private static final Duration CHANGE_INTERVAL = Duration.ofSeconds(3);
+    private static final Duration STATUS_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+    private final QuickstartSettings settings;
+    private final PrintStream out = System.out;
+    private final RecordPrinter printer = new RecordPrinter(System.out);
+    /** What to stop, most recent first: pushed by the main thread as things start, popped by the shutdown hook. */
+    private final Deque<Runnable> stops = new ConcurrentLinkedDeque<>();
+    private final CountDownLatch printingDone = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile boolean printing;
+
+    private Quickstart(QuickstartSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        QuickstartSettings settings;
+        try {
+            settings = QuickstartSettings.from(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            new Quickstart(settings).run();
+        } catch (Exception e) {
+            System.err.println("Quickstart failed: " + e);
+            System.exit(1);
+        }
+    }
+
+    private void run() throws IOException, InterruptedException {
+        Path pluginDirectory = settings.pluginPath().resolve("kafka-connect-smc");
+        if (!Files.isDirectory(pluginDirectory)) {
+            throw new IllegalStateException("No plugin in " + pluginDirectory.toAbsolutePath()
+                    + ": run ./quickstart.sh, which builds it, or mvn package");
+        }
+        warnIfConnectorOnClassPath();
+        // The worker would register its own shutdown hook and stop concurrently with ours; ours stops it in order.
+        Exit.setShutdownHookAdder((name, hook) -> { });
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "quickstart-shutdown"));
+
+        String smcUrl;
+        String apiKey;
+        if (settings.usesSimulator()) {
+            SmcSimulator simulator = SmcSimulator.start();
+            PeriodicChanges changes = PeriodicChanges.start(simulator, CHANGE_INTERVAL);
+            stops.push(() -> out.println("SMC simulator: " + simulator.traffic().summary()));
+            stops.push(simulator::close);
+            stops.push(changes::close);
+            smcUrl = simulator.baseUrl();
+            apiKey = simulator.options().apiKey();
+        } else {
+            smcUrl = settings.smcUrl().orElseThrow();
+            apiKey = settings.smcApiKey().orElseThrow();
+        }
+
+        if (stopping) {
+            return;
+        }
+        String bootstrapServers;
+        if (settings.startsKafka()) {
+            out.println("Starting a single-node KRaft broker ...");
+            EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, new Properties());
+            startQuietly(kafka);
+            stops.push(kafka::stop);
+            bootstrapServers = kafka.bootstrapServers();
+        } else {
+            bootstrapServers = settings.bootstrapServers().orElseThrow();
+        }
+
+        if (stopping) {
+            return;
+        }
+        out.println("Starting a Connect worker with plugin.path=" + settings.pluginPath().toAbsolutePath() + " ...");
+        ConnectWorker worker = ConnectWorker.start(bootstrapServers, settings.pluginPath(), WORKER_GROUP);
+        stops.push(worker::close);
+
+        Map<String, String> config = QuickstartConnectorConfig.pointedAt(
+                QuickstartConnectorConfig.load(settings.connectorConfig()), smcUrl, apiKey, settings);
+        String connector = config.getOrDefault("name", "smc-quickstart");
+        config.remove("name");
+        String topic = config.getOrDefault("topic", "smc.status");
+        worker.rest().putConnectorConfig(connector, config);
+        // Deleted before the worker stops, so that an existing Kafka does not restart it with the next worker.
+        stops.push(() -> worker.deleteConnector(connector, Duration.ofSeconds(30)));
+
+        out.println();
+        out.println("SMC          " + smcUrl + (settings.usesSimulator()
+                ? "  (simulator: a status changes every " + CHANGE_INTERVAL.toSeconds() + " s)" : ""));
+        out.println("Kafka        " + bootstrapServers + (settings.startsKafka() ? "  (embedded KRaft broker)" : ""));
+        out.println("Connect REST " + worker.restUrl() + "  (status: curl " + worker.restUrl() + "connectors/"
+                + connector + "/status)");
+        out.println("Connector    " + connector + " from " + settings.connectorConfig() + ", contexts "
+                + config.getOrDefault("smc.contexts", "none") + ", " + countOf(config.get("smc.elements"))
+                + " element URI(s)");
+        out.println("Topic        " + topic + "  (key: element href; value: JSON, nulls left out here)");
+        out.println("Ctrl-C stops everything.");
+        out.println();
+
+        printRecords(bootstrapServers, topic, worker, connector);
+    }
+
+    private void printRecords(String bootstrapServers, String topic, ConnectWorker worker, String connector) {
+        printing = true;
+        Set<String> reportedFailures = new HashSet<>();
+        long nextStatusCheck = System.nanoTime();
+        boolean first = true;
+        try (StatusTopic statusTopic = new StatusTopic(bootstrapServers, topic)) {
+            while (!stopping) {
+                for (StatusRecord record : statusTopic.poll()) {
+                    if (first) {
+                        first = false;
+                        out.println(timeToFirstRecord());
+                    }
+                    printer.print(record);
+                }
+                if (System.nanoTime() - nextStatusCheck > 0) {
+                    nextStatusCheck = System.nanoTime() + STATUS_CHECK_INTERVAL.toNanos();
+                    reportFailedTasks(worker, connector, reportedFailures);
+                }
+            }
+        } finally {
+            printingDone.countDown();
+        }
+    }
+
+    /** Says once per task when the worker reports it FAILED, with the first line of its trace. */
+    private void reportFailedTasks(ConnectWorker worker, String connector, Set<String> reported) {
+        JsonNode status;
+        try {
+            status = worker.rest().connectorStatus(connector);
+        } catch (RuntimeException e) {
+            return;
+        }
+        for (JsonNode task : status.path("tasks")) {
+            String id = task.path("id").asText();
+            if (task.path("state").asText().equals("FAILED") && reported.add(id)) {
+                out.println("Task " + id + " FAILED: " + task.path("trace").asText().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    private static String timeToFirstRecord() {
+        long now = System.currentTimeMillis();
+        double sinceJvm = (now - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+        String since = String.format("First record %.1f s after the quickstart JVM started", sinceJvm);
+        String commandStart = System.getenv("QUICKSTART_STARTED_AT_MS");
+        if (commandStart != null && commandStart.matches("\\d+")) {
+            since += String.format(" (%.1f s after ./quickstart.sh started, build included)",
+                    (now - Long.parseLong(commandStart)) / 1000.0);
+        }
+        return since;
+    }
+
+    private void stopAll() {
+        stopping = true;
+        out.println();
+        out.println("Stopping ...");
+        try {
+            if (printing) {
+                printingDone.await(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        while (!stops.isEmpty()) {
+            try {
+                stops.pop().run();
+            } catch (RuntimeException e) {
+                out.println("While stopping: " + e.getMessage());
+            }
+        }
+        out.println("Stopped.");
+    }
+
+    /** Starts the broker without the storage formatter's banner, which it prints to standard output. */
+    private void startQuietly(EmbeddedKafkaCluster kafka) {
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            kafka.start();
+        } finally {
+            System.setOut(console);
+        }
+    }
+
+    private void warnIfConnectorOnClassPath() {
+        try {
+            Class.forName(ConnectorConfigBuilder.CONNECTOR_CLASS, false, Quickstart.class.getClassLoader());
+            out.println("Note: the connector is on the class path too; the worker may load it from there instead of "
+                    + "from plugin.path. ./quickstart.sh keeps it off.");
+        } catch (ClassNotFoundException expected) {
+            // The worker can only load it from plugin.path, as in production.
+        }
+    }
+
+    private static int countOf(String list) {
+        return list == null || list.isBlank() ? 0 : list.split(",").length;
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.kafkaconnectsmc.quickstart;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the quickstart connects to, from command-line flags or, failing those, environment variables. Without an SMC
+ * URL it starts the SMC simulator; without bootstrap servers it starts a single-node KRaft broker.
+ *
+ * <pre>
+ * --smc-url URL             SMC_URL                  a real SMC, such as https://smc.example.net:8082
+ * --smc-api-key KEY         SMC_API_KEY              its API client key (needed with an SMC URL; never printed)
+ * --smc-contexts A,B        SMC_CONTEXTS             element families, instead of the configuration file's
+ * --smc-elements URI,URI    SMC_ELEMENTS             element URIs, instead of the configuration file's
+ * --bootstrap-servers HOSTS KAFKA_BOOTSTRAP_SERVERS  an existing Kafka cluster
+ * --config FILE             QUICKSTART_CONFIG        connector configuration (connector-config-examples/...)
+ * --plugin-path DIR         QUICKSTART_PLUGIN_PATH   directory holding the packaged plugin (target/plugin)
+ * </pre>
+ */
+record QuickstartSettings(Optional<String> smcUrl, Optional<String> smcApiKey, Optional<String> contexts,
+                          Optional<String> elements, Optional<String> bootstrapServers, Path connectorConfig,
+                          Path pluginPath) {
+
+    static final Path DEFAULT_CONFIG = Path.of("connector-config-examples", "quickstart-simulator.properties");
+    static final Path DEFAULT_PLUGIN_PATH = Path.of("target", "plugin");
+
+    private static final Map<String, String> FLAG_TO_ENV = Map.of(
+            "--smc-url", "SMC_URL",
+            "--smc-api-key", "SMC_API_KEY",
+            "--smc-contexts", "SMC_CONTEXTS",
+            "--smc-elements", "SMC_ELEMENTS",
+            "--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS",
+            "--config", "QUICKSTART_CONFIG",
+            "--plugin-path", "QUICKSTART_PLUGIN_PATH");
+
+    static QuickstartSettings from(String[] args, Map<String, String> environment) {
+        Map<String, String> values = new HashMap<>();
+        FLAG_TO_ENV.values().forEach(name -> {
+            String value = environment.get(name);
+            if (value != null && !value.isBlank()) {
+                values.put(name, value.trim());
+            }
+        });
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value;
+            int equals = flag.indexOf('=');
+            if (equals > 0) {
+                value = flag.substring(equals + 1);
+                flag = flag.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("Flag " + flag + " needs a value");
+            }
+            String name = FLAG_TO_ENV.get(flag);
+            if (name == null) {
+                throw new IllegalArgumentException("Unknown flag " + flag + "; known: " + FLAG_TO_ENV.keySet());
+            }
+            values.put(name, value.trim());
+        }
+        QuickstartSettings settings = new QuickstartSettings(
+                Optional.ofNullable(values.get("SMC_URL")),
+                Optional.ofNullable(values.get("SMC_API_KEY")),
+                Optional.ofNullable(values.get("SMC_CONTEXTS")),
+                Optional.ofNullable(values.get("SMC_ELEMENTS")),
+                Optional.ofNullable(values.get("KAFKA_BOOTSTRAP_SERVERS")),
+                Path.of(values.getOrDefault("QUICKSTART_CONFIG", DEFAULT_CONFIG.toString())),
+                Path.of(values.getOrDefault("QUICKSTART_PLUGIN_PATH", DEFAULT_PLUGIN_PATH.toString())));
+        if (settings.smcUrl().isPresent() && settings.smcApiKey().isEmpty()) {
+            throw new IllegalArgumentException("An SMC URL needs its API client key: set SMC_API_KEY or --smc-api-key");
+        }
+        return settings;
+    }
+
+    boolean usesSimulator() {
+        return smcUrl.isEmpty();
+    }
+
+    boolean startsKafka() {
+        return bootstrapServers.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        // Never the key.
+        return "QuickstartSettings(smc=" + smcUrl.orElse("simulator") + ", kafka=" + bootstrapServers.orElse("embedded")
+                + ", config=" + connectorConfig + ")";
+    }
+}
