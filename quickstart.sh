@@ -13,7 +13,12 @@ cd "$(dirname "$0")"
 export QUICKSTART_STARTED_AT_MS="$(date +%s%3N)"
 
 echo "Building the plugin (mvn package, tests skipped) ..."
-mvn -B -q -Dstyle.color=never -Pquickstart package -DskipTests
+build_log="$(mktemp)"
+if ! mvn -B -q -Pquickstart package -DskipTests > "$build_log" 2>&1; then
+    cat "$build_log"
+    exit 1
+fi
+rm -f "$build_log"
 
 # The test class path (broker, worker, simulator) without the connector's own classes: the worker must find the
 # connector in target/plugin, as an installed plugin.

@@ -40,7 +40,7 @@ public final class SimulatorControl {
         }
     }
 
-    /** Changes a random node, VPN, tunnel or endpoint. */
+    /** Changes a random node, VPN, tunnel or endpoint, one a subscription covers if there is any. */
     public void pushRandomChange() {
         sockets.changeAny();
     }

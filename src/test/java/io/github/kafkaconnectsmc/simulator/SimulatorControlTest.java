@@ -77,6 +77,19 @@ class SimulatorControlTest {
     }
 
     @Test
+    void randomChangesGoToElementsASubscriptionCovers() {
+        subscribedTo(PLANO_NODE);
+
+        for (int i = 0; i < 5; i++) {
+            simulator.control().pushRandomChange();
+        }
+
+        assertEquals(List.of(PLANO_NODE, PLANO_NODE, PLANO_NODE, PLANO_NODE, PLANO_NODE, PLANO_NODE),
+                simulator.traffic().sentFrames(SentFrame.Kind.STATUS).stream().map(SentFrame::elementPath).toList(),
+                "the snapshot and five changes");
+    }
+
+    @Test
     void droppingSocketsCutsTheConnectionWithoutAClose() {
         RecordingSocket socket = subscribedTo(PLANO_NODE);
 

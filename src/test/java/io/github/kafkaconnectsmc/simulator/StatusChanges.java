@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * How statuses change in the simulated SMC. A node moves to the next state of a fixed cycle of realistic
@@ -61,10 +62,14 @@ final class StatusChanges {
         return changed;
     }
 
-    /** A random element that has a status of its own: a node, VPN, tunnel or endpoint. */
-    CatalogElement pick(ElementCatalog catalog) {
+    /**
+     * A random element among {@code watched} (the elements some subscription covers), so that a demonstration sees
+     * each change; with none watched, a random node, VPN, tunnel or endpoint.
+     */
+    CatalogElement pick(ElementCatalog catalog, Set<CatalogElement> watched) {
         List<CatalogElement> candidates = catalog.all().stream()
                 .filter(element -> element.role() != CatalogElement.Role.ENGINE)
+                .filter(element -> watched.isEmpty() || watched.contains(element))
                 .toList();
         return candidates.get(random.nextInt(candidates.size()));
     }

@@ -231,6 +231,13 @@ final class StatusSocketConnection extends WebSocketListener {
         webSocket.close(code, reason);
     }
 
+    /** Every element some subscription of this socket covers. Under the hub's lock. */
+    List<CatalogElement> covered() {
+        List<CatalogElement> covered = new ArrayList<>();
+        subscriptions.values().forEach(subscription -> covered.addAll(subscription.covered()));
+        return covered;
+    }
+
     /** Under the hub's lock. */
     SocketView view() {
         List<String> live = new ArrayList<>();

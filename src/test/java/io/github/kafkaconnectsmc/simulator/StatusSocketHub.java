@@ -1,10 +1,12 @@
 package io.github.kafkaconnectsmc.simulator;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import mockwebserver3.MockResponse;
@@ -91,9 +93,13 @@ final class StatusSocketHub {
         });
     }
 
-    /** Changes a random element that has a status of its own. */
+    /** Changes a random element that has a status of its own, preferring those a subscription covers. */
     void changeAny() {
-        withLock(() -> change(changes.pick(catalog)));
+        withLock(() -> {
+            Set<CatalogElement> watched = new HashSet<>();
+            open.values().forEach(connection -> watched.addAll(connection.covered()));
+            change(changes.pick(catalog, watched));
+        });
     }
 
     /** Cuts the TCP connection of every open socket; they stop counting as open at once. */
