@@ -1,6 +1,5 @@
 package io.github.kafkaconnectsmc.quickstart;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kafkaconnectsmc.simulator.PeriodicChanges;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.testkit.ConnectWorker;
@@ -141,7 +140,7 @@ public final class Quickstart {
 
     private void printRecords(String bootstrapServers, String topic, ConnectWorker worker, String connector) {
         printing = true;
-        Set<String> reportedFailures = new HashSet<>();
+        Set<Integer> reportedFailures = new HashSet<>();
         long nextStatusCheck = System.nanoTime();
         boolean first = true;
         try (StatusTopic statusTopic = new StatusTopic(bootstrapServers, topic)) {
@@ -164,19 +163,12 @@ public final class Quickstart {
     }
 
     /** Says once per task when the worker reports it FAILED, with the first line of its trace. */
-    private void reportFailedTasks(ConnectWorker worker, String connector, Set<String> reported) {
-        JsonNode status;
-        try {
-            status = worker.rest().connectorStatus(connector);
-        } catch (RuntimeException e) {
-            return;
-        }
-        for (JsonNode task : status.path("tasks")) {
-            String id = task.path("id").asText();
-            if (task.path("state").asText().equals("FAILED") && reported.add(id)) {
-                out.println("Task " + id + " FAILED: " + task.path("trace").asText().lines().findFirst().orElse(""));
+    private void reportFailedTasks(ConnectWorker worker, String connector, Set<Integer> reported) {
+        worker.failedTasks(connector).forEach((id, trace) -> {
+            if (reported.add(id)) {
+                out.println("Task " + id + " FAILED: " + trace.lines().findFirst().orElse(""));
             }
-        }
+        });
     }
 
     private static String timeToFirstRecord() {

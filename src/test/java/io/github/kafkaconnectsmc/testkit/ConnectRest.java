@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.test.TestUtils;
 
 /**
- * A small client of a Connect worker's REST API: create or update a connector, read its status, delete it. A request
+ * A small client of a Connect worker's REST API: create or update a connector, list plugins, delete it. A request
  * the worker answers 409 (rebalancing) or 5xx, or that cannot reach it, is tried again until {@link #PATIENCE} has
  * passed.
  */
@@ -39,11 +39,6 @@ public final class ConnectRest {
         send(HttpRequest.newBuilder(resolve("connectors/" + name + "/config"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.valueToTree(config).toString())));
-    }
-
-    /** {@code GET /connectors/{name}/status}. */
-    public JsonNode connectorStatus(String name) {
-        return json(send(HttpRequest.newBuilder(resolve("connectors/" + name + "/status")).GET()));
     }
 
     /** {@code GET /connector-plugins}. */

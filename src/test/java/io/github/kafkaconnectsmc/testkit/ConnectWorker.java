@@ -12,7 +12,9 @@ import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
+import org.apache.kafka.connect.errors.NotFoundException;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.FutureCallback;
 import org.apache.kafka.test.TestUtils;
 
@@ -88,6 +90,21 @@ public final class ConnectWorker implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not delete connector " + connector + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The connector's tasks the worker reports FAILED, by task id, with their traces; asked of the worker itself. */
+    public Map<Integer, String> failedTasks(String connector) {
+        Map<Integer, String> failed = new HashMap<>();
+        try {
+            for (ConnectorStateInfo.TaskState task : connect.herder().connectorStatus(connector).tasks()) {
+                if (task.state().equals("FAILED")) {
+                    failed.put(task.id(), task.trace());
+                }
+            }
+        } catch (NotFoundException e) {
+            // Not created yet, or already deleted: no task has failed.
+        }
+        return failed;
     }
 
     @Override

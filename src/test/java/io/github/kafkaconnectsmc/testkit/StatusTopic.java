@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +32,7 @@ public final class StatusTopic implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final String topic;
     private final List<StatusRecord> received = new ArrayList<>();
-    private boolean assigned;
+    private boolean allPartitionsAssigned;
 
     public StatusTopic(String bootstrapServers, String topic) {
         this.topic = topic;
@@ -42,13 +45,10 @@ public final class StatusTopic implements AutoCloseable {
                 new StringDeserializer(), new StringDeserializer());
     }
 
-    /**
-     * Polls once, up to {@link #POLL}, and returns the records that arrived. Until the topic exists (the connector's
-     * worker may create it) this returns nothing.
-     */
+    /** Polls once, up to {@link #POLL}, and returns the records that arrived. */
     public List<StatusRecord> poll() {
-        if (!assigned && !assignWhenPresent()) {
-            return List.of();
+        if (!allPartitionsAssigned) {
+            assignPartitions();
         }
         List<StatusRecord> batch = new ArrayList<>();
         for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
@@ -79,16 +79,24 @@ public final class StatusTopic implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    private boolean assignWhenPresent() {
+    /**
+     * Reads every partition of the topic from its beginning. Until the topic exists (the connector's worker may
+     * create it) the consumer waits on its first partition, so that {@link #poll()} blocks instead of spinning.
+     */
+    private void assignPartitions() {
         List<PartitionInfo> partitions = consumer.partitionsFor(topic);
-        if (partitions == null || partitions.isEmpty()) {
-            return false;
+        Set<TopicPartition> wanted = partitions == null || partitions.isEmpty()
+                ? Set.of(new TopicPartition(topic, 0))
+                : partitions.stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+        Set<TopicPartition> added = new HashSet<>(wanted);
+        added.removeAll(consumer.assignment());
+        if (!added.isEmpty()) {
+            Set<TopicPartition> all = new HashSet<>(consumer.assignment());
+            all.addAll(added);
+            consumer.assign(all);
+            consumer.seekToBeginning(added);
         }
-        List<TopicPartition> all = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(all);
-        consumer.seekToBeginning(all);
-        assigned = true;
-        return true;
+        allPartitionsAssigned = partitions != null && !partitions.isEmpty();
     }
 
     private static StatusRecord toStatusRecord(ConsumerRecord<String, String> record) {
