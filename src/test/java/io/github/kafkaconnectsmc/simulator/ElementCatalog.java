@@ -49,14 +49,6 @@ public final class ElementCatalog {
         return Optional.ofNullable(byPath.get(path));
     }
 
-    /** The element called {@code name}; names are unique in the standard catalog. */
-    public CatalogElement named(String name) {
-        return byPath.values().stream()
-                .filter(element -> element.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No element called " + name));
-    }
-
     /** What {@code GET /{version}/elements/{type}} lists; empty for a known type without elements. */
     public Optional<List<CatalogElement>> listed(String type) {
         if (!SmcFamilies.REST_TYPES.contains(type)) {

@@ -73,6 +73,7 @@ class RestApiTest {
         simulator.control().refuseLoginsFor(Duration.ofMinutes(1));
 
         assertEquals(503, client.login("right-key").code());
+        assertEquals(1, simulator.traffic().loginAttempts());
         assertEquals(0, simulator.traffic().logins());
     }
 

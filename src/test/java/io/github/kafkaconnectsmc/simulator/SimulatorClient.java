@@ -125,11 +125,6 @@ final class SimulatorClient implements AutoCloseable {
             }
         }
 
-        /** The frames received so far and not yet taken by {@link #next()}. */
-        int pending() {
-            return frames.size();
-        }
-
         int handshakeStatus() {
             return opened.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
         }

@@ -109,12 +109,6 @@ public final class SimulatorTraffic {
         return List.copyOf(received);
     }
 
-    /** Forgets the recorded frames and commands (the counters stay), for a long run such as the quickstart. */
-    public synchronized void clearRecords() {
-        sent.clear();
-        received.clear();
-    }
-
     /** One line for a console: logins, sessions, sockets, subscriptions, frames. */
     public String summary() {
         return String.format("logins %d (refused %d), live sessions %d, sockets opened %d (open %d), "

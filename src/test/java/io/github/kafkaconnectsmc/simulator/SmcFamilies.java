@@ -33,8 +33,4 @@ final class SmcFamilies {
 
     private SmcFamilies() {
     }
-
-    static boolean isContext(String context) {
-        return CONTEXT_TO_REST_TYPE.containsKey(context);
-    }
 }

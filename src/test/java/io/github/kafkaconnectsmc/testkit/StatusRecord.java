@@ -7,8 +7,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * (without schema envelope) and the {@code smc.key.source} header.
  */
 public record StatusRecord(String key, JsonNode value, String keySource) {
-
-    public String elementName() {
-        return value.path("element_name").asText(null);
-    }
 }

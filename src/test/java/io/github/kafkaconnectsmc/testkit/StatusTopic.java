@@ -75,10 +75,6 @@ public final class StatusTopic implements AutoCloseable {
         return awaitUntil(records -> records.size() >= count, timeout, count + " record(s) on " + topic);
     }
 
-    public List<StatusRecord> received() {
-        return List.copyOf(received);
-    }
-
     /**
      * Reads every partition of the topic from its beginning. Until the topic exists (the connector's worker may
      * create it) the consumer waits on its first partition, so that {@link #poll()} blocks instead of spinning.
