@@ -118,6 +118,9 @@ public final class Quickstart {
         String connector = config.getOrDefault("name", "smc-quickstart");
         config.remove("name");
         String topic = config.getOrDefault("topic", "smc.status");
+        // Opened before the connector starts, so that its first records are printed but an existing topic's
+        // history is not.
+        StatusTopic statusTopic = StatusTopic.fromNow(bootstrapServers, topic);
         worker.rest().putConnectorConfig(connector, config);
         // Deleted before the worker stops, so that an existing Kafka does not restart it with the next worker.
         stops.push(() -> worker.deleteConnector(connector, Duration.ofSeconds(30)));
@@ -135,15 +138,15 @@ public final class Quickstart {
         out.println("Ctrl-C stops everything.");
         out.println();
 
-        printRecords(bootstrapServers, topic, worker, connector);
+        printRecords(statusTopic, worker, connector);
     }
 
-    private void printRecords(String bootstrapServers, String topic, ConnectWorker worker, String connector) {
+    private void printRecords(StatusTopic statusTopic, ConnectWorker worker, String connector) {
         printing = true;
         Set<Integer> reportedFailures = new HashSet<>();
         long nextStatusCheck = System.nanoTime();
         boolean first = true;
-        try (StatusTopic statusTopic = new StatusTopic(bootstrapServers, topic)) {
+        try (statusTopic) {
             while (!stopping) {
                 for (StatusRecord record : statusTopic.poll()) {
                     if (first) {

@@ -34,7 +34,20 @@ public final class StatusTopic implements AutoCloseable {
     private final List<StatusRecord> received = new ArrayList<>();
     private boolean allPartitionsAssigned;
 
+    /** Reads {@code topic} from its beginning. */
     public StatusTopic(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, false);
+    }
+
+    /**
+     * Reads {@code topic} from its end as of now, skipping what earlier runs left in an existing topic; a topic
+     * created later is still read from its beginning.
+     */
+    public static StatusTopic fromNow(String bootstrapServers, String topic) {
+        return new StatusTopic(bootstrapServers, topic, true);
+    }
+
+    private StatusTopic(String bootstrapServers, String topic, boolean skipExisting) {
         this.topic = topic;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -43,6 +56,22 @@ public final class StatusTopic implements AutoCloseable {
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000),
                 new StringDeserializer(), new StringDeserializer());
+        if (skipExisting) {
+            skipExistingRecords();
+        }
+    }
+
+    private void skipExistingRecords() {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+        if (partitions == null || partitions.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> all = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(all);
+        consumer.seekToEnd(all);
+        // Resolve the end offsets now: a lazy seek would also skip what arrives before the first poll.
+        all.forEach(consumer::position);
+        allPartitionsAssigned = true;
     }
 
     /** Polls once, up to {@link #POLL}, and returns the records that arrived. */
