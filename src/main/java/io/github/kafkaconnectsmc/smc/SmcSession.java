@@ -250,9 +250,10 @@ public final class SmcSession {
             String text = response.peekBody(4096).string();
             JsonNode error = JSON.readTree(text);
             String message = error.path("message").asText("");
-            String details = error.path("details").toString();
-            String combined = message.isEmpty() ? "" : message + (details.equals("\"\"") || details.isEmpty() ? "" : " " + details);
-            return combined.isEmpty() ? "" : ": " + truncate(combined);
+            JsonNode details = error.path("details");
+            String detailsText = details.isTextual() ? details.asText() : details.isContainerNode() ? details.toString() : "";
+            String combined = detailsText.isEmpty() ? message : message + " (" + detailsText + ")";
+            return message.isEmpty() ? "" : ": " + truncate(combined);
         } catch (IOException | RuntimeException e) {
             return "";
         }
