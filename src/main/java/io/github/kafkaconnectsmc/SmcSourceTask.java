@@ -102,6 +102,11 @@ public class SmcSourceTask extends SourceTask {
         }
     }
 
+    /** Starts a re-snapshot now, whatever smc.resnapshot.interval.ms says. Visible for testing. */
+    void resnapshotNow() {
+        stream.resnapshotNow();
+    }
+
     /**
      * A reader held by backpressure excuses the missing pong once per wait slice (see
      * {@code SmcStatusSocket.excuseMissingPong}); several slices per ping interval keep a ping from finding the

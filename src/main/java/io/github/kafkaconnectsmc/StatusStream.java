@@ -280,6 +280,11 @@ final class StatusStream {
         return resnapshots.get();
     }
 
+    /** Starts a re-snapshot now, besides the scheduled ones. Visible for testing. */
+    void resnapshotNow() {
+        onSessionThread(this::resnapshot, Duration.ZERO);
+    }
+
     /**
      * Subscribes every acknowledged unit of the current socket again, so that the SMC sends every element's current
      * status again. Skipped while a subscribe command still waits for its answer (the socket is new, or the last

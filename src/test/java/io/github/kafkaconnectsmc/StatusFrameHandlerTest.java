@@ -201,6 +201,25 @@ class StatusFrameHandlerTest {
     }
 
     @Test
+    void aNotificationOnAnIdAResubscriptionReplacedIsIgnoredWithoutARejection() throws InterruptedException {
+        NotificationQueue queue = queue(10);
+        StatusFrameHandler handler = handler(queue);
+        registry.subscribing(FW_SINGLE);
+        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        registry.resubscribing(0);
+        handler.handle(FakeSmc.acknowledgement(1), registry, NOT_BLOCKED);
+
+        handler.handle(FakeSmc.notification(0, "{\"name\":\"late on the old id\"}"), registry, NOT_BLOCKED);
+        handler.handle(FakeSmc.notification(1, "{\"name\":\"on the new id\"}"), registry, NOT_BLOCKED);
+
+        List<SourceRecord> records = queue.poll();
+        assertEquals(List.of("on the new id"), records.stream().map(r -> ((Struct) r.value()).get("element_name"))
+                .toList());
+        assertEquals(0, rejected.total());
+        assertEquals(1, handler.notifications());
+    }
+
+    @Test
     void aNotificationArrivingAfterTheQueueClosedIsCountedAsNotHandedOver() throws InterruptedException {
         NotificationQueue queue = queue(10);
         StatusFrameHandler handler = handler(queue);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.generic.GenericData;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.json.JsonConverter;
@@ -179,6 +180,25 @@ class CurrentStateRecordsTest {
 
         assertEquals("OK", json.path("previous_monitoring_status").asText());
         assertEquals("[\"monitoring_status\",\"engine_node_status\"]", json.path("changed_fields").toString());
+    }
+
+    @Test
+    void theNewFieldsAreValidAvroForTheAvscAndComeBackUnchanged() {
+        StatusRecordMapper mapper = mapper(StatusRecordMapper.Options.defaults());
+        map(mapper, 1, READY_OK, 1_000);
+        Struct changed = value(map(mapper, 1, READY_ERROR, 2_000).get(0));
+        Struct heartbeat = value(mapper.heartbeat(states.dueHeartbeats(9_000, 5_000).get(0), 9_000));
+        AvroData avro = new AvroData(10);
+
+        for (Struct value : List.of(changed, heartbeat)) {
+            Object written = avro.fromConnectData(StatusSchema.value(), value);
+            assertEquals(true, GenericData.get().validate(StatusSchema.avro(), written), String.valueOf(written));
+            Struct back = (Struct) avro.toConnectData(StatusSchema.avro(), written).value();
+            for (String field : List.of("previous_monitoring_state", "previous_monitoring_status", "changed_fields",
+                    "last_reported_at")) {
+                assertEquals(value.get(field), back.get(field), field);
+            }
+        }
     }
 
     private static ObjectNode body(String json) {
