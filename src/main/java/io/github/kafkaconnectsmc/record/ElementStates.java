@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,8 +117,7 @@ public final class ElementStates {
         // Field names are only copied when they differ from the element's previous ones (rare after the first).
         String[] names = previousLayout != null && previousLayout.names.length == size ? null : new String[size];
         int index = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); index++) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
             String name = field.getKey();
             if (names == null && !previousLayout.names[index].equals(name)) {
                 names = new String[size];
@@ -128,7 +126,7 @@ public final class ElementStates {
             if (names != null) {
                 names[index] = name;
             }
-            hashes[index] = FieldHash.of(field.getValue());
+            hashes[index++] = FieldHash.of(field.getValue());
         }
         Layout layout = names == null ? previousLayout : shared(names);
         Change change = Change.FIRST_SIGHT;

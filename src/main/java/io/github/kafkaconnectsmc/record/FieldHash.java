@@ -1,7 +1,6 @@
 package io.github.kafkaconnectsmc.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -56,8 +55,7 @@ final class FieldHash {
             }
             case OBJECT: {
                 long hash = mix(OBJECT_TAG + node.size());
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
                     hash = combine(combine(hash, text(STRING_TAG, field.getKey())), of(field.getValue()));
                 }
                 return hash;
