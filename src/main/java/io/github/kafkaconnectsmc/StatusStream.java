@@ -341,7 +341,8 @@ final class StatusStream {
         private final SubscriptionRegistry registry = new SubscriptionRegistry();
         /** Set on the session thread right after open(); callbacks use the socket passed to onOpen. */
         private volatile SmcStatusSocket socket;
-        private boolean healthyReported;
+        /** Written on the reader thread; read by onFailure, which OkHttp may call from its writer thread. */
+        private volatile boolean healthyReported;
 
         @Override
         public void onOpen(SmcStatusSocket openedSocket) {
