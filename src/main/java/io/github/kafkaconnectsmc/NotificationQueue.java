@@ -97,6 +97,25 @@ final class NotificationQueue {
         }
     }
 
+    /**
+     * Adds a record if there is room now, never waiting: for records that are better skipped than allowed to hold up
+     * their sender (staleness heartbeats, sent from the session thread). Returns false when full or closed.
+     */
+    boolean offer(SourceRecord record, long recordBytes) {
+        lock.lock();
+        try {
+            if (closed || isFullFor(recordBytes)) {
+                return false;
+            }
+            entries.addLast(new Entry(record, recordBytes));
+            bytes += recordBytes;
+            notEmpty.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean isFullFor(long recordBytes) {
         return !entries.isEmpty() && (entries.size() >= maxRecords || bytes + recordBytes > maxBytes);
     }

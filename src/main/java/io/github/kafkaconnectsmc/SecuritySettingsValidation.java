@@ -55,9 +55,11 @@ final class SecuritySettingsValidation {
     }
 
     private static void checkSchemeMatchesTlsSettings(Map<String, ConfigValue> values) {
-        Optional<String> url = text(values, SMC_URL_CONFIG);
-        if (url.isEmpty() || !isValid(values, SMC_URL_CONFIG)
-                || !url.get().toLowerCase(Locale.ROOT).startsWith("http://")) {
+        ConfigValue urls = values.get(SMC_URL_CONFIG);
+        // smc.url is a list: one plain http:// management server is enough to send the key in clear text.
+        boolean anyPlainHttp = urls != null && urls.value() instanceof List<?> list && list.stream()
+                .anyMatch(url -> String.valueOf(url).trim().toLowerCase(Locale.ROOT).startsWith("http://"));
+        if (!anyPlainHttp || !isValid(values, SMC_URL_CONFIG)) {
             return;
         }
         List<String> tlsSettings = new ArrayList<>();

@@ -1,11 +1,14 @@
 package io.github.kafkaconnectsmc;
 
 import io.github.kafkaconnectsmc.config.ApiVersionValidator;
+import io.github.kafkaconnectsmc.config.CanonicalBaseUrlValidator;
 import io.github.kafkaconnectsmc.config.ContextNameValidator;
 import io.github.kafkaconnectsmc.config.ElementUriValidator;
+import io.github.kafkaconnectsmc.config.OffOrAtLeast;
 import io.github.kafkaconnectsmc.config.ProxyUrlValidator;
 import io.github.kafkaconnectsmc.config.SmcUrlValidator;
 import io.github.kafkaconnectsmc.protocol.Subscription;
+import io.github.kafkaconnectsmc.record.ElementKeyFormat;
 import io.github.kafkaconnectsmc.smc.KeyStoreFile;
 import io.github.kafkaconnectsmc.smc.KeyStoreLoader;
 import io.github.kafkaconnectsmc.smc.KeyStoreType;
@@ -42,7 +45,9 @@ public class SmcSourceConfig extends AbstractConfig {
 
     public static final String SMC_URL_CONFIG = "smc.url";
     static final String SMC_URL_DOC = "Base URL of the SMC API: http://host:8082 or https://host:8082, with scheme, "
-            + "host and port and no path. With https the status socket uses wss.";
+            + "host and port and no path. With https the status socket uses wss. For an SMC with high availability, "
+            + "list every management server, separated by commas, in order of preference: a task that cannot reach "
+            + "one logs in to the next (see docs/operations.md). The first URL names the source partitions.";
 
     public static final String SMC_API_KEY_CONFIG = "smc.api.key";
     static final String SMC_API_KEY_DOC = "Authentication key of the SMC API client the connector logs in as. "
@@ -137,7 +142,8 @@ public class SmcSourceConfig extends AbstractConfig {
             + "A larger frame is counted and logged and dropped, and is never queued.";
     static final int SMC_FRAME_MAX_BYTES_DEFAULT = 16 * 1024 * 1024;
 
-    public static final ConfigDef CONFIG_DEF = defineTlsAndProxySettings(configDef());
+    public static final ConfigDef CONFIG_DEF = defineCurrentStateAndHighAvailabilitySettings(
+            defineTlsAndProxySettings(configDef()));
 
     private static ConfigDef configDef() {
         int connection = 0;
@@ -145,8 +151,8 @@ public class SmcSourceConfig extends AbstractConfig {
         int output = 0;
         int resilience = 0;
         return new ConfigDef()
-                .define(SMC_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new SmcUrlValidator(), Importance.HIGH,
-                        SMC_URL_DOC, CONNECTION_GROUP, ++connection, Width.LONG, "SMC URL")
+                .define(SMC_URL_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new SmcUrlValidator(), Importance.HIGH,
+                        SMC_URL_DOC, CONNECTION_GROUP, ++connection, Width.LONG, "SMC URL(s)")
                 .define(SMC_API_KEY_CONFIG, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                         SMC_API_KEY_DOC, CONNECTION_GROUP, ++connection, Width.MEDIUM, "API client key")
                 .define(SMC_API_VERSION_CONFIG, Type.STRING, SMC_API_VERSION_DEFAULT, new ApiVersionValidator(),
@@ -208,6 +214,7 @@ public class SmcSourceConfig extends AbstractConfig {
      */
     public static boolean validateAcrossSettings(Map<String, ConfigValue> values) {
         boolean valid = validateSubscriptionsPresent(values);
+        valid &= validateCurrentStateAndHighAvailability(values);
         ConfigValue initial = values.get(SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG);
         ConfigValue max = values.get(SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG);
         if (initial != null && max != null && initial.errorMessages().isEmpty() && max.errorMessages().isEmpty()
@@ -240,8 +247,14 @@ public class SmcSourceConfig extends AbstractConfig {
         return value == null || (value instanceof List<?> list && list.isEmpty());
     }
 
+    /** The first (or only) management server: the one source partitions are named after. */
     public URI smcUrl() {
-        return SmcUrlValidator.parse(SMC_URL_CONFIG, getString(SMC_URL_CONFIG));
+        return smcUrls().get(0);
+    }
+
+    /** Every configured management server, in order of preference. */
+    public List<URI> smcUrls() {
+        return getList(SMC_URL_CONFIG).stream().map(url -> SmcUrlValidator.parse(SMC_URL_CONFIG, url)).toList();
     }
 
     public Password apiKey() {
@@ -452,4 +465,161 @@ public class SmcSourceConfig extends AbstractConfig {
     }
 
     // ---- end of TLS and proxy block ----
+
+    // ---- Current state, change awareness and high availability: a block of its own (issue 8) ----
+
+    public static final String CURRENT_STATE_GROUP = "Current state and change awareness";
+    public static final String HIGH_AVAILABILITY_GROUP = "High availability";
+
+    public static final String SMC_TOMBSTONES_ENABLED_CONFIG = "smc.tombstones.enabled";
+    static final String SMC_TOMBSTONES_ENABLED_DOC = "true: after the status record of an element whose "
+            + "monitoring_state is DELETED, write a tombstone (same key, null value), so that a compacted topic holds "
+            + "exactly the elements that exist. false: write the DELETED status only.";
+    static final boolean SMC_TOMBSTONES_ENABLED_DEFAULT = true;
+
+    public static final String SMC_DROP_UNCHANGED_CONFIG = "smc.drop.unchanged";
+    static final String SMC_DROP_UNCHANGED_DOC = "true: drop a notification identical to the element's previous one "
+            + "on the same subscription (every field equal). The first notification after a subscribe, a reconnect "
+            + "or a re-snapshot is always written. false: write every notification; an identical one has an empty "
+            + "changed_fields.";
+    static final boolean SMC_DROP_UNCHANGED_DEFAULT = false;
+
+    public static final String SMC_RESNAPSHOT_INTERVAL_MS_CONFIG = "smc.resnapshot.interval.ms";
+    static final String SMC_RESNAPSHOT_INTERVAL_MS_DOC = "Subscribe to every unit again this often, in milliseconds, "
+            + "so that the SMC sends every element's current status again: consumers that start late, and a "
+            + "compacted topic after retention or deleted segments, see every element within this time. The old "
+            + "subscription is unsubscribed only after the new one is acknowledged, so no change is missed. 0: off.";
+    static final long SMC_RESNAPSHOT_INTERVAL_MS_DEFAULT = 0L;
+
+    public static final String SMC_STALE_AFTER_MS_CONFIG = "smc.stale.after.ms";
+    static final String SMC_STALE_AFTER_MS_DOC = "An element that has not reported for this many milliseconds counts "
+            + "as stale in the metric elements-stale (and gets heartbeats with smc.stale.heartbeat.enabled). The SMC "
+            + "reports on change only, so choose a time longer than the quietest element is expected to stay "
+            + "quiet, or combine with smc.resnapshot.interval.ms. 0: off.";
+    static final long SMC_STALE_AFTER_MS_DEFAULT = 0L;
+
+    public static final String SMC_STALE_HEARTBEAT_ENABLED_CONFIG = "smc.stale.heartbeat.enabled";
+    static final String SMC_STALE_HEARTBEAT_ENABLED_DOC = "true: when an element has not reported for "
+            + "smc.stale.after.ms, and again after each further period of silence, write a heartbeat record: same "
+            + "key, header smc.heartbeat=stale, the last known monitoring_state and monitoring_status, and "
+            + "last_reported_at (see docs/record-format.md). Needs smc.stale.after.ms.";
+    static final boolean SMC_STALE_HEARTBEAT_ENABLED_DEFAULT = false;
+
+    public static final String SMC_STALE_HEARTBEAT_TOPIC_CONFIG = "smc.stale.heartbeat.topic";
+    static final String SMC_STALE_HEARTBEAT_TOPIC_DOC = "Topic of heartbeat records. Empty: the status topic. On a "
+            + "compacted current-state topic a heartbeat replaces the element's last full status (it carries only "
+            + "the monitoring state and status), so give heartbeats a topic of their own there.";
+
+    public static final String SMC_KEY_FORMAT_CONFIG = "smc.key.format";
+    static final String SMC_KEY_FORMAT_DOC = "Record key (and element_href) of an element. href: the element's href "
+            + "as the SMC gives it, which names the management server and the API version, so the key changes after "
+            + "a failover or an SMC upgrade. path: the href's path below the version, such as "
+            + "elements/single_fw/1649, stable across servers and versions. canonical: "
+            + "smc.key.canonical.base.url followed by that path. Keys that could not be resolved "
+            + "(unresolved:...) are the same in every format.";
+    static final String SMC_KEY_FORMAT_DEFAULT = "href";
+
+    public static final String SMC_KEY_CANONICAL_BASE_URL_CONFIG = "smc.key.canonical.base.url";
+    static final String SMC_KEY_CANONICAL_BASE_URL_DOC = "With smc.key.format=canonical: the base of every key, "
+            + "such as https://smc.example.net:8082/7.1 (a name for the SMC as a whole, and a version), followed by "
+            + "/ and the element's path below the version.";
+
+    private static ConfigDef defineCurrentStateAndHighAvailabilitySettings(ConfigDef definitions) {
+        int currentState = 0;
+        int highAvailability = 0;
+        return definitions
+                .define(SMC_TOMBSTONES_ENABLED_CONFIG, Type.BOOLEAN, SMC_TOMBSTONES_ENABLED_DEFAULT, Importance.MEDIUM,
+                        SMC_TOMBSTONES_ENABLED_DOC, CURRENT_STATE_GROUP, ++currentState, Width.SHORT,
+                        "Tombstones for deleted elements")
+                .define(SMC_DROP_UNCHANGED_CONFIG, Type.BOOLEAN, SMC_DROP_UNCHANGED_DEFAULT, Importance.MEDIUM,
+                        SMC_DROP_UNCHANGED_DOC, CURRENT_STATE_GROUP, ++currentState, Width.SHORT,
+                        "Drop unchanged notifications")
+                .define(SMC_RESNAPSHOT_INTERVAL_MS_CONFIG, Type.LONG, SMC_RESNAPSHOT_INTERVAL_MS_DEFAULT,
+                        OffOrAtLeast.of(1_000), Importance.MEDIUM, SMC_RESNAPSHOT_INTERVAL_MS_DOC,
+                        CURRENT_STATE_GROUP, ++currentState, Width.SHORT, "Re-snapshot interval (ms)")
+                .define(SMC_STALE_AFTER_MS_CONFIG, Type.LONG, SMC_STALE_AFTER_MS_DEFAULT, OffOrAtLeast.of(100),
+                        Importance.MEDIUM, SMC_STALE_AFTER_MS_DOC, CURRENT_STATE_GROUP, ++currentState, Width.SHORT,
+                        "Stale after (ms)")
+                .define(SMC_STALE_HEARTBEAT_ENABLED_CONFIG, Type.BOOLEAN, SMC_STALE_HEARTBEAT_ENABLED_DEFAULT,
+                        Importance.LOW, SMC_STALE_HEARTBEAT_ENABLED_DOC, CURRENT_STATE_GROUP, ++currentState,
+                        Width.SHORT, "Heartbeats for stale elements")
+                .define(SMC_STALE_HEARTBEAT_TOPIC_CONFIG, Type.STRING, "", Importance.LOW,
+                        SMC_STALE_HEARTBEAT_TOPIC_DOC, CURRENT_STATE_GROUP, ++currentState, Width.MEDIUM,
+                        "Heartbeat topic")
+                .define(SMC_KEY_FORMAT_CONFIG, Type.STRING, SMC_KEY_FORMAT_DEFAULT,
+                        ConfigDef.CaseInsensitiveValidString.in("href", "path", "canonical"), Importance.MEDIUM,
+                        SMC_KEY_FORMAT_DOC, HIGH_AVAILABILITY_GROUP, ++highAvailability, Width.SHORT, "Key format")
+                .define(SMC_KEY_CANONICAL_BASE_URL_CONFIG, Type.STRING, "", new CanonicalBaseUrlValidator(),
+                        Importance.LOW, SMC_KEY_CANONICAL_BASE_URL_DOC, HIGH_AVAILABILITY_GROUP, ++highAvailability,
+                        Width.LONG, "Canonical key base URL");
+    }
+
+    /** Cross-setting checks of this block; see {@link #validateAcrossSettings}. */
+    private static boolean validateCurrentStateAndHighAvailability(Map<String, ConfigValue> values) {
+        boolean valid = true;
+        ConfigValue format = values.get(SMC_KEY_FORMAT_CONFIG);
+        ConfigValue base = values.get(SMC_KEY_CANONICAL_BASE_URL_CONFIG);
+        if (format != null && base != null && format.errorMessages().isEmpty() && base.errorMessages().isEmpty()) {
+            boolean canonical = "canonical".equalsIgnoreCase(String.valueOf(format.value()).trim());
+            boolean hasBase = base.value() != null && !base.value().toString().isBlank();
+            if (canonical && !hasBase) {
+                base.addErrorMessage(SMC_KEY_FORMAT_CONFIG + "=canonical needs " + SMC_KEY_CANONICAL_BASE_URL_CONFIG
+                        + ", such as https://smc.example.net:8082/7.1");
+                valid = false;
+            } else if (!canonical && hasBase) {
+                base.addErrorMessage(SMC_KEY_CANONICAL_BASE_URL_CONFIG + " is used only with " + SMC_KEY_FORMAT_CONFIG
+                        + "=canonical: set that, or remove the base URL");
+                valid = false;
+            }
+        }
+        ConfigValue heartbeats = values.get(SMC_STALE_HEARTBEAT_ENABLED_CONFIG);
+        ConfigValue staleAfter = values.get(SMC_STALE_AFTER_MS_CONFIG);
+        if (heartbeats != null && staleAfter != null && Boolean.TRUE.equals(heartbeats.value())
+                && staleAfter.errorMessages().isEmpty() && staleAfter.value() instanceof Long millis && millis == 0) {
+            heartbeats.addErrorMessage(SMC_STALE_HEARTBEAT_ENABLED_CONFIG + "=true needs " + SMC_STALE_AFTER_MS_CONFIG
+                    + " (how long a silent element takes to become stale)");
+            valid = false;
+        }
+        return valid;
+    }
+
+    public boolean tombstonesEnabled() {
+        return getBoolean(SMC_TOMBSTONES_ENABLED_CONFIG);
+    }
+
+    public boolean dropUnchanged() {
+        return getBoolean(SMC_DROP_UNCHANGED_CONFIG);
+    }
+
+    /** Zero when re-snapshots are off. */
+    public Duration resnapshotInterval() {
+        return Duration.ofMillis(getLong(SMC_RESNAPSHOT_INTERVAL_MS_CONFIG));
+    }
+
+    /** Zero when staleness is not tracked. */
+    public Duration staleAfter() {
+        return Duration.ofMillis(getLong(SMC_STALE_AFTER_MS_CONFIG));
+    }
+
+    public boolean staleHeartbeatEnabled() {
+        return getBoolean(SMC_STALE_HEARTBEAT_ENABLED_CONFIG) && !staleAfter().isZero();
+    }
+
+    /** The heartbeat topic, when it is not the status topic. */
+    public Optional<String> staleHeartbeatTopic() {
+        return nonEmpty(getString(SMC_STALE_HEARTBEAT_TOPIC_CONFIG));
+    }
+
+    public ElementKeyFormat keyFormat() {
+        ElementKeyFormat.Kind kind = ElementKeyFormat.Kind.parse(getString(SMC_KEY_FORMAT_CONFIG));
+        return switch (kind) {
+            case HREF -> ElementKeyFormat.href();
+            case PATH -> ElementKeyFormat.path();
+            case CANONICAL -> ElementKeyFormat.canonical(nonEmpty(getString(SMC_KEY_CANONICAL_BASE_URL_CONFIG))
+                    .orElseThrow(() -> new ConfigException(SMC_KEY_FORMAT_CONFIG + "=canonical needs "
+                            + SMC_KEY_CANONICAL_BASE_URL_CONFIG)));
+        };
+    }
+
+    // ---- end of current state and high availability block ----
 }

@@ -46,7 +46,7 @@ public class SmcSourceConnector extends SourceConnector {
         }
         this.props = Map.copyOf(props);
         this.units = configured;
-        log.info("Starting SMC status connector for {} on {} unit(s)", config.smcUrl(), units.size());
+        log.info("Starting SMC status connector for {} on {} unit(s)", config.smcUrls(), units.size());
     }
 
     @Override

@@ -3,14 +3,18 @@ package io.github.kafkaconnectsmc;
 import io.github.kafkaconnectsmc.metrics.TaskMetricsRegistration;
 import io.github.kafkaconnectsmc.protocol.RejectedFrames;
 import io.github.kafkaconnectsmc.protocol.Subscription;
+import io.github.kafkaconnectsmc.record.ElementKeyFormat;
 import io.github.kafkaconnectsmc.record.ElementKeyResolver;
+import io.github.kafkaconnectsmc.record.ElementStates;
 import io.github.kafkaconnectsmc.record.SourceOffsets;
 import io.github.kafkaconnectsmc.record.StatusRecordMapper;
 import io.github.kafkaconnectsmc.smc.ReconnectBackoff;
 import io.github.kafkaconnectsmc.smc.RestHrefDirectory;
 import io.github.kafkaconnectsmc.smc.SmcHttpClientFactory;
 import io.github.kafkaconnectsmc.smc.SmcSession;
+import io.github.kafkaconnectsmc.metrics.TaskMetric;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,20 +70,41 @@ public class SmcSourceTask extends SourceTask {
                 config.pollTimeout(), backpressureWaitSlice(config.pingInterval()));
         client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), config.pingInterval(),
                 config.tlsSettings(), config.proxySettings(), threadPrefix);
-        SmcSession session = new SmcSession(client, config.smcUrl(), config.apiKey(), config.apiVersion(),
+        SmcSession session = new SmcSession(client, config.smcUrls(), config.apiKey(), config.apiVersion(),
                 config.domain());
         RestHrefDirectory directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());
-        StatusRecordMapper mapper = new StatusRecordMapper(config.topic(), smcUrl, new ElementKeyResolver(directory),
-                offsets);
+        ElementKeyFormat keyFormat = config.keyFormat();
+        ElementStates states = new ElementStates();
+        StatusRecordMapper mapper = new StatusRecordMapper(config.topic(), () -> session.server().toString(),
+                new ElementKeyResolver(directory, keyFormat), offsets, states,
+                new StatusRecordMapper.Options(config.tombstonesEnabled(), config.dropUnchanged(),
+                        config.staleHeartbeatTopic().orElse(null)));
         RejectedFrames rejected = new RejectedFrames();
         handler = new StatusFrameHandler(mapper, queue, rejected, System::currentTimeMillis, config.frameMaxBytes());
+        // An href names its server: after a failover every href key changes, and what was remembered under the old
+        // keys would only go stale.
+        Runnable serverSwitched = keyFormat.kind() == ElementKeyFormat.Kind.HREF ? states::clear : () -> { };
         stream = new StatusStream(session, client, subscriptions, handler, queue, directory,
                 new ReconnectBackoff(config.reconnectBackoffInitial(), config.reconnectBackoffMax()),
-                config.reconnectMaxAttempts(), threadPrefix);
-        metrics = TaskMetricsRegistration.register(SmcTaskMetrics.of(stream, handler, queue, session, directory,
-                rejected, recordsHandedOver::get, recordsWritten::get, System::currentTimeMillis), context, connectorName, taskIndex);
-        log.info("Starting SMC status task for {} unit(s) on {}: {}", subscriptions.size(), smcUrl, subscriptions);
+                config.reconnectMaxAttempts(), threadPrefix, config.resnapshotInterval(), serverSwitched);
+        StaleElementHeartbeats heartbeats = new StaleElementHeartbeats(states, mapper, queue, config.staleAfter(),
+                System::currentTimeMillis);
+        List<TaskMetric> published = new ArrayList<>(SmcTaskMetrics.of(stream, handler, queue, session, directory,
+                rejected, recordsHandedOver::get, recordsWritten::get, System::currentTimeMillis));
+        published.addAll(SmcTaskMetrics.currentStateAndFailover(stream, session, states, mapper, heartbeats,
+                config.staleAfter(), System::currentTimeMillis));
+        metrics = TaskMetricsRegistration.register(published, context, connectorName, taskIndex);
+        log.info("Starting SMC status task for {} unit(s) on {}: {}", subscriptions.size(), config.smcUrls(),
+                subscriptions);
         stream.start();
+        if (config.staleHeartbeatEnabled()) {
+            stream.every(StaleElementHeartbeats.checkInterval(config.staleAfter()), heartbeats);
+        }
+    }
+
+    /** Starts a re-snapshot now, whatever smc.resnapshot.interval.ms says. Visible for testing. */
+    void resnapshotNow() {
+        stream.resnapshotNow();
     }
 
     /**

@@ -3,8 +3,11 @@ package io.github.kafkaconnectsmc;
 import io.github.kafkaconnectsmc.metrics.TaskMetric;
 import io.github.kafkaconnectsmc.protocol.FrameRejection;
 import io.github.kafkaconnectsmc.protocol.RejectedFrames;
+import io.github.kafkaconnectsmc.record.ElementStates;
+import io.github.kafkaconnectsmc.record.StatusRecordMapper;
 import io.github.kafkaconnectsmc.smc.HrefDirectory;
 import io.github.kafkaconnectsmc.smc.SmcSession;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,5 +57,30 @@ final class SmcTaskMetrics {
                     "Frames rejected as " + reason, () -> rejected.count(reason)));
         }
         return metrics;
+    }
+
+    /** Change awareness, staleness, re-snapshots and failover (docs/operations.md, "Metrics"). */
+    static List<TaskMetric> currentStateAndFailover(StatusStream stream, SmcSession session, ElementStates states,
+                                                    StatusRecordMapper mapper, StaleElementHeartbeats heartbeats,
+                                                    Duration staleAfter, LongSupplier clock) {
+        return List.of(
+                new TaskMetric("elements-tracked", "Elements this task remembers (seen, and not deleted)",
+                        states::size),
+                new TaskMetric("elements-stale", "Elements that have not reported for smc.stale.after.ms; 0 when "
+                        + "staleness is off", () -> staleAfter.isZero() ? 0
+                                : states.countStale(clock.getAsLong(), staleAfter.toMillis())),
+                new TaskMetric("stale-heartbeats", "Heartbeat records queued for stale elements",
+                        heartbeats::written),
+                new TaskMetric("stale-heartbeats-skipped", "Heartbeats skipped because the queue was full",
+                        heartbeats::skipped),
+                new TaskMetric("notifications-dropped-unchanged", "Notifications dropped because they repeated the "
+                        + "element's previous one (smc.drop.unchanged)", mapper::droppedUnchanged),
+                new TaskMetric("tombstones", "Tombstones written after DELETED statuses", mapper::tombstones),
+                new TaskMetric("resnapshots", "Re-snapshots started (smc.resnapshot.interval.ms)",
+                        stream::resnapshots),
+                new TaskMetric("smc-url-index", "Position in smc.url of the management server in use, from 0",
+                        session::serverIndex),
+                new TaskMetric("smc-url-switches", "Moves from one management server to the next",
+                        session::serverSwitches));
     }
 }

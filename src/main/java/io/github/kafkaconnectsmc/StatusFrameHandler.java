@@ -58,17 +58,24 @@ final class StatusFrameHandler {
         }
         StatusFrame frame = StatusProtocol.decode(text);
         if (frame instanceof StatusFrame.Notification notification) {
-            Optional<Subscription> subscription = registry.lookup(notification.subscriptionId());
-            if (subscription.isEmpty()) {
-                rejected.reject(FrameRejection.UNKNOWN_SUBSCRIPTION,
-                        "no subscription has id " + notification.subscriptionId(), text);
+            SubscriptionRegistry.Active subscription = registry.active(notification.subscriptionId());
+            if (subscription == null) {
+                if (!registry.isRetiring(notification.subscriptionId())) {
+                    rejected.reject(FrameRejection.UNKNOWN_SUBSCRIPTION,
+                            "no subscription has id " + notification.subscriptionId(), text);
+                }
+                // A re-subscription replaced this id; the SMC sends the same change to the new id as well.
                 return;
             }
             notifications.incrementAndGet();
             lastNotificationAt = receivedAt;
-            SourceRecord record = mapper.toRecord(subscription.get(), notification.body(), receivedAt);
-            if (!queue.put(record, text.length(), whileBlocked)) {
-                notHandedOver.incrementAndGet();
+            for (SourceRecord record : mapper.toRecords(subscription.subscription(), subscription.serial(),
+                    notification.body(), receivedAt)) {
+                // A tombstone holds little; counting the frame once keeps queue.max.bytes about frames.
+                long bytes = record.value() == null ? 0 : text.length();
+                if (!queue.put(record, bytes, whileBlocked)) {
+                    notHandedOver.incrementAndGet();
+                }
             }
         } else if (frame instanceof StatusFrame.Acknowledgement ack) {
             Optional<Subscription> subscription = registry.acknowledged(ack.subscriptionId());

@@ -43,6 +43,14 @@ import org.slf4j.MDC;
  * sends a fresh status for everything subscribed after each reconnect, so changes made while the socket was down
  * arrive as the current state, not one by one.
  *
+ * <p>With several management servers in {@code smc.url}, an attempt that fails moves on to the next server (same
+ * backoff); a socket that was streaming is first tried again on the same server, and a handshake refused for an
+ * expired session logs in again there. Element URIs of the configured servers are subscribed on the server in use.
+ *
+ * <p>Optionally, every unit is subscribed again on a schedule (a re-snapshot, {@code smc.resnapshot.interval.ms}), so
+ * that the SMC sends every element's current status again; the old subscription ids are unsubscribed once the new
+ * ones are acknowledged, so that no change goes unreported in between (see {@link SubscriptionRegistry}).
+ *
  * <p>Frames arrive on OkHttp's reader thread, one socket at a time; each socket gets its own {@link Connection} so a
  * late callback from an old socket can never touch the new one. Errors the task cannot recover from go to the
  * {@link NotificationQueue}, which throws them from the next {@code poll()} after the records queued before them.
@@ -68,6 +76,11 @@ final class StatusStream {
     private final String readerThreadName;
     private final ThrottledLog throttledLog = new ThrottledLog(log, 60_000L);
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong resnapshots = new AtomicLong();
+    /** Zero for no re-snapshots. */
+    private final Duration resnapshotInterval;
+    /** Told when the task moves to another management server (every href-shaped key changes then). */
+    private final Runnable serverSwitched;
 
     /** The socket in use, or null between sockets. Written on the session thread. */
     private volatile Connection current;
@@ -82,6 +95,15 @@ final class StatusStream {
     StatusStream(SmcSession session, OkHttpClient client, List<Subscription> subscriptions, StatusFrameHandler handler,
                  NotificationQueue queue, HrefDirectory directory, ReconnectBackoff backoff, int maxAttempts,
                  String threadNamePrefix) {
+        this(session, client, subscriptions, handler, queue, directory, backoff, maxAttempts, threadNamePrefix,
+                Duration.ZERO, () -> { });
+    }
+
+    StatusStream(SmcSession session, OkHttpClient client, List<Subscription> subscriptions, StatusFrameHandler handler,
+                 NotificationQueue queue, HrefDirectory directory, ReconnectBackoff backoff, int maxAttempts,
+                 String threadNamePrefix, Duration resnapshotInterval, Runnable serverSwitched) {
+        this.resnapshotInterval = resnapshotInterval;
+        this.serverSwitched = serverSwitched;
         this.session = session;
         this.client = client;
         this.subscriptions = List.copyOf(subscriptions);
@@ -101,6 +123,25 @@ final class StatusStream {
 
     void start() {
         onSessionThread(this::connect, Duration.ZERO);
+        if (!resnapshotInterval.isZero()) {
+            every(resnapshotInterval, this::resnapshot);
+        }
+    }
+
+    /** Runs {@code action} on the session thread every {@code period}, first after one period, until stopped. */
+    void every(Duration period, Runnable action) {
+        try {
+            sessionThread.scheduleWithFixedDelay(() -> withLoggingContext(() -> {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    // A periodic task that throws is never run again: log and carry on instead.
+                    log.warn("A periodic task of the SMC session failed; it runs again in {} ms", period.toMillis(), e);
+                }
+            }), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Stopping.
+        }
     }
 
     /** Logs in if needed and starts the handshake; the {@link Connection} hears the outcome. Session thread. */
@@ -130,17 +171,20 @@ final class StatusStream {
             if (++loginRefusals >= LOGIN_REFUSED_MAX_TRIES) {
                 fail(new ConnectException(e.getMessage() + " (refused " + loginRefusals + " times; not retrying)", e));
             } else {
-                retry(e);
+                retry(e, true);
             }
         } catch (SmcRequestException e) {
-            retry(e);
+            retry(e, true);
         } catch (RuntimeException e) {
             fail(new ConnectException("Cannot stream status from the SMC at " + session.baseUrl() + ": " + e, e));
         }
     }
 
-    /** Counts a failed attempt and schedules the next, or fails the task past the limit. Session thread. */
-    private void retry(RuntimeException cause) {
+    /**
+     * Counts a failed attempt and schedules the next, on the next configured server when {@code nextServer}, or
+     * fails the task past the limit. Session thread.
+     */
+    private void retry(RuntimeException cause, boolean nextServer) {
         if (stopping) {
             return;
         }
@@ -157,6 +201,9 @@ final class StatusStream {
         Duration delay = backoff.nextDelay();
         throttledLog.warn("reconnect", "Lost the SMC at {}: {}; reconnecting in {} ms (attempt {})",
                 session.baseUrl(), cause.getMessage(), delay.toMillis(), consecutiveFailures);
+        if (nextServer && session.switchToNextServer()) {
+            serverSwitched.run();
+        }
         reconnects.incrementAndGet();
         onSessionThread(this::connect, delay);
     }
@@ -204,7 +251,7 @@ final class StatusStream {
         }
         Connection connection = current;
         if (connection != null && connection.socket != null) {
-            for (int id : connection.registry.activeIds()) {
+            for (int id : connection.registry.idsStillSubscribed()) {
                 connection.socket.send(StatusProtocol.unsubscribeCommand(id));
             }
             connection.socket.close("task stopping", timeout);
@@ -226,6 +273,50 @@ final class StatusStream {
     /** Reconnect attempts scheduled since the task started. */
     long reconnects() {
         return reconnects.get();
+    }
+
+    /** Re-snapshots started since the task started. */
+    long resnapshots() {
+        return resnapshots.get();
+    }
+
+    /** Starts a re-snapshot now, besides the scheduled ones. Visible for testing. */
+    void resnapshotNow() {
+        onSessionThread(this::resnapshot, Duration.ZERO);
+    }
+
+    /**
+     * Subscribes every acknowledged unit of the current socket again, so that the SMC sends every element's current
+     * status again. Skipped while a subscribe command still waits for its answer (the socket is new, or the last
+     * re-snapshot is unanswered). Session thread.
+     */
+    private void resnapshot() {
+        Connection connection = current;
+        SmcStatusSocket socket = connection == null ? null : connection.socket;
+        if (stopping || socket == null || connection.registry.awaitingCount() > 0) {
+            return;
+        }
+        SubscriptionRegistry registry = connection.registry;
+        registry.forgetUnansweredRetirements();
+        List<Integer> ids = registry.activeIds();
+        if (ids.isEmpty()) {
+            return;
+        }
+        log.info("Subscribing again to {} unit(s) for a fresh snapshot of every element", ids.size());
+        resnapshots.incrementAndGet();
+        for (int id : ids) {
+            SubscriptionRegistry.Active active = registry.active(id);
+            if (active != null) {
+                registry.resubscribing(id);
+                socket.send(StatusProtocol.subscribeCommand(onServerInUse(active.subscription())));
+            }
+        }
+    }
+
+    /** The subscription as it is sent: an element URI of a configured server goes to the server in use. */
+    private Subscription onServerInUse(Subscription subscription) {
+        return subscription.kind() == Subscription.Kind.ELEMENT
+                ? Subscription.element(session.onServerInUse(subscription.target())) : subscription;
     }
 
     private void withLoggingContext(Runnable action) {
@@ -250,7 +341,8 @@ final class StatusStream {
         private final SubscriptionRegistry registry = new SubscriptionRegistry();
         /** Set on the session thread right after open(); callbacks use the socket passed to onOpen. */
         private volatile SmcStatusSocket socket;
-        private boolean healthyReported;
+        /** Written on the reader thread; read by onFailure, which OkHttp may call from its writer thread. */
+        private volatile boolean healthyReported;
 
         @Override
         public void onOpen(SmcStatusSocket openedSocket) {
@@ -261,7 +353,7 @@ final class StatusStream {
                 log.info("Status socket open to {}; subscribing to {} unit(s)", session.baseUrl(), subscriptions.size());
                 for (Subscription subscription : subscriptions) {
                     registry.subscribing(subscription);
-                    openedSocket.send(StatusProtocol.subscribeCommand(subscription));
+                    openedSocket.send(StatusProtocol.subscribeCommand(onServerInUse(subscription)));
                 }
             });
         }
@@ -272,6 +364,12 @@ final class StatusStream {
                 try {
                     SmcStatusSocket held = socket;
                     handler.handle(text, registry, held == null ? () -> { } : held::excuseMissingPong);
+                    if (held != null) {
+                        // Ids a re-snapshot replaced, once every new id is acknowledged.
+                        for (int replaced : registry.takeIdsToUnsubscribe()) {
+                            held.send(StatusProtocol.unsubscribeCommand(replaced));
+                        }
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -285,7 +383,7 @@ final class StatusStream {
         @Override
         public void onClosed(int code, String reason) {
             lost(new SmcRequestException("the SMC closed the status socket (code " + code
-                    + (reason == null || reason.isEmpty() ? "" : ", " + reason) + ")", 0));
+                    + (reason == null || reason.isEmpty() ? "" : ", " + reason) + ")", 0), !healthyReported);
         }
 
         @Override
@@ -294,26 +392,30 @@ final class StatusStream {
                 // The SMC no longer accepts the session (it expired or the SMC restarted): log in afresh.
                 session.expire();
                 lost(new SmcRequestException("the SMC refused the status socket handshake with HTTP " + httpStatus
-                        + " (session no longer valid)", httpStatus));
+                        + " (session no longer valid)", httpStatus), false);
             } else if (httpStatus > 0) {
                 lost(new SmcRequestException("the SMC refused the status socket handshake with HTTP " + httpStatus,
-                        httpStatus));
+                        httpStatus), true);
             } else if (error instanceof SmcTlsException tls) {
                 withLoggingContext(() -> fail(new ConnectException(tls.getMessage(), tls)));
             } else if (error instanceof SmcRequestException explained) {
-                lost(explained);
+                lost(explained, !healthyReported);
             } else {
-                lost(new SmcRequestException("the status socket failed: " + error, error));
+                lost(new SmcRequestException("the status socket failed: " + error, error), !healthyReported);
             }
         }
 
-        private void lost(SmcRequestException cause) {
+        /**
+         * Schedules the next attempt. {@code nextServer}: move on to the next configured server; false for a socket
+         * that was streaming (its server is tried once more first) and for an expired session (the server answered).
+         */
+        private void lost(SmcRequestException cause, boolean nextServer) {
             if (stopping || current != this) {
                 return;
             }
             onSessionThread(() -> {
                 if (current == this) {
-                    retry(cause);
+                    retry(cause, nextServer);
                 }
             }, Duration.ZERO);
         }

@@ -34,6 +34,17 @@ class NotificationQueueTest {
     }
 
     @Test
+    void offerAddsOnlyWhileThereIsRoomAndNeverWaits() throws InterruptedException {
+        NotificationQueue queue = new NotificationQueue(1, 1_000_000, 10, SHORT_POLL);
+
+        assertTrue(queue.offer(record(1), 10));
+        assertFalse(queue.offer(record(2), 10), "full");
+        assertEquals(1, queue.poll().size());
+        queue.close();
+        assertFalse(queue.offer(record(3), 10), "closed");
+    }
+
+    @Test
     void pollHandsOverRecordsInArrivalOrderUpToTheBatchCap() throws InterruptedException {
         NotificationQueue queue = new NotificationQueue(10, 1_000_000, 2, SHORT_POLL);
         for (int i = 1; i <= 3; i++) {

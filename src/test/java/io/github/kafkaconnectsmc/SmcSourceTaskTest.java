@@ -424,8 +424,8 @@ class SmcSourceTaskTest {
                 .toList();
     }
 
-    /** A worker context with no committed offsets. */
-    private record EmptyContext(Map<String, String> configs) implements SourceTaskContext {
+    /** A worker context with no committed offsets; the other task tests use it too. */
+    record EmptyContext(Map<String, String> configs) implements SourceTaskContext {
         @Override
         public OffsetStorageReader offsetStorageReader() {
             return new OffsetStorageReader() {

@@ -156,10 +156,13 @@ class StatusFrameHandlerTest {
 
         List<String> names = new ArrayList<>();
         for (SourceRecord record : queue.poll()) {
-            names.add((String) ((Struct) record.value()).get("element_name"));
+            names.add(record.value() == null ? "tombstone " + record.key()
+                    : (String) ((Struct) record.value()).get("element_name"));
         }
+        // Perth node 1 is DELETED: its status is followed by a tombstone for its key.
         assertEquals(List.of("Plano node 1", "Oslo node 2", "Lima node 1", "Old SMC node 1", "Corporate VPN",
-                "Cluster Quito", "Perth node 1", "Seoul node 1"), names);
+                "Cluster Quito", "Perth node 1", "tombstone unresolved:context_0/Perth node 1", "Seoul node 1"),
+                names);
         assertEquals(2, rejected.count(FrameRejection.FAILURE_REPLY));
         assertEquals(1, rejected.count(FrameRejection.UNKNOWN_SUBSCRIPTION));
         assertEquals(1, rejected.count(FrameRejection.MALFORMED_STATUS));
@@ -195,6 +198,25 @@ class StatusFrameHandlerTest {
         reading.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
         assertEquals(List.of("node 1", "node 2", "node 3"), names);
         assertEquals(0, handler.notHandedOver());
+    }
+
+    @Test
+    void aNotificationOnAnIdAResubscriptionReplacedIsIgnoredWithoutARejection() throws InterruptedException {
+        NotificationQueue queue = queue(10);
+        StatusFrameHandler handler = handler(queue);
+        registry.subscribing(FW_SINGLE);
+        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        registry.resubscribing(0);
+        handler.handle(FakeSmc.acknowledgement(1), registry, NOT_BLOCKED);
+
+        handler.handle(FakeSmc.notification(0, "{\"name\":\"late on the old id\"}"), registry, NOT_BLOCKED);
+        handler.handle(FakeSmc.notification(1, "{\"name\":\"on the new id\"}"), registry, NOT_BLOCKED);
+
+        List<SourceRecord> records = queue.poll();
+        assertEquals(List.of("on the new id"), records.stream().map(r -> ((Struct) r.value()).get("element_name"))
+                .toList());
+        assertEquals(0, rejected.total());
+        assertEquals(1, handler.notifications());
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.github.kafkaconnectsmc.config;
 
 import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -9,15 +12,28 @@ import org.apache.kafka.common.config.ConfigException;
  * beyond {@code /}. The SMC serves its API under {@code /{version}}, which the connector adds itself, so a
  * path here is almost always a pasted element URI and is refused rather than silently ignored. Messages mask user
  * information ({@code user:password@}), which may hold a password.
+ *
+ * <p>A list (the management servers of an SMC with high availability) is accepted when every entry is such a URL and
+ * none is given twice.
  */
 public final class SmcUrlValidator implements ConfigDef.Validator {
 
     @Override
     public void ensureValid(String name, Object value) {
-        if (value == null) {
+        if (value == null || (value instanceof List<?> list && list.isEmpty())) {
             throw new ConfigException(name, null, "must be set, for example https://smc.example.net:8082");
         }
-        parse(name, value.toString());
+        if (!(value instanceof List<?> list)) {
+            parse(name, value.toString());
+            return;
+        }
+        Set<URI> seen = new HashSet<>();
+        for (Object entry : list) {
+            if (!seen.add(parse(name, String.valueOf(entry)))) {
+                throw new ConfigException(name, RedactedUrl.of(String.valueOf(entry).trim()),
+                        "is listed twice: give each management server once");
+            }
+        }
     }
 
     /** Parses {@code value} as an SMC base URL, or throws a {@link ConfigException} that names {@code name}. */
@@ -51,6 +67,6 @@ public final class SmcUrlValidator implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return "http(s)://host:port";
+        return "http(s)://host:port, or several separated by commas";
     }
 }

@@ -1,12 +1,16 @@
 package io.github.kafkaconnectsmc.protocol;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Which subscription each {@code subscription_id} of one socket stands for.
@@ -16,52 +20,139 @@ import java.util.Optional;
  * oldest subscribe command still waiting, and so is each failure reply. Ids are only meaningful on the socket that
  * issued them; a new socket starts a new registry.
  *
- * <p>Thread safety: all methods are synchronized; the socket's reader thread and the task's stop path both use it.
+ * <p>Re-subscribing a unit that is already active (a re-snapshot) replaces its id: once the new id is acknowledged
+ * the old one is <em>retiring</em>. Its notifications are ignored from then on (the SMC reports every change to the
+ * new id as well, so none is lost), and it is handed out by {@link #takeIdsToUnsubscribe()} once no subscribe command
+ * is waiting any more, so that no reply to the unsubscribe can be taken for the acknowledgement of a subscribe. An
+ * acknowledgement carrying a retiring id is the reply to its unsubscribe.
+ *
+ * <p>Every acknowledged subscription gets a serial, unique in the JVM and increasing, so that the first notification
+ * of an element on a newer subscription can be told from a repeat on the same one.
+ *
+ * <p>Thread safety: all methods are synchronized; the socket's reader thread, the session thread (re-snapshots) and
+ * the task's stop path all use it.
  */
 public final class SubscriptionRegistry {
 
-    private final Deque<Subscription> awaitingAcknowledgement = new ArrayDeque<>();
-    private final Map<Integer, Subscription> active = new HashMap<>();
+    private static final AtomicInteger SERIALS = new AtomicInteger();
+
+    /** An acknowledged subscription: the unit, and the serial it was given. */
+    public record Active(Subscription subscription, int serial) {
+    }
+
+    /** A subscribe command waiting for its answer, and the id it replaces (-1 for none). */
+    private record Pending(Subscription subscription, int replacing) {
+    }
+
+    private final Deque<Pending> awaitingAcknowledgement = new ArrayDeque<>();
+    private final Map<Integer, Active> active = new HashMap<>();
+    /** Replaced ids whose unsubscribe has not been answered. */
+    private final Set<Integer> retiring = new HashSet<>();
+    /** Replaced ids not yet handed out for unsubscribing. */
+    private final List<Integer> toUnsubscribe = new ArrayList<>();
 
     /** Records that a subscribe command for {@code subscription} is about to be sent. */
     public synchronized void subscribing(Subscription subscription) {
-        awaitingAcknowledgement.addLast(subscription);
+        awaitingAcknowledgement.addLast(new Pending(subscription, -1));
+    }
+
+    /**
+     * Records that a subscribe command is about to be sent for the unit of the active id {@code replacedId}, whose
+     * place the new id takes once acknowledged.
+     */
+    public synchronized void resubscribing(int replacedId) {
+        Active replaced = active.get(replacedId);
+        if (replaced == null) {
+            throw new IllegalArgumentException("subscription id " + replacedId + " is not active");
+        }
+        awaitingAcknowledgement.addLast(new Pending(replaced.subscription(), replacedId));
     }
 
     /**
      * Matches an acknowledgement to the oldest waiting subscribe command. Returns the subscription it belongs to, or
-     * empty when no command was waiting (an acknowledgement of something else, such as an unsubscribe).
+     * empty when it answers something else: the unsubscribe of a retiring id, or nothing waiting.
      */
     public synchronized Optional<Subscription> acknowledged(int subscriptionId) {
-        Subscription subscription = awaitingAcknowledgement.pollFirst();
-        if (subscription == null) {
+        if (retiring.remove(subscriptionId)) {
             return Optional.empty();
         }
-        active.put(subscriptionId, subscription);
-        return Optional.of(subscription);
+        Pending pending = awaitingAcknowledgement.pollFirst();
+        if (pending == null) {
+            return Optional.empty();
+        }
+        active.put(subscriptionId, new Active(pending.subscription(), SERIALS.incrementAndGet()));
+        if (pending.replacing() >= 0 && active.remove(pending.replacing()) != null) {
+            retiring.add(pending.replacing());
+            toUnsubscribe.add(pending.replacing());
+        }
+        return Optional.of(pending.subscription());
     }
 
     /** Matches a failure reply to the oldest waiting subscribe command, which the SMC refused. */
     public synchronized Optional<Subscription> refused() {
-        return Optional.ofNullable(awaitingAcknowledgement.pollFirst());
+        Pending pending = awaitingAcknowledgement.pollFirst();
+        return pending == null ? Optional.empty() : Optional.of(pending.subscription());
     }
 
     public synchronized Optional<Subscription> lookup(int subscriptionId) {
-        return Optional.ofNullable(active.get(subscriptionId));
+        Active found = active.get(subscriptionId);
+        return found == null ? Optional.empty() : Optional.of(found.subscription());
+    }
+
+    /** The acknowledged subscription with this id, or null. */
+    public synchronized Active active(int subscriptionId) {
+        return active.get(subscriptionId);
+    }
+
+    /** True for an id replaced by a re-subscription: its notifications are covered by the new id. */
+    public synchronized boolean isRetiring(int subscriptionId) {
+        return retiring.contains(subscriptionId);
+    }
+
+    /**
+     * Replaced ids to send an unsubscribe for now; empty while a subscribe command still waits for its answer.
+     * Each id is handed out once.
+     */
+    public synchronized List<Integer> takeIdsToUnsubscribe() {
+        if (toUnsubscribe.isEmpty() || !awaitingAcknowledgement.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> ids = List.copyOf(toUnsubscribe);
+        toUnsubscribe.clear();
+        return ids;
+    }
+
+    /**
+     * Forgets retiring ids whose unsubscribe the SMC never answered (nothing documents that it does), so they cannot
+     * pile up over many re-snapshots. Called before each re-snapshot, when the last one has had time to be answered.
+     */
+    public synchronized void forgetUnansweredRetirements() {
+        retiring.retainAll(toUnsubscribe);
     }
 
     /** Forgets {@code subscriptionId}; returns the subscription it stood for, if any. */
     public synchronized Optional<Subscription> remove(int subscriptionId) {
-        return Optional.ofNullable(active.remove(subscriptionId));
+        Active removed = active.remove(subscriptionId);
+        return removed == null ? Optional.empty() : Optional.of(removed.subscription());
     }
 
-    /** Ids of every acknowledged subscription, for unsubscribing on stop. */
+    /** Ids of every acknowledged subscription, for unsubscribing on stop or re-subscribing. */
     public synchronized List<Integer> activeIds() {
         return List.copyOf(active.keySet());
     }
 
+    /**
+     * Every id the SMC still holds a subscription for, for unsubscribing on stop: the active ones and those a
+     * re-snapshot replaced but has not unsubscribed yet.
+     */
+    public synchronized List<Integer> idsStillSubscribed() {
+        List<Integer> ids = new ArrayList<>(active.keySet());
+        ids.addAll(toUnsubscribe);
+        return ids;
+    }
+
     public synchronized Collection<Subscription> activeSubscriptions() {
-        return List.copyOf(active.values());
+        return active.values().stream().map(Active::subscription).toList();
     }
 
     public synchronized int activeCount() {

@@ -1,6 +1,9 @@
 package io.github.kafkaconnectsmc.record;
 
-/** The record key of one notification, and how it was found. */
+/**
+ * The record key of one notification, and how it was found. {@code href} is the key in the configured
+ * {@link ElementKeyFormat}: the element's href by default, or its path below the version, or a canonical form.
+ */
 public record ElementKey(String href, Source source) {
 
     /** Prefix of a fallback key: {@code unresolved:<context>/<element name>}. */

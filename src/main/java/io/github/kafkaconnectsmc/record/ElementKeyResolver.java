@@ -9,30 +9,36 @@ import io.github.kafkaconnectsmc.smc.HrefDirectory;
  * Decides the key of a notification, in order of trust: an {@code href} the SMC sent, the URI of an element
  * subscription, the href the REST API lists for the element's name, and, failing all of those, a fallback key that is
  * stable for the same context and name. Records with a fallback key say so in {@code key_source} and in the
- * {@code smc.key.source} header.
+ * {@code smc.key.source} header. Every key but a fallback is written in the configured {@link ElementKeyFormat}.
  */
 public final class ElementKeyResolver {
 
     private final HrefDirectory directory;
+    private final ElementKeyFormat format;
 
     public ElementKeyResolver(HrefDirectory directory) {
+        this(directory, ElementKeyFormat.href());
+    }
+
+    public ElementKeyResolver(HrefDirectory directory, ElementKeyFormat format) {
         this.directory = directory;
+        this.format = format;
     }
 
     public ElementKey keyOf(Subscription subscription, ObjectNode body) {
         JsonNode href = body.get("href");
         if (href != null && href.isTextual() && !href.asText().isEmpty()) {
-            return new ElementKey(href.asText(), ElementKey.Source.NOTIFICATION);
+            return new ElementKey(format.apply(href.asText()), ElementKey.Source.NOTIFICATION);
         }
         if (subscription.kind() == Subscription.Kind.ELEMENT) {
-            return new ElementKey(subscription.target(), ElementKey.Source.SUBSCRIPTION);
+            return new ElementKey(format.apply(subscription.target()), ElementKey.Source.SUBSCRIPTION);
         }
         JsonNode nameNode = body.get("name");
         String name = nameNode != null && nameNode.isTextual() ? nameNode.asText() : "";
         if (!name.isEmpty()) {
             var resolved = directory.hrefOf(subscription.target(), name);
             if (resolved.isPresent()) {
-                return new ElementKey(resolved.get(), ElementKey.Source.RESOLVED);
+                return new ElementKey(format.apply(resolved.get()), ElementKey.Source.RESOLVED);
             }
         }
         return new ElementKey(ElementKey.FALLBACK_PREFIX + subscription.target() + "/" + name, ElementKey.Source.FALLBACK);

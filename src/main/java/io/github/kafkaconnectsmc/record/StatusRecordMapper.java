@@ -2,37 +2,121 @@ package io.github.kafkaconnectsmc.record;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.protocol.Subscription;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Turns one status notification into a {@link SourceRecord}: keyed by the element's href, valued by the
- * {@link StatusSchema} struct, timestamped with the receive time, with the subscription as source partition.
+ * Turns one status notification into its records: the status record, keyed by the element's key, valued by the
+ * {@link StatusSchema} struct (with what changed since the element's previous notification, from
+ * {@link ElementStates}), timestamped with the receive time, with the subscription as source partition; and, for an
+ * element whose status says DELETED, a tombstone after it. Also builds staleness heartbeats.
  */
 public final class StatusRecordMapper {
 
     /** Header naming how the key was found (an {@link ElementKey.Source} name). */
     public static final String KEY_SOURCE_HEADER = "smc.key.source";
+    /** Header of a staleness heartbeat record, with the value {@link #HEARTBEAT_STALE}. */
+    public static final String HEARTBEAT_HEADER = "smc.heartbeat";
+    public static final String HEARTBEAT_STALE = "stale";
+
+    /**
+     * What is written besides plain status records: tombstones after DELETED statuses, whether repeats of an
+     * element's last notification are dropped, and the topic of staleness heartbeats.
+     */
+    public record Options(boolean tombstones, boolean dropUnchanged, String heartbeatTopic) {
+
+        /** Tombstones on, repeats kept, heartbeats (if any) to the status topic. */
+        public static Options defaults() {
+            return new Options(true, false, null);
+        }
+    }
 
     private final String topic;
     private final ElementKeyResolver keys;
     private final SourceOffsets offsets;
     private final StatusValueMapper values;
+    private final ElementStates states;
+    private final Options options;
+    private final AtomicLong droppedUnchanged = new AtomicLong();
+    private final AtomicLong tombstones = new AtomicLong();
 
     public StatusRecordMapper(String topic, String smcUrl, ElementKeyResolver keys, SourceOffsets offsets) {
+        this(topic, () -> smcUrl, keys, offsets, new ElementStates(), Options.defaults());
+    }
+
+    /** {@code smcUrl}: the URL of the management server in use, read for each record. */
+    public StatusRecordMapper(String topic, Supplier<String> smcUrl, ElementKeyResolver keys, SourceOffsets offsets,
+                              ElementStates states, Options options) {
         this.topic = topic;
         this.keys = keys;
         this.offsets = offsets;
         this.values = new StatusValueMapper(StatusSchema.value(), smcUrl);
+        this.states = states;
+        this.options = options;
     }
 
+    /** The status record of a notification (without its tombstone, if it has one). */
     public SourceRecord toRecord(Subscription subscription, ObjectNode body, long receivedAt) {
+        return toRecords(subscription, 0, body, receivedAt).get(0);
+    }
+
+    /**
+     * The records of one notification that came through the subscription numbered {@code serial}: none when it
+     * repeats the element's last notification and repeats are dropped; the status record; or the status record and
+     * a tombstone for a DELETED element.
+     */
+    public List<SourceRecord> toRecords(Subscription subscription, int serial, ObjectNode body, long receivedAt) {
         ElementKey key = keys.keyOf(subscription, body);
         Struct value = values.toValue(subscription, body, key, receivedAt);
+        String monitoringState = value.getString(StatusSchema.MONITORING_STATE);
+        ElementStates.Change change = states.observe(key, subscription, serial, body, monitoringState,
+                value.getString(StatusSchema.MONITORING_STATUS), receivedAt);
+        if (change.repeat() && options.dropUnchanged()) {
+            droppedUnchanged.incrementAndGet();
+            return List.of();
+        }
+        StatusValueMapper.putChange(value, change);
+        SourceRecord status = new SourceRecord(offsets.partition(subscription), offsets.next(subscription, receivedAt),
+                topic, null, StatusSchema.key(), key.href(), StatusSchema.value(), value, receivedAt, headers(key));
+        if (!options.tombstones() || !ElementStates.DELETED.equals(monitoringState)) {
+            return List.of(status);
+        }
+        tombstones.incrementAndGet();
+        // No value schema: JsonConverter (schemas on or off) and the Avro converters write a null value only for a
+        // null schema; with the (required) value schema a null value is an error or, with schemas on, an envelope.
+        SourceRecord tombstone = new SourceRecord(offsets.partition(subscription),
+                offsets.next(subscription, receivedAt), topic, null, StatusSchema.key(), key.href(), null, null,
+                receivedAt, headers(key));
+        return List.of(status, tombstone);
+    }
+
+    /** A heartbeat for an element that has not reported for a while: see {@link StatusValueMapper#heartbeatValue}. */
+    public SourceRecord heartbeat(ElementStates.StaleElement element, long now) {
+        ConnectHeaders headers = headers(element.key());
+        headers.addString(HEARTBEAT_HEADER, HEARTBEAT_STALE);
+        String heartbeatTopic = options.heartbeatTopic() == null ? topic : options.heartbeatTopic();
+        return new SourceRecord(offsets.partition(element.subscription()),
+                offsets.next(element.subscription(), now), heartbeatTopic, null, StatusSchema.key(),
+                element.key().href(), StatusSchema.value(), values.heartbeatValue(element, now), now, headers);
+    }
+
+    private static ConnectHeaders headers(ElementKey key) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addString(KEY_SOURCE_HEADER, key.source().name());
-        return new SourceRecord(offsets.partition(subscription), offsets.next(subscription, receivedAt), topic, null,
-                StatusSchema.key(), key.href(), StatusSchema.value(), value, receivedAt, headers);
+        return headers;
+    }
+
+    /** Notifications dropped because they repeated the element's last one ({@code smc.drop.unchanged}). */
+    public long droppedUnchanged() {
+        return droppedUnchanged.get();
+    }
+
+    /** Tombstones written after DELETED statuses. */
+    public long tombstones() {
+        return tombstones.get();
     }
 }

@@ -24,6 +24,10 @@ public final class StatusSchema {
     public static final String MONITORING_STATUS = "monitoring_status";
     public static final String CHILDREN = "children";
     public static final String OTHER_FIELDS = "other_fields";
+    public static final String PREVIOUS_MONITORING_STATE = "previous_monitoring_state";
+    public static final String PREVIOUS_MONITORING_STATUS = "previous_monitoring_status";
+    public static final String CHANGED_FIELDS = "changed_fields";
+    public static final String LAST_REPORTED_AT = "last_reported_at";
 
     private static final org.apache.avro.Schema AVRO = load();
     private static final Schema VALUE = AvroSchemaConverter.toConnect(AVRO);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -28,7 +29,9 @@ final class StatusValueMapper {
     /** Schema fields the connector fills itself; a body field of the same name is kept in other_fields. */
     private static final Set<String> CONNECTOR_FIELDS = Set.of(StatusSchema.ELEMENT_HREF, StatusSchema.ELEMENT_NAME,
             StatusSchema.KEY_SOURCE, StatusSchema.SUBSCRIPTION_TYPE, StatusSchema.SUBSCRIPTION_TARGET,
-            StatusSchema.SMC_URL, StatusSchema.RECEIVED_AT, StatusSchema.CHILDREN, StatusSchema.OTHER_FIELDS);
+            StatusSchema.SMC_URL, StatusSchema.RECEIVED_AT, StatusSchema.CHILDREN, StatusSchema.OTHER_FIELDS,
+            StatusSchema.PREVIOUS_MONITORING_STATE, StatusSchema.PREVIOUS_MONITORING_STATUS,
+            StatusSchema.CHANGED_FIELDS, StatusSchema.LAST_REPORTED_AT);
 
     /** The body lists child references as result (documented) or child (7.1 REST style). */
     private static final List<String> CHILD_LIST_FIELDS = List.of("result", "child");
@@ -36,9 +39,10 @@ final class StatusValueMapper {
     private final Schema schema;
     private final Schema childSchema;
     private final Map<String, Field> typedFields = new HashMap<>();
-    private final String smcUrl;
+    /** The URL of the management server in use, which changes on a failover. */
+    private final Supplier<String> smcUrl;
 
-    StatusValueMapper(Schema schema, String smcUrl) {
+    StatusValueMapper(Schema schema, Supplier<String> smcUrl) {
         this.schema = schema;
         this.childSchema = schema.field(StatusSchema.CHILDREN).schema().valueSchema();
         this.smcUrl = smcUrl;
@@ -55,7 +59,7 @@ final class StatusValueMapper {
                 .put(StatusSchema.KEY_SOURCE, key.source().name())
                 .put(StatusSchema.SUBSCRIPTION_TYPE, subscription.kind().wireName())
                 .put(StatusSchema.SUBSCRIPTION_TARGET, subscription.target())
-                .put(StatusSchema.SMC_URL, smcUrl)
+                .put(StatusSchema.SMC_URL, smcUrl.get())
                 .put(StatusSchema.RECEIVED_AT, new Date(receivedAt));
         Map<String, String> others = null;
         boolean childrenSet = false;
@@ -99,6 +103,34 @@ final class StatusValueMapper {
             value.put(StatusSchema.OTHER_FIELDS, others);
         }
         return value;
+    }
+
+    /** Adds what the element's previous notification was, as {@link ElementStates} remembers it. */
+    static void putChange(Struct value, ElementStates.Change change) {
+        value.put(StatusSchema.PREVIOUS_MONITORING_STATE, change.previousMonitoringState())
+                .put(StatusSchema.PREVIOUS_MONITORING_STATUS, change.previousMonitoringStatus())
+                .put(StatusSchema.CHANGED_FIELDS, change.changedFields());
+    }
+
+    /**
+     * The value of a staleness heartbeat: the element's identity, its last known monitoring state and status (also
+     * as the previous ones, since nothing changed), no changed fields, and when it last reported.
+     */
+    Struct heartbeatValue(ElementStates.StaleElement element, long now) {
+        Subscription subscription = element.subscription();
+        return new Struct(schema)
+                .put(StatusSchema.ELEMENT_HREF, element.key().href())
+                .put(StatusSchema.KEY_SOURCE, element.key().source().name())
+                .put(StatusSchema.SUBSCRIPTION_TYPE, subscription.kind().wireName())
+                .put(StatusSchema.SUBSCRIPTION_TARGET, subscription.target())
+                .put(StatusSchema.SMC_URL, smcUrl.get())
+                .put(StatusSchema.RECEIVED_AT, new Date(now))
+                .put(StatusSchema.MONITORING_STATE, element.monitoringState())
+                .put(StatusSchema.MONITORING_STATUS, element.monitoringStatus())
+                .put(StatusSchema.PREVIOUS_MONITORING_STATE, element.monitoringState())
+                .put(StatusSchema.PREVIOUS_MONITORING_STATUS, element.monitoringStatus())
+                .put(StatusSchema.CHANGED_FIELDS, List.of())
+                .put(StatusSchema.LAST_REPORTED_AT, new Date(element.lastReportedAt()));
     }
 
     private boolean isHeldBySchema(String bodyField) {

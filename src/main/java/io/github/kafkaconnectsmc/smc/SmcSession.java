@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * One authenticated session with the SMC REST API: chooses the API version, logs in with the API client key, makes
  * authenticated calls, authenticates the status socket's handshake, and logs out.
  *
+ * <p>With several management servers configured (SMC high availability), the session is with one of them at a time:
+ * {@link #switchToNextServer()} moves on to the next in the configured order (wrapping around), forgetting the
+ * session of the server left behind, which expires there on its own.
+ *
  * <p>The API key is held as a {@link Password} and read only to build the login body; no message, log line or
  * {@code toString()} of this class includes it, the session cookie or the token.
  *
@@ -39,31 +43,105 @@ public final class SmcSession {
     private static final int MAX_ERROR_TEXT = 300;
 
     private final OkHttpClient client;
-    private final HttpUrl baseUrl;
+    private final List<URI> servers;
     private final Password apiKey;
     private final Optional<String> pinnedVersion;
     private final Optional<String> domain;
 
+    /** The server in use and its base URL. Changed only by {@link #switchToNextServer()}. */
+    private volatile int serverIndex;
+    private volatile HttpUrl baseUrl;
     private volatile String apiVersion;
+    /** Set when a switch of server calls for the version to be chosen again; the old one stays usable until then. */
+    private volatile boolean versionToRediscover;
     private volatile SessionCredentials credentials;
     private final AtomicLong logins = new AtomicLong();
+    private final AtomicLong serverSwitches = new AtomicLong();
 
     public SmcSession(OkHttpClient client, URI baseUrl, Password apiKey, Optional<String> pinnedVersion,
                       Optional<String> domain) {
+        this(client, List.of(baseUrl), apiKey, pinnedVersion, domain);
+    }
+
+    /** {@code servers}: the management servers to use, in order of preference; the first is used first. */
+    public SmcSession(OkHttpClient client, List<URI> servers, Password apiKey, Optional<String> pinnedVersion,
+                      Optional<String> domain) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("at least one SMC server is needed");
+        }
         this.client = client;
-        this.baseUrl = HttpUrl.get(baseUrl.toString());
+        this.servers = List.copyOf(servers);
+        this.baseUrl = HttpUrl.get(servers.get(0).toString());
         this.apiKey = apiKey;
         this.pinnedVersion = pinnedVersion;
         this.domain = domain;
         this.apiVersion = pinnedVersion.orElse(null);
     }
 
-    /** Chooses the API version (once) and logs in. Throws {@link SmcLoginRefusedException} for a wrong key. */
+    /** Chooses the API version (once per server) and logs in. Throws {@link SmcLoginRefusedException} for a wrong key. */
     public synchronized void open() {
-        if (apiVersion == null) {
+        if (apiVersion == null || versionToRediscover) {
             apiVersion = discoverNewestVersion();
+            versionToRediscover = false;
         }
         login();
+    }
+
+    /**
+     * Moves on to the next configured server, forgetting the current session without logging out (the server is
+     * probably unreachable; the session expires there on its own). The next {@link #open()} logs in there, choosing
+     * the API version again unless it is pinned. Returns false, changing nothing, when only one server is configured.
+     */
+    public synchronized boolean switchToNextServer() {
+        if (servers.size() == 1) {
+            return false;
+        }
+        URI left = server();
+        credentials = null;
+        serverIndex = (serverIndex + 1) % servers.size();
+        baseUrl = HttpUrl.get(servers.get(serverIndex).toString());
+        versionToRediscover = pinnedVersion.isEmpty();
+        serverSwitches.incrementAndGet();
+        log.info("Switching from the SMC at {} to the SMC at {} (server {} of {} in smc.url)", left, server(),
+                serverIndex + 1, servers.size());
+        return true;
+    }
+
+    /** The configured URL of the server in use, as written in {@code smc.url}. */
+    public URI server() {
+        return servers.get(serverIndex);
+    }
+
+    /** The position of the server in use in {@code smc.url}, from 0. */
+    public int serverIndex() {
+        return serverIndex;
+    }
+
+    /** Every configured server, in order. */
+    public List<URI> servers() {
+        return servers;
+    }
+
+    /** Switches from one server to the next since this session object was made. */
+    public long serverSwitches() {
+        return serverSwitches.get();
+    }
+
+    /**
+     * {@code elementUri} with its base moved onto the server in use, when it names one of the configured servers: an
+     * element URI in {@code smc.elements} names one server, and after a failover the subscription goes to another.
+     * Any other URI is returned as it is.
+     */
+    public String onServerInUse(String elementUri) {
+        URI inUse = server();
+        for (URI configured : servers) {
+            String base = configured.toString();
+            if (elementUri.length() > base.length() && elementUri.charAt(base.length()) == '/'
+                    && elementUri.regionMatches(true, 0, base, 0, base.length())) {
+                return configured.equals(inUse) ? elementUri : inUse + elementUri.substring(base.length());
+            }
+        }
+        return elementUri;
     }
 
     /** Successful logins since this session object was made (the first, and each after an expiry). */

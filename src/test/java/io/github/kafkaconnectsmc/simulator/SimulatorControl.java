@@ -40,6 +40,14 @@ public final class SimulatorControl {
         }
     }
 
+    /**
+     * Deletes the element at {@code path}: every subscription covering it gets a DELETED status, and it is in no
+     * snapshot and reports no change after that.
+     */
+    public void deleteElement(String path) {
+        sockets.delete(element(path));
+    }
+
     /** Changes a random node, VPN, tunnel or endpoint, one a subscription covers if there is any. */
     public void pushRandomChange() {
         sockets.changeAny();

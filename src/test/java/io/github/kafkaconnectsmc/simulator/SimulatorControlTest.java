@@ -90,6 +90,27 @@ class SimulatorControlTest {
     }
 
     @Test
+    void aDeletedElementIsReportedOnceAsDeletedThenLeftOutOfSnapshotsAndChanges() {
+        RecordingSocket socket = subscribedTo(PLANO_NODE);
+
+        simulator.control().deleteElement(PLANO_NODE);
+        simulator.control().pushChange(PLANO_NODE);
+        socket.send("{\"context\":\"fw_single\"}");
+
+        JsonNode deleted = socket.next().path("status").path("status");
+        assertEquals("DELETED", deleted.path("monitoring_state").asText());
+        assertEquals("UNKNOWN", deleted.path("monitoring_status").asText());
+        assertEquals("Subscribed for status", socket.next().path("success").asText());
+        for (int node = 0; node < 3; node++) {
+            assertNotEquals("Plano node 1", socket.next().path("status").path("status").path("name").asText());
+        }
+        List<String> reported = simulator.traffic().sentFrames(SentFrame.Kind.STATUS).stream()
+                .map(SentFrame::elementPath).toList();
+        assertEquals(2, reported.stream().filter(PLANO_NODE::equals).count(), "the snapshot and the deletion only");
+        assertEquals(5, reported.size(), "the fw_single snapshot has the three other nodes");
+    }
+
+    @Test
     void droppingSocketsCutsTheConnectionWithoutAClose() {
         RecordingSocket socket = subscribedTo(PLANO_NODE);
 

@@ -165,7 +165,9 @@ final class StatusSocketConnection extends WebSocketListener {
         traffic.subscriptions.incrementAndGet();
         send(SentFrame.Kind.SUBSCRIBED, subscription.id(), null, StatusFrames.subscribed(subscription.id()));
         for (CatalogElement element : subscription.covered()) {
-            sendStatus(subscription.id(), element);
+            if (!hub.isDeleted(element)) {
+                sendStatus(subscription.id(), element);
+            }
         }
     }
 

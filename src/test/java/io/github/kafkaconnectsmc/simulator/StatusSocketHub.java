@@ -32,6 +32,8 @@ final class StatusSocketHub {
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private final Map<Integer, StatusSocketConnection> open = new LinkedHashMap<>();
+    /** Guarded by {@link #lock}: elements a test deleted, which are reported once as DELETED and then never again. */
+    private final Set<CatalogElement> deleted = new HashSet<>();
 
     StatusSocketHub(ElementCatalog catalog, StatusChanges changes, SessionStore sessions, RefusalWindows refusals,
                     ConnectionTracker connections, SimulatorTraffic traffic, SimulatorOptions options) {
@@ -87,10 +89,30 @@ final class StatusSocketHub {
     /** Changes {@code target} (see {@link StatusChanges#apply}) and reports every resulting change. */
     void change(CatalogElement target) {
         withLock(() -> {
+            if (deleted.contains(target)) {
+                return;
+            }
             for (CatalogElement changed : changes.apply(target)) {
                 open.values().forEach(connection -> connection.report(changed));
             }
         });
+    }
+
+    /**
+     * Deletes {@code target}: its status becomes DELETED/UNKNOWN (as in the sample frames) and is reported to every
+     * subscription covering it; after that it is in no snapshot and reports no change.
+     */
+    void delete(CatalogElement target) {
+        withLock(() -> {
+            target.status().put("monitoring_state", "DELETED").put("monitoring_status", "UNKNOWN");
+            open.values().forEach(connection -> connection.report(target));
+            deleted.add(target);
+        });
+    }
+
+    /** Under the lock. */
+    boolean isDeleted(CatalogElement element) {
+        return deleted.contains(element);
     }
 
     /** Changes a random element that has a status of its own, preferring those a subscription covers. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -126,9 +127,13 @@ public final class StatusTopic implements AutoCloseable {
 
     private static StatusRecord toStatusRecord(ConsumerRecord<String, String> record) {
         Header keySource = record.headers().lastHeader("smc.key.source");
+        Map<String, String> headers = new HashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+        }
         try {
-            return new StatusRecord(record.key(), JSON.readTree(record.value()),
-                    keySource == null ? null : new String(keySource.value(), StandardCharsets.UTF_8));
+            return new StatusRecord(record.key(), record.value() == null ? null : JSON.readTree(record.value()),
+                    keySource == null ? null : new String(keySource.value(), StandardCharsets.UTF_8), headers);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("A status record value is not JSON: " + record.value(), e);
         }

@@ -1,0 +1,239 @@
+package io.github.kafkaconnectsmc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The task's current-state features against {@link FakeSmc}: re-snapshots, dropped repeats, tombstones, staleness
+ * heartbeats, failover to the next management server, and key formats.
+ */
+class SmcSourceTaskCurrentStateTest {
+
+    private static final String CONNECTOR = "current";
+    private static final String THREAD_PREFIX = "smc-" + CONNECTOR + "-0";
+    private static final int FW_SINGLE_ID = 0;
+    private static final int NODE_ID = 1;
+    private static final String READY = "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}";
+
+    private FakeSmc smc;
+    private String node;
+    private final SmcSourceTask task = new SmcSourceTask();
+    private boolean stopped;
+
+    @BeforeEach
+    void startSmc() throws IOException {
+        smc = new FakeSmc();
+        node = smc.href("elements/single_fw/1649/firewall_node/1650");
+    }
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        if (!stopped) {
+            task.stop();
+        }
+        smc.close();
+        Await.until(() -> threadsOfTheTask().isEmpty(), () -> "threads outlived the task: " + threadsOfTheTask());
+    }
+
+    private Map<String, String> props(String... settings) {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", CONNECTOR);
+        props.put(SmcSourceConnector.TASK_INDEX_CONFIG, "0");
+        props.put(SmcSourceConfig.SMC_URL_CONFIG, smc.baseUrl());
+        props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, FakeSmc.API_KEY);
+        props.put(SmcSourceConfig.SMC_API_VERSION_CONFIG, FakeSmc.VERSION);
+        props.put(SmcSourceConfig.SMC_CONTEXTS_CONFIG, "fw_single");
+        props.put(SmcSourceConfig.SMC_ELEMENTS_CONFIG, node);
+        props.put(SmcSourceConfig.POLL_TIMEOUT_MS_CONFIG, "50");
+        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG, "10");
+        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG, "50");
+        for (int i = 0; i < settings.length; i += 2) {
+            props.put(settings[i], settings[i + 1]);
+        }
+        return props;
+    }
+
+    /** Starts the task and waits until the SMC has acknowledged both units (one record proves both known). */
+    private void startSubscribed(Map<String, String> props, FakeSmc subscribedOn) throws InterruptedException {
+        task.initialize(new SmcSourceTaskTest.EmptyContext(props));
+        task.start(props);
+        Await.until(() -> subscribedOn.commands().size() == 2, () -> "the task did not subscribe: "
+                + subscribedOn.events());
+        subscribedOn.push(FakeSmc.notification(NODE_ID, READY));
+        assertEquals(1, pollRecords(1).size());
+    }
+
+    private List<SourceRecord> pollRecords(int count) throws InterruptedException {
+        List<SourceRecord> records = new ArrayList<>();
+        Await.until(() -> {
+            List<SourceRecord> batch = task.poll();
+            if (batch != null) {
+                records.addAll(batch);
+            }
+            return records.size() >= count;
+        }, () -> "poll() returned " + records.size() + " of " + count + " records");
+        return records;
+    }
+
+    @Test
+    void aResnapshotSubscribesEveryUnitAgainAndUnsubscribesTheOldIdsOnlyAfterTheNewOnesAreAcknowledged()
+            throws Exception {
+        // A scheduled re-snapshot only after an hour: the test starts the one it checks.
+        startSubscribed(props("smc.resnapshot.interval.ms", "3600000"), smc);
+
+        task.resnapshotNow();
+        Await.until(() -> unsubscribed().size() == 2, () -> "the re-snapshot did not complete: " + smc.commands());
+
+        List<String> commands = smc.commands();
+        assertEquals(List.of("{\"context\":\"fw_single\"}", "{\"element\":\"" + node + "\"}"),
+                commands.subList(2, 4), "every unit subscribed again, in order");
+        assertEquals(List.of(0, 1), unsubscribed().subList(0, 2), "then the ids they replaced");
+        // FakeSmc acknowledged them as 2 and 3: the old id is ignored now, the new one streams.
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"ERROR\"}"));
+        smc.push(FakeSmc.notification(3, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"TIMEOUT\"}"));
+        SourceRecord record = pollRecords(1).get(0);
+        assertEquals("TIMEOUT", value(record).get("monitoring_state"));
+        assertEquals(node, record.key());
+        assertEquals("element:" + node, record.sourcePartition().get("subscription"), "the same source partition");
+        assertEquals(0L, mbean("frames-rejected-total"), "a replaced id is ignored, not an unknown subscription");
+        assertEquals(1L, mbean("resnapshots"));
+        assertEquals(2L, mbean("subscriptions-active"));
+
+        stop();
+        assertEquals(List.of(0, 1, 2, 3), unsubscribed().stream().sorted().toList(),
+                "stop unsubscribes the ids that replaced 0 and 1, and no id twice");
+    }
+
+    @Test
+    void withRepeatsDroppedOnlyChangesAndTheFirstStatusAfterAResnapshotAreWritten() throws Exception {
+        startSubscribed(props("smc.drop.unchanged", "true"), smc);
+
+        smc.push(FakeSmc.notification(NODE_ID, READY));
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"ERROR\"}"));
+        Struct changed = value(pollRecords(1).get(0));
+        assertEquals("ERROR", changed.get("monitoring_state"));
+        assertEquals("READY", changed.get("previous_monitoring_state"));
+        assertEquals(List.of("monitoring_state"), changed.getArray("changed_fields"));
+
+        task.resnapshotNow();
+        Await.until(() -> unsubscribed().size() == 2, () -> "the re-snapshot did not complete: " + smc.commands());
+        smc.push(FakeSmc.notification(3, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"ERROR\"}"));
+        smc.push(FakeSmc.notification(3, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"ERROR\"}"));
+        smc.push(FakeSmc.notification(3, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"OK\"}"));
+        List<SourceRecord> records = pollRecords(2);
+
+        assertEquals(List.of("ERROR", "OK"), records.stream().map(r -> value(r).getString("monitoring_state")).toList(),
+                "the snapshot on the new subscription and the change; not the repeat");
+        assertEquals(List.of(), value(records.get(0)).getArray("changed_fields"));
+        assertEquals(2L, mbean("notifications-dropped-unchanged"));
+    }
+
+    @Test
+    void aDeletedElementsStatusIsFollowedByATombstone() throws Exception {
+        startSubscribed(props(), smc);
+
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"DELETED\"}"));
+        List<SourceRecord> records = pollRecords(2);
+
+        assertEquals("DELETED", value(records.get(0)).get("monitoring_state"));
+        assertEquals(node, records.get(1).key());
+        assertNull(records.get(1).value());
+        assertEquals(1L, mbean("tombstones"));
+        assertEquals(0L, mbean("elements-tracked"));
+    }
+
+    @Test
+    void aSilentElementGetsHeartbeatsAndCountsAsStale() throws Exception {
+        startSubscribed(props("smc.stale.after.ms", "100", "smc.stale.heartbeat.enabled", "true"), smc);
+
+        SourceRecord heartbeat = pollRecords(1).get(0);
+
+        assertEquals("stale", header(heartbeat, "smc.heartbeat"));
+        assertEquals(node, heartbeat.key());
+        Struct value = value(heartbeat);
+        assertEquals("READY", value.get("monitoring_state"));
+        assertTrue(value.get("last_reported_at") != null);
+        Await.until(() -> mbean("elements-stale") == 1L, "the element does not count as stale");
+        assertTrue(mbean("stale-heartbeats") >= 1L);
+    }
+
+    @Test
+    void aTaskThatCannotReachTheFirstServerLogsInToTheNextAndSubscribesItsElementsThere() throws Exception {
+        FakeSmc down = new FakeSmc();
+        String downUrl = down.baseUrl();
+        String nodeOnDown = down.href("elements/single_fw/1649/firewall_node/1650");
+        down.close();
+
+        startSubscribed(props("smc.url", downUrl + "," + smc.baseUrl(), "smc.elements", nodeOnDown), smc);
+
+        assertEquals("{\"element\":\"" + node + "\"}", smc.commands().get(1), "moved onto the server in use");
+        assertEquals(1L, mbean("smc-url-index"));
+        assertTrue(mbean("smc-url-switches") >= 1L);
+        SourceRecord record = pollRecordAfterPush();
+        assertEquals(nodeOnDown, record.key(), "an element subscription keeps its configured URI as key");
+        assertEquals(downUrl, record.sourcePartition().get("smc"), "the first URL names the partition");
+        assertEquals(smc.baseUrl(), value(record).get("smc_url"), "the server in use");
+    }
+
+    @Test
+    void withPathKeysTheKeyIsThePathBelowTheVersion() throws Exception {
+        startSubscribed(props("smc.key.format", "path"), smc);
+
+        SourceRecord record = pollRecordAfterPush();
+
+        assertEquals("elements/single_fw/1649/firewall_node/1650", record.key());
+        assertEquals(record.key(), value(record).get("element_href"));
+    }
+
+    private SourceRecord pollRecordAfterPush() throws InterruptedException {
+        smc.push(FakeSmc.notification(NODE_ID, READY));
+        return pollRecords(1).get(0);
+    }
+
+    private void stop() {
+        stopped = true;
+        task.stop();
+    }
+
+    /** Ids the task unsubscribed, in order. */
+    private List<Integer> unsubscribed() {
+        return smc.commands().stream().filter(c -> c.startsWith("{\"unsubscribe\":"))
+                .map(c -> Integer.valueOf(c.replaceAll("\\D", ""))).toList();
+    }
+
+    private static long mbean(String attribute) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        return (Long) server.getAttribute(new ObjectName("kafka.connect.smc:type=task-metrics,connector=\""
+                + CONNECTOR + "\",task=\"0\""), attribute);
+    }
+
+    private static Struct value(SourceRecord record) {
+        return (Struct) record.value();
+    }
+
+    private static String header(SourceRecord record, String name) {
+        Header header = record.headers().lastWithName(name);
+        return header == null ? null : (String) header.value();
+    }
+
+    private List<String> threadsOfTheTask() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith(THREAD_PREFIX)).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.kafkaconnectsmc.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Re-subscribing active units for a re-snapshot, as {@code StatusStream} does it, and the ids it replaces. */
+class SubscriptionRegistryResubscribeTest {
+
+    private static final Subscription SINGLE = Subscription.context("fw_single");
+    private static final Subscription VPN = Subscription.context("vpn");
+
+    private final SubscriptionRegistry registry = new SubscriptionRegistry();
+
+    @BeforeEach
+    void subscribeTwoUnits() {
+        registry.subscribing(SINGLE);
+        registry.subscribing(VPN);
+        registry.acknowledged(0);
+        registry.acknowledged(1);
+    }
+
+    @Test
+    void theNewIdTakesTheUnitAndTheOldOneRetiresOnceAcknowledged() {
+        registry.resubscribing(0);
+        assertEquals(SINGLE, registry.active(0).subscription(), "the old id serves until the new one is acknowledged");
+
+        assertEquals(Optional.of(SINGLE), registry.acknowledged(2));
+
+        assertEquals(SINGLE, registry.active(2).subscription());
+        assertNull(registry.active(0));
+        assertTrue(registry.isRetiring(0));
+        assertEquals(List.of(1, 2), registry.activeIds().stream().sorted().toList());
+        assertEquals(2, registry.activeCount());
+    }
+
+    @Test
+    void everyAcknowledgementGetsANewerSerialSoASnapshotOnTheNewIdIsNoRepeat() {
+        int before = registry.active(0).serial();
+        registry.resubscribing(0);
+        registry.acknowledged(2);
+
+        assertTrue(registry.active(2).serial() > before);
+        assertTrue(registry.active(1).serial() > before, "serials follow the order of acknowledgements");
+    }
+
+    @Test
+    void replacedIdsAreHandedOutForUnsubscribingOnlyOnceNoSubscribeWaits() {
+        registry.resubscribing(0);
+        registry.resubscribing(1);
+        registry.acknowledged(2);
+
+        assertEquals(List.of(), registry.takeIdsToUnsubscribe(), "the new id of vpn is still awaited");
+        assertEquals(List.of(0, 1, 2), registry.idsStillSubscribed().stream().sorted().toList());
+
+        registry.acknowledged(3);
+        assertEquals(List.of(0, 1), registry.takeIdsToUnsubscribe());
+        assertEquals(List.of(), registry.takeIdsToUnsubscribe(), "each id is handed out once");
+        assertEquals(List.of(2, 3), registry.idsStillSubscribed().stream().sorted().toList());
+    }
+
+    @Test
+    void theReplyToAnUnsubscribeIsNotTakenForTheAcknowledgementOfAWaitingSubscribe() {
+        registry.resubscribing(0);
+        registry.acknowledged(2);
+        registry.takeIdsToUnsubscribe();
+        registry.subscribing(Subscription.context("fw_cluster"));
+
+        assertEquals(Optional.empty(), registry.acknowledged(0), "the SMC answers the unsubscribe of 0");
+        assertFalse(registry.isRetiring(0));
+        assertEquals(Optional.of(Subscription.context("fw_cluster")), registry.acknowledged(3));
+    }
+
+    @Test
+    void aRefusedResubscriptionLeavesTheOldIdServing() {
+        registry.resubscribing(0);
+
+        assertEquals(Optional.of(SINGLE), registry.refused());
+
+        assertEquals(SINGLE, registry.active(0).subscription());
+        assertFalse(registry.isRetiring(0));
+        assertEquals(List.of(), registry.takeIdsToUnsubscribe());
+    }
+
+    @Test
+    void retirementsTheSmcNeverAnsweredAreForgottenBeforeTheNextResnapshot() {
+        registry.resubscribing(0);
+        registry.acknowledged(2);
+        registry.takeIdsToUnsubscribe();
+
+        registry.forgetUnansweredRetirements();
+
+        assertFalse(registry.isRetiring(0));
+    }
+
+    @Test
+    void onlyAnActiveIdCanBeResubscribed() {
+        assertThrows(IllegalArgumentException.class, () -> registry.resubscribing(7));
+    }
+}
