@@ -30,7 +30,7 @@ public class StructBuildBenchmark {
     @Param({"engine-node", "vpn-endpoint"})
     public String frame;
 
-    private final StatusValueMapper mapper = new StatusValueMapper(StatusSchema.value(), "http://localhost:8082");
+    private final StatusValueMapper mapper = new StatusValueMapper(StatusSchema.value(), () -> "http://localhost:8082");
     private ObjectNode body;
     private Subscription subscription;
     private ElementKey key;
