@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.smc.KeyStoreType;
-import io.github.kafkaconnectsmc.testing.CapturedLogs;
 import io.github.kafkaconnectsmc.testing.ConnectTunnelProxy;
 import io.github.kafkaconnectsmc.testing.StubSmc;
 import io.github.kafkaconnectsmc.testing.StubSmc.Login;
@@ -67,7 +66,7 @@ class SecretsStayHiddenTest {
         smc.login(Login.REFUSED_QUOTING_REQUEST).start();
         ConnectException failure;
         String logs;
-        try (CapturedLogs captured = CapturedLogs.capture()) {
+        try (LogCapture captured = LogCapture.startAtEveryLevel()) {
             task = start(plainProps());
             failure = pollUntilFailure();
             task.stop();
@@ -95,7 +94,7 @@ class SecretsStayHiddenTest {
         props.put("smc.proxy.password", PROXY_PASSWORD);
         List<SourceRecord> records;
         String logs;
-        try (CapturedLogs captured = CapturedLogs.capture()) {
+        try (LogCapture captured = LogCapture.startAtEveryLevel()) {
             task = start(props);
             records = pollUntilRecords();
             task.stop();
@@ -122,7 +121,7 @@ class SecretsStayHiddenTest {
                 KeyStoreType.PKCS12, TRUST_PASSWORD).toString());
         ConnectException failure;
         String logs;
-        try (CapturedLogs captured = CapturedLogs.capture()) {
+        try (LogCapture captured = LogCapture.startAtEveryLevel()) {
             task = start(props);
             failure = pollUntilFailure();
             task.stop();

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.smc.KeyStoreLoadException;
 import io.github.kafkaconnectsmc.smc.KeyStoreType;
-import io.github.kafkaconnectsmc.testing.CapturedLogs;
 import io.github.kafkaconnectsmc.testing.StubSmc;
 import io.github.kafkaconnectsmc.testing.StubSmc.Login;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
@@ -169,7 +168,7 @@ class SmcSourceTaskSessionTest {
         Map<String, String> props = props();
         props.put("smc.tls.insecure", "true");
 
-        try (CapturedLogs logs = CapturedLogs.capture()) {
+        try (LogCapture logs = LogCapture.start()) {
             for (int start = 1; start <= 2; start++) {
                 task = startTask(props);
                 pollUntilRecords(task);

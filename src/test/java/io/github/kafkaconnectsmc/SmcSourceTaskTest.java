@@ -220,7 +220,7 @@ class SmcSourceTaskTest {
 
         try (LogCapture logs = LogCapture.start()) {
             stop();
-            assertEquals(1, logs.lines(Level.WARN, "not handed to Kafka").size(), String.join("\n", logs.lines()));
+            assertEquals(1, logs.lines(Level.WARN, "not handed to Kafka").size(), logs.text());
         }
         assertTrue(smc.events().contains("PUT /7.1/logout"), smc.events().toString());
         assertNoThreadOfTheTaskIsAlive();
@@ -383,7 +383,7 @@ class SmcSourceTaskTest {
 
             assertEquals("small", ((Struct) pollRecords(1).get(0).value()).get("platform"));
             List<String> rejected = logs.lines(Level.WARN, "TOO_LARGE");
-            assertEquals(1, rejected.size(), String.join("\n", logs.lines()));
+            assertEquals(1, rejected.size(), logs.text());
             assertTrue(rejected.get(0).length() < 800, "the frame must be cut in the log: " + rejected.get(0).length());
         }
     }

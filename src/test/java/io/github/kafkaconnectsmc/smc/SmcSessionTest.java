@@ -57,7 +57,7 @@ class SmcSessionTest {
 
         try (LogCapture logs = LogCapture.start()) {
             session.open();
-            assertEquals(1, logs.lines(Level.INFO, "using the newest, 6.10").size(), String.join("\n", logs.lines()));
+            assertEquals(1, logs.lines(Level.INFO, "using the newest, 6.10").size(), logs.text());
         }
 
         assertEquals("6.10", session.apiVersion());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.testing.CapturedLogs;
+import io.github.kafkaconnectsmc.LogCapture;
 import io.github.kafkaconnectsmc.testing.StubSmc;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.io.IOException;
@@ -135,7 +135,7 @@ class SmcTlsTest {
         smc.useHttps(certificates.serverSocketFactory()).start();
         SmcTlsSettings insecure = new SmcTlsSettings(Optional.empty(), Optional.empty(), Optional.empty(), true);
 
-        try (CapturedLogs logs = CapturedLogs.capture()) {
+        try (LogCapture logs = LogCapture.start()) {
             session(client(insecure), "https://127.0.0.1:" + smc.server().getPort()).open();
 
             assertEquals(1, logs.lines(Level.WARN, "smc.tls.insecure=true").size(), logs.text());
