@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.smc.KeyStoreType;
-import io.github.kafkaconnectsmc.testing.StubSmc;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigProviderTest {
 
-    private static final String API_KEY = "provider-held-key-31337";
+    /** The one key the fake SMC accepts: the login succeeds only if the provider supplied it. */
+    private static final String API_KEY = FakeSmc.API_KEY;
     private static final String STORE_PASSWORD = "provider-held-pw-2024";
 
     @TempDir
     Path directory;
 
-    private final StubSmc smc = new StubSmc();
+    private final FakeSmc smc = new FakeSmc().sendingStatusOnSubscribe();
     private SmcSourceTask task;
 
     @AfterEach
@@ -85,8 +85,8 @@ class ConfigProviderTest {
     private Map<String, String> props(TestCertificates certificates) {
         Map<String, String> props = new HashMap<>();
         props.put("name", "provider-test");
-        props.put("smc.url", smc.url());
-        props.put("smc.api.version", StubSmc.VERSION);
+        props.put("smc.url", smc.baseUrl());
+        props.put("smc.api.version", FakeSmc.VERSION);
         props.put("smc.contexts", "fw_single");
         props.put("smc.tls.truststore.location", certificates.trustStore(KeyStoreType.PKCS12, STORE_PASSWORD)
                 .toString());

@@ -44,7 +44,7 @@ class SmcSourceTaskTest {
 
     @BeforeEach
     void startSmc() throws IOException {
-        smc = new FakeSmc();
+        smc = new FakeSmc().start();
     }
 
     @AfterEach
@@ -111,7 +111,7 @@ class SmcSourceTaskTest {
 
         assertEquals(List.of("GET /api", "POST /7.1/login", "GET /7.1/status/socket", "socket open",
                 "command {\"context\":\"fw_single\"}", "command {\"element\":\"" + NODE + "\"}"), smc.events());
-        RecordedRequest handshake = smc.request("GET", "/7.1/status/socket").orElseThrow();
+        RecordedRequest handshake = smc.requests("GET", "/7.1/status/socket").get(0);
         assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, handshake.getHeaders().get("Cookie"));
         assertNull(handshake.getHeaders().get("Origin"));
     }
@@ -302,8 +302,8 @@ class SmcSourceTaskTest {
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}"));
 
         assertEquals("READY", ((Struct) pollRecords(1).get(0).value()).get("monitoring_state"));
-        assertEquals(2, smc.requestCount("GET", "/7.1/status/socket"), smc.events().toString());
-        assertEquals(1, smc.requestCount("POST", "/7.1/login"), "the session was still valid: no new login");
+        assertEquals(2, smc.requests("GET", "/7.1/status/socket").size(), smc.events().toString());
+        assertEquals(1, smc.requests("POST", "/7.1/login").size(), "the session was still valid: no new login");
     }
 
     @Test
@@ -316,7 +316,7 @@ class SmcSourceTaskTest {
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\"}"));
 
         assertEquals(1, pollRecords(1).size());
-        assertEquals(2, smc.requestCount("POST", "/7.1/login"), smc.events().toString());
+        assertEquals(2, smc.requests("POST", "/7.1/login").size(), smc.events().toString());
         List<String> handshakes = smc.events().stream().filter(e -> e.startsWith("GET /7.1/status/socket")).toList();
         assertEquals(3, handshakes.size(), "refused once with the old cookie, then accepted: " + smc.events());
     }
@@ -332,21 +332,21 @@ class SmcSourceTaskTest {
 
         assertTrue(failure.getMessage().contains("HTTP 503"), failure.getMessage());
         assertTrue(failure.getMessage().contains("smc.reconnect.max.attempts=2"), failure.getMessage());
-        assertEquals(3, smc.requestCount("GET", "/7.1/status/socket"), "the first attempt and two retries");
+        assertEquals(3, smc.requests("GET", "/7.1/status/socket").size(), "the first attempt and two retries");
     }
 
     @Test
     void aRefusedHandshakeIsRetriedWithANewSessionUntilTheSmcAcceptsIt() throws InterruptedException {
         smc.refusingHandshakeWith(403);
         start(props());
-        Await.until(() -> smc.requestCount("GET", "/7.1/status/socket") >= 3, "the task did not retry the handshake");
+        Await.until(() -> smc.requests("GET", "/7.1/status/socket").size() >= 3, "the task did not retry the handshake");
 
         smc.refusingHandshakeWith(101);
         Await.until(() -> smc.commands().size() == 2, () -> "the task did not subscribe: " + smc.events());
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\"}"));
 
         assertEquals(1, pollRecords(1).size());
-        assertTrue(smc.requestCount("POST", "/7.1/login") >= 3, "a 403 handshake means a new session each time");
+        assertTrue(smc.requests("POST", "/7.1/login").size() >= 3, "a 403 handshake means a new session each time");
     }
 
     @Test
@@ -367,7 +367,7 @@ class SmcSourceTaskTest {
 
         assertEquals(List.of("1", "2", "3", "4"),
                 records.stream().map(r -> ((Struct) r.value()).getString("dyn_up")).toList());
-        assertEquals(1, smc.requestCount("GET", "/7.1/status/socket"), "the socket survived: " + smc.events());
+        assertEquals(1, smc.requests("GET", "/7.1/status/socket").size(), "the socket survived: " + smc.events());
     }
 
     @Test

@@ -29,7 +29,7 @@ class RestHrefDirectoryTest {
 
     @BeforeEach
     void start() throws IOException {
-        smc = new FakeSmc();
+        smc = new FakeSmc().start();
         client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-href-test");
         session = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
                 Optional.of(FakeSmc.VERSION), Optional.empty());
@@ -54,7 +54,7 @@ class RestHrefDirectoryTest {
     @Test
     void anEngineIsFoundInTheRestListOfItsContextsElementType() {
         assertEquals(Optional.of(smc.href("elements/single_fw/1649")), directory.hrefOf("fw_single", "Plano"));
-        assertEquals(1, smc.requestCount("GET", "/7.1/elements/single_fw"));
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size());
     }
 
     @Test
@@ -70,8 +70,8 @@ class RestHrefDirectoryTest {
 
         assertEquals(Optional.of(smc.href("elements/single_fw/1649/firewall_node/1650")),
                 directory.hrefOf("fw_single", "Plano node 1"));
-        assertEquals(1, smc.requestCount("GET", "/7.1/elements/single_fw"));
-        assertEquals(1, smc.requestCount("GET", "/7.1/elements/single_fw/1649"));
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size());
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw/1649").size());
     }
 
     @Test
@@ -88,11 +88,11 @@ class RestHrefDirectoryTest {
     void anUnknownNameRereadsTheListsAtMostOncePerInterval() {
         assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
         assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
-        assertEquals(1, smc.requestCount("GET", "/7.1/elements/single_fw"));
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size());
 
         nanoTime.addAndGet(REFRESH_INTERVAL.toNanos());
         assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
-        assertEquals(2, smc.requestCount("GET", "/7.1/elements/single_fw"));
+        assertEquals(2, smc.requests("GET", "/7.1/elements/single_fw").size());
         assertEquals(3, directory.misses());
     }
 
@@ -131,7 +131,7 @@ class RestHrefDirectoryTest {
         directory.clear();
         directory.hrefOf("fw_single", "Plano");
 
-        assertEquals(2, smc.requestCount("GET", "/7.1/elements/single_fw"));
+        assertEquals(2, smc.requests("GET", "/7.1/elements/single_fw").size());
     }
 
     private String reference(String name, String path, String type) {

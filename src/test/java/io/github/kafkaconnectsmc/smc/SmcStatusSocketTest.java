@@ -32,7 +32,7 @@ class SmcStatusSocketTest {
 
     @BeforeEach
     void start() throws IOException {
-        smc = new FakeSmc();
+        smc = new FakeSmc().start();
         client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-socket-test");
         session = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
                 Optional.of(FakeSmc.VERSION), Optional.empty());
@@ -55,7 +55,7 @@ class SmcStatusSocketTest {
     void theHandshakeCarriesTheSessionCookieAndNoOriginHeader() throws InterruptedException {
         open();
 
-        RecordedRequest handshake = smc.request("GET", "/7.1/status/socket").orElseThrow();
+        RecordedRequest handshake = smc.requests("GET", "/7.1/status/socket").get(0);
         assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, handshake.getHeaders().get("Cookie"));
         assertNull(handshake.getHeaders().get("Origin"), "the SMC's CORS filter refuses an Origin header");
         assertEquals("websocket", handshake.getHeaders().get("Upgrade"));
