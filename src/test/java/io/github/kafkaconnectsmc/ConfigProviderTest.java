@@ -17,7 +17,6 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.provider.ConfigProvider;
 import org.apache.kafka.common.config.provider.EnvVarConfigProvider;
 import org.apache.kafka.common.config.provider.FileConfigProvider;
-import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +61,7 @@ class ConfigProviderTest {
         assertValid(resolved);
         task = new SmcSourceTask();
         task.start(resolved);
-        pollUntilRecords();
+        PollUntil.records(task);
         RecordedRequest login = smc.requests("POST", "/7.1/login").get(0);
         assertTrue(login.getBody().utf8().contains("\"authenticationkey\":\"" + API_KEY + "\""),
                 "the login did not carry the provider's key");
@@ -106,16 +105,5 @@ class ConfigProviderTest {
                 .map(ConfigValue::toString)
                 .toList();
         assertEquals(List.of(), errors);
-    }
-
-    private void pollUntilRecords() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<SourceRecord> records = task.poll();
-            if (records != null && !records.isEmpty()) {
-                return;
-            }
-        }
-        throw new AssertionError("no record within 15 s");
     }
 }

@@ -1,9 +1,12 @@
 package io.github.kafkaconnectsmc;
 
+import io.github.kafkaconnectsmc.smc.SmcSession;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,9 +15,11 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * A small stand-in for the SMC, for unit tests: version discovery, login with one API key, logout, GET of JSON
@@ -104,6 +109,12 @@ public final class FakeSmc implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /** A session of this SMC with the right key and {@link #VERSION} pinned, over {@code client}; not yet open. */
+    public SmcSession sessionFor(OkHttpClient client) {
+        return new SmcSession(client, URI.create(baseUrl()), new Password(API_KEY), Optional.of(VERSION),
+                Optional.empty());
     }
 
     /** An href of this SMC, such as {@code href("elements/single_fw/1649")}. */

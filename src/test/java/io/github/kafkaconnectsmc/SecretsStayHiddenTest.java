@@ -66,7 +66,7 @@ class SecretsStayHiddenTest {
         String logs;
         try (LogCapture captured = LogCapture.startAtEveryLevel()) {
             task = start(plainProps());
-            failure = pollUntilFailure();
+            failure = PollUntil.failure(task);
             task.stop();
             task = null;
             logs = captured.text();
@@ -94,7 +94,7 @@ class SecretsStayHiddenTest {
         String logs;
         try (LogCapture captured = LogCapture.startAtEveryLevel()) {
             task = start(props);
-            records = pollUntilRecords();
+            records = PollUntil.records(task);
             task.stop();
             task = null;
             logs = captured.text();
@@ -121,7 +121,7 @@ class SecretsStayHiddenTest {
         String logs;
         try (LogCapture captured = LogCapture.startAtEveryLevel()) {
             task = start(props);
-            failure = pollUntilFailure();
+            failure = PollUntil.failure(task);
             task.stop();
             task = null;
             logs = captured.text();
@@ -176,28 +176,5 @@ class SecretsStayHiddenTest {
         SmcSourceTask started = new SmcSourceTask();
         started.start(props);
         return started;
-    }
-
-    private List<SourceRecord> pollUntilRecords() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<SourceRecord> records = task.poll();
-            if (records != null && !records.isEmpty()) {
-                return records;
-            }
-        }
-        throw new AssertionError("no record within 15 s");
-    }
-
-    private ConnectException pollUntilFailure() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                task.poll();
-            } catch (ConnectException e) {
-                return e;
-            }
-        }
-        throw new AssertionError("poll() did not fail within 15 s");
     }
 }

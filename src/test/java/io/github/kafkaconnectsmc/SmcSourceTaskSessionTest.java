@@ -28,8 +28,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A task's SMC session end to end: cookie and token sessions, and logging out on every stop. */
 class SmcSourceTaskSessionTest {
 
-    private static final long DEADLINE_MS = 15_000;
-
     @TempDir
     Path directory;
 
@@ -59,7 +57,7 @@ class SmcSourceTaskSessionTest {
         smc.issuingTokens(authorization).acceptingSubprotocol("access_token").start();
 
         task = startTask(props());
-        List<SourceRecord> records = pollUntilRecords(task);
+        List<SourceRecord> records = PollUntil.records(task);
         task.stop();
         task = null;
 
@@ -84,7 +82,7 @@ class SmcSourceTaskSessionTest {
 
         task = startTask(props());
 
-        assertFalse(pollUntilRecords(task).isEmpty());
+        assertFalse(PollUntil.records(task).isEmpty());
     }
 
     @Test
@@ -92,7 +90,7 @@ class SmcSourceTaskSessionTest {
         smc.issuingCookiesAndTokens(FakeSmc.TOKEN).acceptingSubprotocol("access_token").start();
 
         task = startTask(props());
-        pollUntilRecords(task);
+        PollUntil.records(task);
 
         RecordedRequest upgrade = smc.requests("GET", "/7.1/status/socket").get(0);
         assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, upgrade.getHeaders().get("Cookie"));
@@ -104,7 +102,7 @@ class SmcSourceTaskSessionTest {
     void stopLogsOutAfterARunningSession() throws Exception {
         smc.start();
         task = startTask(props());
-        pollUntilRecords(task);
+        PollUntil.records(task);
 
         task.stop();
         task = null;
@@ -122,7 +120,7 @@ class SmcSourceTaskSessionTest {
         props.put(SmcSourceConfig.SMC_RECONNECT_MAX_ATTEMPTS_CONFIG, "0");
         task = startTask(props);
 
-        ConnectException failure = pollUntilFailure(task);
+        ConnectException failure = PollUntil.failure(task);
         task.stop();
         task = null;
 
@@ -137,7 +135,7 @@ class SmcSourceTaskSessionTest {
         smc.refusingLogins().start();
         task = startTask(props());
 
-        pollUntilFailure(task);
+        PollUntil.failure(task);
         task.stop();
         task = null;
 
@@ -169,7 +167,7 @@ class SmcSourceTaskSessionTest {
         try (LogCapture logs = LogCapture.start()) {
             for (int start = 1; start <= 2; start++) {
                 task = startTask(props);
-                pollUntilRecords(task);
+                PollUntil.records(task);
                 task.stop();
                 task = null;
                 assertEquals(start, logs.lines(Level.WARN, "smc.tls.insecure=true").size(), logs.text());
@@ -188,7 +186,7 @@ class SmcSourceTaskSessionTest {
 
         task = startTask(props);
 
-        assertFalse(pollUntilRecords(task).isEmpty());
+        assertFalse(PollUntil.records(task).isEmpty());
     }
 
     private Map<String, String> props() {
@@ -205,28 +203,5 @@ class SmcSourceTaskSessionTest {
         SmcSourceTask started = new SmcSourceTask();
         started.start(props);
         return started;
-    }
-
-    private static List<SourceRecord> pollUntilRecords(SmcSourceTask task) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
-        while (System.currentTimeMillis() < deadline) {
-            List<SourceRecord> records = task.poll();
-            if (records != null && !records.isEmpty()) {
-                return records;
-            }
-        }
-        throw new AssertionError("no record within " + DEADLINE_MS + " ms");
-    }
-
-    private static ConnectException pollUntilFailure(SmcSourceTask task) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                task.poll();
-            } catch (ConnectException e) {
-                return e;
-            }
-        }
-        throw new AssertionError("poll() did not fail within " + DEADLINE_MS + " ms");
     }
 }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.kafkaconnectsmc.FakeSmc;
 import io.github.kafkaconnectsmc.LogCapture;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +29,7 @@ class RestHrefDirectoryTest {
     void start() throws IOException {
         smc = new FakeSmc().start();
         client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-href-test");
-        session = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
-                Optional.of(FakeSmc.VERSION), Optional.empty());
+        session = smc.sessionFor(client);
         session.open();
         directory = new RestHrefDirectory(session, REFRESH_INTERVAL, nanoTime::get);
 

@@ -9,16 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.kafkaconnectsmc.Await;
 import io.github.kafkaconnectsmc.FakeSmc;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
-import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +31,7 @@ class SmcStatusSocketTest {
     void start() throws IOException {
         smc = new FakeSmc().start();
         client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-socket-test");
-        session = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
-                Optional.of(FakeSmc.VERSION), Optional.empty());
+        session = smc.sessionFor(client);
         session.open();
     }
 
