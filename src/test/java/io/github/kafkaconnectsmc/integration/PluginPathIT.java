@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.testkit.ComponentArchive;
 import io.github.kafkaconnectsmc.testkit.ConnectRest;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.EndToEndScenario;
@@ -17,8 +19,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.runtime.isolation.PluginClassLoader;
 import org.apache.kafka.connect.runtime.isolation.Plugins;
@@ -27,18 +31,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged plugin, as an operator installs it: a worker loads the connector from {@code plugin.path} in its own
- * class loader, with nothing of the connector on the class path. Runs under failsafe after {@code package}, whose
- * class path leaves out the connector's classes and the dependencies only the connector uses, so any jar the plugin
- * directory lacks makes the connector fail here.
+ * The component archive {@code mvn package} builds, installed as an operator installs it: unpacked into a folder on
+ * the worker's {@code plugin.path}, from which the worker loads the connector in its own class loader, with nothing
+ * of the connector on the class path. Runs under failsafe after {@code package}, whose class path leaves out the
+ * connector's classes and the dependencies only the connector uses, so any jar the archive lacks makes the connector
+ * fail here.
  */
 @Tag("integration")
 class PluginPathIT {
 
-    private static final Path PLUGIN_DIRECTORY = Path.of(System.getProperty("plugin.directory",
-            "target/plugin/kafka-connect-smc"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path pluginPath;
+    private static ComponentArchive archive;
+    private static Path component;
     /** Classes the connector needs that neither Kafka nor the JDK provides. */
     private static final List<String> SHIPPED_DEPENDENCIES = List.of("okhttp3.OkHttpClient", "okio.Buffer",
             "kotlin.Unit", "com.fasterxml.jackson.databind.ObjectMapper", "org.apache.avro.Schema");
@@ -46,7 +56,9 @@ class PluginPathIT {
     private static EmbeddedConnectCluster connect;
 
     @BeforeAll
-    static void startCluster() {
+    static void installAndStartCluster() throws IOException {
+        archive = ComponentArchive.built();
+        component = archive.unpackInto(pluginPath);
         connect = new EmbeddedConnectCluster.Builder().name("smc-plugin-path").numWorkers(1).numBrokers(1)
                 .workerProps(new HashMap<>(workerPluginProps())).build();
         connect.start();
@@ -58,7 +70,7 @@ class PluginPathIT {
     }
 
     private static Map<String, String> workerPluginProps() {
-        return Map.of("plugin.path", PLUGIN_DIRECTORY.getParent().toAbsolutePath().toString(),
+        return Map.of("plugin.path", pluginPath.toAbsolutePath().toString(),
                 "plugin.discovery", "service_load");
     }
 
@@ -69,14 +81,51 @@ class PluginPathIT {
     }
 
     @Test
-    void thePluginDirectoryHoldsTheConnectorAndNoKafkaOrSlf4jJar() throws IOException {
+    void theArchiveHoldsTheConnectorAndNoKafkaOrSlf4jJarInLib() throws IOException {
         List<String> jars;
-        try (Stream<Path> files = Files.list(PLUGIN_DIRECTORY)) {
+        try (Stream<Path> files = Files.list(component.resolve("lib"))) {
             jars = files.map(file -> file.getFileName().toString()).sorted().toList();
         }
         assertTrue(jars.stream().anyMatch(jar -> jar.startsWith("kafka-connect-smc-")), jars.toString());
         assertFalse(jars.stream().anyMatch(jar -> jar.startsWith("kafka-clients") || jar.startsWith("connect-")
                 || jar.startsWith("slf4j")), jars.toString());
+    }
+
+    @Test
+    void theArchiveIsNamedAfterOwnerNameAndVersionAndUnpacksIntoOneDirectoryOfThatName() {
+        String id = "kafka-connect-smc-kafka-connect-smc-" + System.getProperty("project.version");
+
+        assertEquals(id + ".zip", archive.path().getFileName().toString());
+        assertEquals(id, component.getFileName().toString());
+    }
+
+    @Test
+    void theArchivesManifestSaysWhatTheTopLevelManifestSays() throws IOException {
+        JsonNode source = JSON.readTree(Path.of("manifest.json").toFile());
+        JsonNode packaged = JSON.readTree(component.resolve("manifest.json").toFile());
+
+        assertEquals("${project.version}", source.path("version").asText(), "the build fills in the version");
+        assertEquals(System.getProperty("project.version"), packaged.path("version").asText());
+        source.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("version")) {
+                assertEquals(comparable(source.get(field)), comparable(packaged.get(field)), field);
+            }
+        });
+    }
+
+    /** The plugin writes some lists from sets, in no fixed order; a list of texts compares as a set. */
+    private static Object comparable(JsonNode node) {
+        if (node != null && node.isArray() && node.size() > 0 && node.get(0).isTextual()) {
+            Set<String> items = new HashSet<>();
+            node.forEach(item -> items.add(item.asText()));
+            return items;
+        }
+        if (node != null && node.isObject()) {
+            Map<String, Object> fields = new HashMap<>();
+            node.fields().forEachRemaining(field -> fields.put(field.getKey(), comparable(field.getValue())));
+            return fields;
+        }
+        return node;
     }
 
     @Test
