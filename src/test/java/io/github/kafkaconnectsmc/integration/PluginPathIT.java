@@ -15,6 +15,7 @@ import io.github.kafkaconnectsmc.testkit.ConnectRest;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.EndToEndScenario;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.connect.runtime.isolation.PluginClassLoader;
 import org.apache.kafka.connect.runtime.isolation.Plugins;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -153,6 +158,51 @@ class PluginPathIT {
         assertTrue(ours != null, plugins.toString());
         assertEquals("source", ours.path("type").asText());
         assertEquals(System.getProperty("project.version"), ours.path("version").asText());
+    }
+
+    @Test
+    void theWorkerIsTheKafkaVersionTheBuildAskedFor() {
+        assertEquals(System.getProperty("kafka.test.version"), rest().workerVersion());
+    }
+
+    /**
+     * Kafka 4.1 gave tasks plugin metrics; an older worker's task context has no such method, and the task publishes
+     * the same metrics as an MBean of its own instead. Which one applies depends on the worker this build runs.
+     */
+    @Test
+    void theTaskPublishesItsMetricsAsPluginMetricsOrOnOlderWorkersAsItsOwnMBean() throws Exception {
+        String connector = "smc-metrics";
+        boolean pluginMetrics = hasPluginMetrics(rest().workerVersion());
+        ObjectName pattern = new ObjectName(pluginMetrics
+                ? "kafka.connect:type=plugins,connector=" + connector + ",*"
+                : "kafka.connect.smc:type=task-metrics,connector=\"" + connector + "\",*");
+        ObjectName connectMBeans = new ObjectName("kafka.connect*:*");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try (SmcSimulator simulator = SmcSimulator.start()) {
+            rest().putConnectorConfig(connector, ConnectorConfigBuilder.forSimulator(simulator)
+                    .topic("smc.status.metrics").contexts("fw_single").build());
+
+            TestUtils.waitForCondition(() -> server.queryNames(pattern, null).stream().anyMatch(
+                            name -> notificationsReceived(server, name) > 0),
+                    60_000, () -> "no " + pattern + " counting notifications; the task's MBeans: "
+                            + server.queryNames(connectMBeans, null).stream()
+                            .filter(name -> name.toString().contains(connector)).toList());
+            rest().deleteConnector(connector);
+        }
+    }
+
+    private static boolean hasPluginMetrics(String workerVersion) {
+        String[] majorMinor = workerVersion.split("\\.");
+        int major = Integer.parseInt(majorMinor[0]);
+        return major > 4 || major == 4 && Integer.parseInt(majorMinor[1]) >= 1;
+    }
+
+    private static long notificationsReceived(MBeanServer server, ObjectName name) {
+        try {
+            return ((Number) server.getAttribute(name, "notifications-received")).longValue();
+        } catch (JMException e) {
+            return -1;
+        }
     }
 
     @Test
