@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.smc.KeyStoreType;
-import io.github.kafkaconnectsmc.testing.StubSmc;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.provider.ConfigProvider;
 import org.apache.kafka.common.config.provider.EnvVarConfigProvider;
 import org.apache.kafka.common.config.provider.FileConfigProvider;
-import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigProviderTest {
 
-    private static final String API_KEY = "provider-held-key-31337";
+    /** The one key the fake SMC accepts: the login succeeds only if the provider supplied it. */
+    private static final String API_KEY = FakeSmc.API_KEY;
     private static final String STORE_PASSWORD = "provider-held-pw-2024";
 
     @TempDir
     Path directory;
 
-    private final StubSmc smc = new StubSmc();
+    private final FakeSmc smc = new FakeSmc().sendingStatusOnSubscribe();
     private SmcSourceTask task;
 
     @AfterEach
@@ -62,7 +61,7 @@ class ConfigProviderTest {
         assertValid(resolved);
         task = new SmcSourceTask();
         task.start(resolved);
-        pollUntilRecords();
+        PollUntil.records(task);
         RecordedRequest login = smc.requests("POST", "/7.1/login").get(0);
         assertTrue(login.getBody().utf8().contains("\"authenticationkey\":\"" + API_KEY + "\""),
                 "the login did not carry the provider's key");
@@ -85,8 +84,8 @@ class ConfigProviderTest {
     private Map<String, String> props(TestCertificates certificates) {
         Map<String, String> props = new HashMap<>();
         props.put("name", "provider-test");
-        props.put("smc.url", smc.url());
-        props.put("smc.api.version", StubSmc.VERSION);
+        props.put("smc.url", smc.baseUrl());
+        props.put("smc.api.version", FakeSmc.VERSION);
         props.put("smc.contexts", "fw_single");
         props.put("smc.tls.truststore.location", certificates.trustStore(KeyStoreType.PKCS12, STORE_PASSWORD)
                 .toString());
@@ -106,16 +105,5 @@ class ConfigProviderTest {
                 .map(ConfigValue::toString)
                 .toList();
         assertEquals(List.of(), errors);
-    }
-
-    private void pollUntilRecords() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<SourceRecord> records = task.poll();
-            if (records != null && !records.isEmpty()) {
-                return;
-            }
-        }
-        throw new AssertionError("no record within 15 s");
     }
 }

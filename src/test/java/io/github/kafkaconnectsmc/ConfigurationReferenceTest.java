@@ -1,10 +1,6 @@
 package io.github.kafkaconnectsmc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,13 +19,7 @@ class ConfigurationReferenceTest {
 
     @Test
     void configurationPageMatchesTheConfigDef() throws IOException {
-        String expected = render(SmcSourceConfig.CONFIG_DEF);
-        if (Boolean.getBoolean("docs.update")) {
-            Files.writeString(PAGE, expected, StandardCharsets.UTF_8);
-        }
-        String actual = Files.exists(PAGE) ? Files.readString(PAGE, StandardCharsets.UTF_8) : "";
-        assertEquals(expected, actual, "docs/configuration.md is stale: run "
-                + "mvn test -Dtest=ConfigurationReferenceTest -Ddocs.update=true");
+        GeneratedDocs.assertPageIsCurrent(PAGE, render(SmcSourceConfig.CONFIG_DEF), "ConfigurationReferenceTest");
     }
 
     static String render(ConfigDef def) {

@@ -1,28 +1,36 @@
 package io.github.kafkaconnectsmc;
 
+import io.github.kafkaconnectsmc.smc.SmcSession;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * A small stand-in for the SMC, for unit tests: version discovery, login with one API key, logout, GET of JSON
- * documents the test registers, and the status socket. The socket acknowledges each subscribe command with the next
- * subscription id (0, 1, ... per socket) and sends nothing else; the test pushes notifications with {@link #push}.
- * Everything received is recorded, in order, in {@link #events()}.
+ * documents the test registers, and the status socket, over http or https. Sessions are cookies by default, or
+ * tokens ({@link #issuingTokens}); REST calls and the handshake need a live one. The socket acknowledges each
+ * subscribe command with the next subscription id (0, 1, ... per socket) and sends nothing else unless told
+ * ({@link #sendingStatusOnSubscribe()}); the test pushes notifications with {@link #push}. Every request is
+ * recorded ({@link #requests}), and everything received, in order, in {@link #events()}.
  *
- * <p>Not a simulator: it plays exactly what one unit test scripts. Integration tests use the full simulator.
+ * <p>Configure it, then {@link #start()}; only the https settings must come before the start. Not a simulator: it
+ * plays exactly what one unit test scripts. Integration tests use the full simulator.
  */
 public final class FakeSmc implements AutoCloseable {
 
@@ -30,6 +38,14 @@ public final class FakeSmc implements AutoCloseable {
     public static final String API_KEY = "ApiKey-9Xq7-NEVER-LOGGED-c41f0e2b";
     public static final String SESSION_ID = "4F1C2A9B7E3D5C6A8B0D1E2F3A4B5C6D";
     public static final String VERSION = "7.1";
+    /** The token a token session gets unless the test names one. */
+    public static final String TOKEN = "smc-token-7f3a";
+
+    /** How the login answers a right key. */
+    private enum SessionKind { COOKIE, TOKEN, COOKIE_AND_TOKEN }
+
+    /** How the login answers any key. */
+    private enum LoginRefusal { NONE, REFUSED, REFUSED_QUOTING_THE_REQUEST }
 
     private final MockWebServer server = new MockWebServer();
     private final Map<String, String> documents = new ConcurrentHashMap<>();
@@ -41,19 +57,64 @@ public final class FakeSmc implements AutoCloseable {
     private volatile List<String> offeredVersions = List.of("6.10", "7.0", VERSION);
     private volatile int handshakeStatus = 101;
     private volatile boolean answersClose = true;
+    private volatile boolean sendsStatusOnSubscribe;
+    private volatile boolean closesSocketAfterSubscribe;
+    private volatile String acceptedSubprotocol;
+    private volatile SessionKind sessionKind = SessionKind.COOKIE;
+    private volatile String token = TOKEN;
+    private volatile LoginRefusal loginRefusal = LoginRefusal.NONE;
     private volatile WebSocket socket;
     /** The session id the SMC accepts; null after {@link #expireSessions()} until the next login. */
     private volatile String validSessionId = SESSION_ID;
     private final AtomicInteger sessionsIssued = new AtomicInteger();
+    private boolean https;
+    private boolean started;
 
-    public FakeSmc() throws IOException {
+    public FakeSmc() {
         server.setDispatcher(new SmcDispatcher());
-        server.start(InetAddress.getLoopbackAddress(), 0);
     }
 
-    /** {@code http://127.0.0.1:<port>}: what {@code smc.url} is set to. */
+    /** Starts listening on a free port of 127.0.0.1. */
+    public FakeSmc start() throws IOException {
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        started = true;
+        return this;
+    }
+
+    /** Serves https (and wss) with the SMC's side of TLS; before {@link #start()}. */
+    public FakeSmc useHttps(SSLSocketFactory serverSide) {
+        requireNotStarted();
+        server.useHttps(serverSide);
+        https = true;
+        return this;
+    }
+
+    /** Demands a client certificate that the server side's trust accepts (mutual TLS); before {@link #start()}. */
+    public FakeSmc requireClientCertificate() {
+        requireNotStarted();
+        server.requireClientAuth();
+        return this;
+    }
+
+    private void requireNotStarted() {
+        if (started) {
+            throw new IllegalStateException("TLS settings must be made before start()");
+        }
+    }
+
+    /** {@code http(s)://127.0.0.1:<port>}: what {@code smc.url} is set to. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getPort();
+        return (https ? "https" : "http") + "://127.0.0.1:" + server.getPort();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /** A session of this SMC with the right key and {@link #VERSION} pinned, over {@code client}; not yet open. */
+    public SmcSession sessionFor(OkHttpClient client) {
+        return new SmcSession(client, URI.create(baseUrl()), new Password(API_KEY), Optional.of(VERSION),
+                Optional.empty());
     }
 
     /** An href of this SMC, such as {@code href("elements/single_fw/1649")}. */
@@ -69,6 +130,53 @@ public final class FakeSmc implements AutoCloseable {
     /** Answers the socket handshake with {@code httpStatus} instead of upgrading. */
     public FakeSmc refusingHandshakeWith(int httpStatus) {
         handshakeStatus = httpStatus;
+        return this;
+    }
+
+    /** A right key gets a token session: the login answers with {@code Authorization: <token>} and no cookie. */
+    public FakeSmc issuingTokens(String token) {
+        this.sessionKind = SessionKind.TOKEN;
+        this.token = token;
+        return this;
+    }
+
+    /** A right key gets both a session cookie and {@code Authorization: <token>}. */
+    public FakeSmc issuingCookiesAndTokens(String token) {
+        this.sessionKind = SessionKind.COOKIE_AND_TOKEN;
+        this.token = token;
+        return this;
+    }
+
+    /** Every login gets 401, whatever the key. */
+    public FakeSmc refusingLogins() {
+        loginRefusal = LoginRefusal.REFUSED;
+        return this;
+    }
+
+    /** Every login gets 401 with an error message that quotes the request body, API key included. */
+    public FakeSmc refusingLoginsQuotingTheRequest() {
+        loginRefusal = LoginRefusal.REFUSED_QUOTING_THE_REQUEST;
+        return this;
+    }
+
+    /** The handshake's answer names this subprotocol ({@code Sec-WebSocket-Protocol}). */
+    public FakeSmc acceptingSubprotocol(String subprotocol) {
+        acceptedSubprotocol = subprotocol;
+        return this;
+    }
+
+    /**
+     * Follows each acknowledgement with one status of READY/OK for the subscription, as the SMC's snapshot on
+     * subscribe: named {@code "<context> node 1"} for a context, {@code "element node"} for an element.
+     */
+    public FakeSmc sendingStatusOnSubscribe() {
+        sendsStatusOnSubscribe = true;
+        return this;
+    }
+
+    /** Closes the status socket (1001) right after answering the first subscribe command. */
+    public FakeSmc closingSocketAfterSubscribe() {
+        closesSocketAfterSubscribe = true;
         return this;
     }
 
@@ -127,25 +235,34 @@ public final class FakeSmc implements AutoCloseable {
         return List.copyOf(events);
     }
 
-    /** The first recorded request with this method and path. */
-    public Optional<RecordedRequest> request(String method, String path) {
-        return requests.stream()
-                .filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
-                .findFirst();
+    /** Every request received, in order. */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
     }
 
-    public long requestCount(String method, String path) {
+    /** The requests with this method and path, such as {@code ("PUT", "/7.1/logout")}, in order. */
+    public List<RecordedRequest> requests(String method, String path) {
         return requests.stream()
                 .filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
-                .count();
+                .toList();
     }
 
-    /** Acknowledges each subscribe command with the next id; answers nothing else (the SMC's answer is undocumented). */
+    /**
+     * Acknowledges each subscribe command with the next id, followed by a status if told; answers nothing else (the
+     * SMC's answer to an unsubscribe is undocumented).
+     */
     private List<String> replyTo(String command) {
-        if (command.startsWith("{\"context\"") || command.startsWith("{\"element\"")) {
-            return List.of(acknowledgement(nextSubscriptionId.getAndIncrement()));
+        boolean context = command.startsWith("{\"context\"");
+        if (!context && !command.startsWith("{\"element\"")) {
+            return List.of();
         }
-        return List.of();
+        int id = nextSubscriptionId.getAndIncrement();
+        if (!sendsStatusOnSubscribe) {
+            return List.of(acknowledgement(id));
+        }
+        String name = context ? command.split("\"")[3] + " node 1" : "element node";
+        return List.of(acknowledgement(id), notification(id,
+                "{\"monitoring_state\":\"READY\",\"monitoring_status\":\"OK\",\"name\":\"" + name + "\"}"));
     }
 
     public static String acknowledgement(int subscriptionId) {
@@ -185,10 +302,7 @@ public final class FakeSmc implements AutoCloseable {
             if (method.equals("POST") && call.equals("login")) {
                 return login(request);
             }
-            String session = validSessionId;
-            boolean authenticated = session != null
-                    && ("JSESSIONID=" + session).equals(request.getHeaders().get("Cookie"));
-            if (!authenticated) {
+            if (!authenticated(request)) {
                 return json(401, "{\"message\":\"Not authenticated\",\"details\":\"\"}");
             }
             if (method.equals("PUT") && call.equals("logout")) {
@@ -199,7 +313,11 @@ public final class FakeSmc implements AutoCloseable {
                     return json(handshakeStatus, "{\"message\":\"handshake refused\"}");
                 }
                 nextSubscriptionId.set(0);
-                return new MockResponse.Builder().webSocketUpgrade(new SocketSide()).build();
+                MockResponse.Builder upgrade = new MockResponse.Builder().webSocketUpgrade(new SocketSide());
+                if (acceptedSubprotocol != null) {
+                    upgrade.addHeader("Sec-WebSocket-Protocol", acceptedSubprotocol);
+                }
+                return upgrade.build();
             }
             String document = documents.get(call);
             if (method.equals("GET") && document != null) {
@@ -217,19 +335,39 @@ public final class FakeSmc implements AutoCloseable {
             return "{\"version\":[" + list + "]}";
         }
 
+        /** A live cookie, or a live session's token in {@code Authorization} when sessions carry tokens. */
+        private boolean authenticated(RecordedRequest request) {
+            String session = validSessionId;
+            if (session == null) {
+                return false;
+            }
+            boolean cookie = sessionKind != SessionKind.TOKEN
+                    && ("JSESSIONID=" + session).equals(request.getHeaders().get("Cookie"));
+            boolean token = sessionKind != SessionKind.COOKIE
+                    && FakeSmc.this.token.equals(request.getHeaders().get("Authorization"));
+            return cookie || token;
+        }
+
         private MockResponse login(RecordedRequest request) {
             String body = request.getBody() == null ? "" : request.getBody().utf8();
-            if (!body.contains("\"authenticationkey\":\"" + API_KEY + "\"")) {
+            if (loginRefusal == LoginRefusal.REFUSED_QUOTING_THE_REQUEST) {
+                return json(401, "{\"message\":\"Invalid login " + body.replace("\"", "'") + "\",\"details\":[]}");
+            }
+            if (loginRefusal == LoginRefusal.REFUSED || !body.contains("\"authenticationkey\":\"" + API_KEY + "\"")) {
                 return json(401, "{\"message\":\"Login failed\",\"details\":\"Invalid authentication key\"}");
             }
             if (validSessionId == null) {
                 // A fresh session after an expiry: Tomcat-style 32 upper-case hex characters.
                 validSessionId = String.format("%032X", sessionsIssued.incrementAndGet());
             }
-            return new MockResponse.Builder()
-                    .code(200)
-                    .addHeader("Set-Cookie", "JSESSIONID=" + validSessionId + "; Path=/; HttpOnly")
-                    .build();
+            MockResponse.Builder answer = new MockResponse.Builder().code(200);
+            if (sessionKind != SessionKind.TOKEN) {
+                answer.addHeader("Set-Cookie", "JSESSIONID=" + validSessionId + "; Path=/; HttpOnly");
+            }
+            if (sessionKind != SessionKind.COOKIE) {
+                answer.addHeader("Authorization", token);
+            }
+            return answer.build();
         }
 
         private MockResponse json(int code, String body) {
@@ -250,8 +388,10 @@ public final class FakeSmc implements AutoCloseable {
         public void onMessage(WebSocket webSocket, String text) {
             commands.add(text);
             events.add("command " + text);
-            for (String reply : replyTo(text)) {
-                webSocket.send(reply);
+            List<String> replies = replyTo(text);
+            replies.forEach(webSocket::send);
+            if (closesSocketAfterSubscribe && !replies.isEmpty()) {
+                webSocket.close(1001, "fake SMC going away");
             }
         }
 

@@ -2,7 +2,9 @@ package io.github.kafkaconnectsmc;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.Level;
@@ -10,12 +12,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Records every log event of every logger, at every level, while open: the root logger is lowered to ALL so that
- * debug and trace lines are checked too. Each captured line is the formatted message followed by the stack trace
+ * Records the log events of every logger while open. {@link #start()} lowers the root logger to ALL, so loggers that
+ * log4j2-test.xml does not name are captured at every level and the named ones at their configured level;
+ * {@link #startAtEveryLevel()} lowers the named ones too, which is what a test that no secret is ever logged must
+ * search. Levels are restored on close. Each captured line is the formatted message followed by the stack trace
  * (with every cause's message) of the event's exception, if any.
  */
 public final class LogCapture implements AutoCloseable {
@@ -24,10 +29,10 @@ public final class LogCapture implements AutoCloseable {
 
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
+    private final Map<LoggerConfig, Level> previousLevels = new HashMap<>();
     private final AbstractAppender appender;
-    private final Level previousRootLevel;
 
-    private LogCapture() {
+    private LogCapture(boolean everyLogger) {
         appender = new AbstractAppender("capture-" + NEXT_ID.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -35,15 +40,38 @@ public final class LogCapture implements AutoCloseable {
             }
         };
         appender.start();
-        LoggerConfig root = context.getConfiguration().getRootLogger();
-        previousRootLevel = root.getLevel();
+        Configuration configuration = context.getConfiguration();
+        LoggerConfig root = configuration.getRootLogger();
+        lowerToAll(root);
         root.addAppender(appender, Level.ALL, null);
-        root.setLevel(Level.ALL);
+        for (LoggerConfig logger : configuration.getLoggers().values()) {
+            if (everyLogger && logger != root) {
+                lowerToAll(logger);
+                // An additive logger's events reach the root's appenders already; a non-additive one's never do.
+                if (!logger.isAdditive()) {
+                    logger.addAppender(appender, Level.ALL, null);
+                }
+            }
+        }
         context.updateLoggers();
     }
 
+    /** Captures unnamed loggers at every level and the loggers log4j2-test.xml names at their configured level. */
     public static LogCapture start() {
-        return new LogCapture();
+        return new LogCapture(false);
+    }
+
+    /**
+     * Captures every logger at every level, the connector's and Kafka's included. Not for a test with a running
+     * broker or worker: they would log at TRACE until close.
+     */
+    public static LogCapture startAtEveryLevel() {
+        return new LogCapture(true);
+    }
+
+    private void lowerToAll(LoggerConfig logger) {
+        previousLevels.put(logger, logger.getLevel());
+        logger.setLevel(Level.ALL);
     }
 
     /** Every captured line, with the exception's stack trace appended. */
@@ -60,6 +88,11 @@ public final class LogCapture implements AutoCloseable {
                 .toList();
     }
 
+    /** Everything captured as one text, for "never contains" assertions and failure messages. */
+    public String text() {
+        return String.join(System.lineSeparator(), lines());
+    }
+
     private static String render(LogEvent event) {
         String message = event.getMessage().getFormattedMessage();
         if (event.getThrown() == null) {
@@ -72,9 +105,10 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        LoggerConfig root = context.getConfiguration().getRootLogger();
-        root.removeAppender(appender.getName());
-        root.setLevel(previousRootLevel);
+        for (Map.Entry<LoggerConfig, Level> entry : previousLevels.entrySet()) {
+            entry.getKey().removeAppender(appender.getName());
+            entry.getKey().setLevel(entry.getValue());
+        }
         context.updateLoggers();
         appender.stop();
     }

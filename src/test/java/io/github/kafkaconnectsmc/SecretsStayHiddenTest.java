@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.smc.KeyStoreType;
-import io.github.kafkaconnectsmc.testing.CapturedLogs;
 import io.github.kafkaconnectsmc.testing.ConnectTunnelProxy;
-import io.github.kafkaconnectsmc.testing.StubSmc;
-import io.github.kafkaconnectsmc.testing.StubSmc.Login;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,19 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsStayHiddenTest {
 
-    private static final String API_KEY = "SMC-API-KEY-5e6f7a8b-never-log";
+    private static final String API_KEY = FakeSmc.API_KEY;
     private static final String TRUST_PASSWORD = "TRUST-PW-1b2c-never-log";
     private static final String KEYSTORE_PASSWORD = "KEYSTORE-PW-4f5a-never-log";
     private static final String PROXY_PASSWORD = "PROXY-PW-3d4e-never-log";
     private static final String TOKEN = "SMC-TOKEN-9a8b-never-log";
     private static final List<String> SECRETS = List.of(API_KEY, TRUST_PASSWORD, KEYSTORE_PASSWORD, PROXY_PASSWORD,
-            TOKEN, StubSmc.SESSION_ID);
+            TOKEN, FakeSmc.SESSION_ID);
 
     @TempDir
     Path directory;
 
     private TestCertificates certificates;
-    private final StubSmc smc = new StubSmc();
+    private final FakeSmc smc = new FakeSmc().sendingStatusOnSubscribe();
     private ConnectTunnelProxy proxy;
     private SmcSourceTask task;
 
@@ -64,12 +61,12 @@ class SecretsStayHiddenTest {
 
     @Test
     void failedLoginShowsNoKeyEvenWhenTheSmcQuotesTheRequest() throws Exception {
-        smc.login(Login.REFUSED_QUOTING_REQUEST).start();
+        smc.refusingLoginsQuotingTheRequest().start();
         ConnectException failure;
         String logs;
-        try (CapturedLogs captured = CapturedLogs.capture()) {
+        try (LogCapture captured = LogCapture.startAtEveryLevel()) {
             task = start(plainProps());
-            failure = pollUntilFailure();
+            failure = PollUntil.failure(task);
             task.stop();
             task = null;
             logs = captured.text();
@@ -86,8 +83,8 @@ class SecretsStayHiddenTest {
     @Test
     void workingHttpsSessionThroughAnAuthenticatingProxyShowsNoSecret() throws Exception {
         smc.useHttps(certificates.serverSocketFactory()).requireClientCertificate()
-                .login(Login.COOKIE_AND_TOKEN).token(TOKEN).acceptSubprotocol("access_token").start();
-        proxy = ConnectTunnelProxy.requiringCredentials(new InetSocketAddress("127.0.0.1", smc.server().getPort()),
+                .issuingCookiesAndTokens(TOKEN).acceptingSubprotocol("access_token").start();
+        proxy = ConnectTunnelProxy.requiringCredentials(new InetSocketAddress("127.0.0.1", smc.port()),
                 "connect", PROXY_PASSWORD);
         Map<String, String> props = httpsProps();
         props.put("smc.proxy.url", proxy.url().toString());
@@ -95,9 +92,9 @@ class SecretsStayHiddenTest {
         props.put("smc.proxy.password", PROXY_PASSWORD);
         List<SourceRecord> records;
         String logs;
-        try (CapturedLogs captured = CapturedLogs.capture()) {
+        try (LogCapture captured = LogCapture.startAtEveryLevel()) {
             task = start(props);
-            records = pollUntilRecords();
+            records = PollUntil.records(task);
             task.stop();
             task = null;
             logs = captured.text();
@@ -122,9 +119,9 @@ class SecretsStayHiddenTest {
                 KeyStoreType.PKCS12, TRUST_PASSWORD).toString());
         ConnectException failure;
         String logs;
-        try (CapturedLogs captured = CapturedLogs.capture()) {
+        try (LogCapture captured = LogCapture.startAtEveryLevel()) {
             task = start(props);
-            failure = pollUntilFailure();
+            failure = PollUntil.failure(task);
             task.stop();
             task = null;
             logs = captured.text();
@@ -139,9 +136,9 @@ class SecretsStayHiddenTest {
     private Map<String, String> plainProps() {
         Map<String, String> props = new HashMap<>();
         props.put("name", "secrets-test");
-        props.put("smc.url", smc.url());
+        props.put("smc.url", smc.baseUrl());
         props.put("smc.api.key", API_KEY);
-        props.put("smc.api.version", StubSmc.VERSION);
+        props.put("smc.api.version", FakeSmc.VERSION);
         props.put("smc.contexts", "fw_single");
         return props;
     }
@@ -179,28 +176,5 @@ class SecretsStayHiddenTest {
         SmcSourceTask started = new SmcSourceTask();
         started.start(props);
         return started;
-    }
-
-    private List<SourceRecord> pollUntilRecords() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<SourceRecord> records = task.poll();
-            if (records != null && !records.isEmpty()) {
-                return records;
-            }
-        }
-        throw new AssertionError("no record within 15 s");
-    }
-
-    private ConnectException pollUntilFailure() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                task.poll();
-            } catch (ConnectException e) {
-                return e;
-            }
-        }
-        throw new AssertionError("poll() did not fail within 15 s");
     }
 }

@@ -38,7 +38,7 @@ class SmcSourceTaskCurrentStateTest {
 
     @BeforeEach
     void startSmc() throws IOException {
-        smc = new FakeSmc();
+        smc = new FakeSmc().start();
         node = smc.href("elements/single_fw/1649/firewall_node/1650");
     }
 
@@ -176,7 +176,7 @@ class SmcSourceTaskCurrentStateTest {
 
     @Test
     void aTaskThatCannotReachTheFirstServerLogsInToTheNextAndSubscribesItsElementsThere() throws Exception {
-        FakeSmc down = new FakeSmc();
+        FakeSmc down = new FakeSmc().start();
         String downUrl = down.baseUrl();
         String nodeOnDown = down.href("elements/single_fw/1649/firewall_node/1650");
         down.close();

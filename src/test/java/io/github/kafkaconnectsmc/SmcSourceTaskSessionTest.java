@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.smc.KeyStoreLoadException;
 import io.github.kafkaconnectsmc.smc.KeyStoreType;
-import io.github.kafkaconnectsmc.testing.CapturedLogs;
-import io.github.kafkaconnectsmc.testing.StubSmc;
-import io.github.kafkaconnectsmc.testing.StubSmc.Login;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,17 +28,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A task's SMC session end to end: cookie and token sessions, and logging out on every stop. */
 class SmcSourceTaskSessionTest {
 
-    private static final long DEADLINE_MS = 15_000;
-
     @TempDir
     Path directory;
 
-    private StubSmc smc;
+    private FakeSmc smc;
     private SmcSourceTask task;
 
     @BeforeEach
     void createSmc() {
-        smc = new StubSmc();
+        smc = new FakeSmc().sendingStatusOnSubscribe();
     }
 
     @AfterEach
@@ -59,10 +54,10 @@ class SmcSourceTaskSessionTest {
     })
     void tokenSessionIsEchoedOnRestCallsAndOfferedAsSubprotocolsOnTheSocket(String authorization,
                                                                              String subprotocols) throws Exception {
-        smc.login(Login.TOKEN).token(authorization).acceptSubprotocol("access_token").start();
+        smc.issuingTokens(authorization).acceptingSubprotocol("access_token").start();
 
         task = startTask(props());
-        List<SourceRecord> records = pollUntilRecords(task);
+        List<SourceRecord> records = PollUntil.records(task);
         task.stop();
         task = null;
 
@@ -83,64 +78,64 @@ class SmcSourceTaskSessionTest {
 
     @Test
     void socketOpensWhenTheSmcNamesNoSubprotocolInItsAnswer() throws Exception {
-        smc.login(Login.TOKEN).start();
+        smc.issuingTokens(FakeSmc.TOKEN).start();
 
         task = startTask(props());
 
-        assertFalse(pollUntilRecords(task).isEmpty());
+        assertFalse(PollUntil.records(task).isEmpty());
     }
 
     @Test
     void sessionWithCookieAndTokenSendsBoth() throws Exception {
-        smc.login(Login.COOKIE_AND_TOKEN).acceptSubprotocol("access_token").start();
+        smc.issuingCookiesAndTokens(FakeSmc.TOKEN).acceptingSubprotocol("access_token").start();
 
         task = startTask(props());
-        pollUntilRecords(task);
+        PollUntil.records(task);
 
         RecordedRequest upgrade = smc.requests("GET", "/7.1/status/socket").get(0);
-        assertEquals("JSESSIONID=" + StubSmc.SESSION_ID, upgrade.getHeaders().get("Cookie"));
-        assertEquals(smc.token(), upgrade.getHeaders().get("Authorization"));
-        assertEquals("access_token, " + smc.token(), upgrade.getHeaders().get("Sec-WebSocket-Protocol"));
+        assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, upgrade.getHeaders().get("Cookie"));
+        assertEquals(FakeSmc.TOKEN, upgrade.getHeaders().get("Authorization"));
+        assertEquals("access_token, " + FakeSmc.TOKEN, upgrade.getHeaders().get("Sec-WebSocket-Protocol"));
     }
 
     @Test
     void stopLogsOutAfterARunningSession() throws Exception {
         smc.start();
         task = startTask(props());
-        pollUntilRecords(task);
+        PollUntil.records(task);
 
         task.stop();
         task = null;
 
         List<RecordedRequest> logouts = smc.requests("PUT", "/7.1/logout");
         assertEquals(1, logouts.size());
-        assertEquals("JSESSIONID=" + StubSmc.SESSION_ID, logouts.get(0).getHeaders().get("Cookie"));
+        assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, logouts.get(0).getHeaders().get("Cookie"));
     }
 
     @Test
     void stopLogsOutWhenTheLoginWorkedButTheSocketWasRefused() throws Exception {
-        smc.refuseSocket(503).start();
+        smc.refusingHandshakeWith(503).start();
         Map<String, String> props = props();
         // Fail at the first refusal rather than retrying, so the test sees the failed start.
         props.put(SmcSourceConfig.SMC_RECONNECT_MAX_ATTEMPTS_CONFIG, "0");
         task = startTask(props);
 
-        ConnectException failure = pollUntilFailure(task);
+        ConnectException failure = PollUntil.failure(task);
         task.stop();
         task = null;
 
         assertTrue(failure.getMessage().contains("HTTP 503"), failure.getMessage());
         List<RecordedRequest> logouts = smc.requests("PUT", "/7.1/logout");
         assertEquals(1, logouts.size(), "the session of a failed start must not be left on the SMC");
-        assertEquals("JSESSIONID=" + StubSmc.SESSION_ID, logouts.get(0).getHeaders().get("Cookie"));
+        assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, logouts.get(0).getHeaders().get("Cookie"));
     }
 
     @Test
     void stopAfterARefusedLoginHasNothingToLogOut() throws Exception {
-        smc.login(Login.REFUSED).start();
+        smc.refusingLogins().start();
         task = startTask(props());
 
-        pollUntilFailure(task);
+        PollUntil.failure(task);
         task.stop();
         task = null;
 
@@ -151,7 +146,7 @@ class SmcSourceTaskSessionTest {
     void stopAfterAStartThatFailedBuildingTlsEndsQuietly() throws Exception {
         smc.start();
         Map<String, String> props = props();
-        props.put("smc.url", smc.url().replace("http://", "https://"));
+        props.put("smc.url", smc.baseUrl().replace("http://", "https://"));
         props.put("smc.tls.truststore.location", directory.resolve("missing.pem").toString());
         SmcSourceTask failing = new SmcSourceTask();
 
@@ -169,10 +164,10 @@ class SmcSourceTaskSessionTest {
         Map<String, String> props = props();
         props.put("smc.tls.insecure", "true");
 
-        try (CapturedLogs logs = CapturedLogs.capture()) {
+        try (LogCapture logs = LogCapture.start()) {
             for (int start = 1; start <= 2; start++) {
                 task = startTask(props);
-                pollUntilRecords(task);
+                PollUntil.records(task);
                 task.stop();
                 task = null;
                 assertEquals(start, logs.lines(Level.WARN, "smc.tls.insecure=true").size(), logs.text());
@@ -191,15 +186,15 @@ class SmcSourceTaskSessionTest {
 
         task = startTask(props);
 
-        assertFalse(pollUntilRecords(task).isEmpty());
+        assertFalse(PollUntil.records(task).isEmpty());
     }
 
     private Map<String, String> props() {
         Map<String, String> props = new HashMap<>();
         props.put("name", "session-test");
-        props.put("smc.url", smc.url());
-        props.put("smc.api.key", "api-key-for-session-tests");
-        props.put("smc.api.version", StubSmc.VERSION);
+        props.put("smc.url", smc.baseUrl());
+        props.put("smc.api.key", FakeSmc.API_KEY);
+        props.put("smc.api.version", FakeSmc.VERSION);
         props.put("smc.contexts", "fw_single");
         return props;
     }
@@ -208,28 +203,5 @@ class SmcSourceTaskSessionTest {
         SmcSourceTask started = new SmcSourceTask();
         started.start(props);
         return started;
-    }
-
-    private static List<SourceRecord> pollUntilRecords(SmcSourceTask task) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
-        while (System.currentTimeMillis() < deadline) {
-            List<SourceRecord> records = task.poll();
-            if (records != null && !records.isEmpty()) {
-                return records;
-            }
-        }
-        throw new AssertionError("no record within " + DEADLINE_MS + " ms");
-    }
-
-    private static ConnectException pollUntilFailure(SmcSourceTask task) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + DEADLINE_MS;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                task.poll();
-            } catch (ConnectException e) {
-                return e;
-            }
-        }
-        throw new AssertionError("poll() did not fail within " + DEADLINE_MS + " ms");
     }
 }

@@ -44,7 +44,7 @@ class SmcSourceTaskTest {
 
     @BeforeEach
     void startSmc() throws IOException {
-        smc = new FakeSmc();
+        smc = new FakeSmc().start();
     }
 
     @AfterEach
@@ -90,19 +90,7 @@ class SmcSourceTaskTest {
         Await.until(() -> smc.commands().size() == 2, () -> "the task did not subscribe: " + smc.events());
         // The acknowledgements are handled in order with the frames after them, so one record proves both known.
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}"));
-        assertEquals(1, pollRecords(1).size());
-    }
-
-    private List<SourceRecord> pollRecords(int count) throws InterruptedException {
-        List<SourceRecord> records = new ArrayList<>();
-        Await.until(() -> {
-            List<SourceRecord> batch = task.poll();
-            if (batch != null) {
-                records.addAll(batch);
-            }
-            return records.size() >= count;
-        }, () -> "poll() returned " + records.size() + " of " + count + " records");
-        return records;
+        assertEquals(1, PollUntil.records(task, 1).size());
     }
 
     @Test
@@ -111,7 +99,7 @@ class SmcSourceTaskTest {
 
         assertEquals(List.of("GET /api", "POST /7.1/login", "GET /7.1/status/socket", "socket open",
                 "command {\"context\":\"fw_single\"}", "command {\"element\":\"" + NODE + "\"}"), smc.events());
-        RecordedRequest handshake = smc.request("GET", "/7.1/status/socket").orElseThrow();
+        RecordedRequest handshake = smc.requests("GET", "/7.1/status/socket").get(0);
         assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, handshake.getHeaders().get("Cookie"));
         assertNull(handshake.getHeaders().get("Origin"));
     }
@@ -128,7 +116,7 @@ class SmcSourceTaskTest {
                 + FW_SINGLE_ID));
         smc.push(SampleFrames.seedExample("Plano node 1").replace("\"subscription_id\":5", "\"subscription_id\":"
                 + NODE_ID));
-        List<SourceRecord> records = pollRecords(2);
+        List<SourceRecord> records = PollUntil.records(task, 2);
 
         assertEquals(smc.href("elements/single_fw/77/firewall_node/78"), records.get(0).key());
         assertEquals("Standby", ((Struct) records.get(0).value()).get("engine_node_status"));
@@ -171,7 +159,7 @@ class SmcSourceTaskTest {
 
         smc.push("not json at all");
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\"}"));
-        pollRecords(1);
+        PollUntil.records(task, 1);
         assertEquals(2L, server.getAttribute(name, "notifications-received"));
         assertEquals(1L, server.getAttribute(name, "frames-rejected-not-json"));
         assertEquals(1L, server.getAttribute(name, "frames-rejected-total"));
@@ -220,7 +208,7 @@ class SmcSourceTaskTest {
 
         try (LogCapture logs = LogCapture.start()) {
             stop();
-            assertEquals(1, logs.lines(Level.WARN, "not handed to Kafka").size(), String.join("\n", logs.lines()));
+            assertEquals(1, logs.lines(Level.WARN, "not handed to Kafka").size(), logs.text());
         }
         assertTrue(smc.events().contains("PUT /7.1/logout"), smc.events().toString());
         assertNoThreadOfTheTaskIsAlive();
@@ -283,7 +271,7 @@ class SmcSourceTaskTest {
             smc.push(SampleFrames.containing("something_else"));
             smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"ERROR\"}"));
 
-            List<SourceRecord> records = pollRecords(1);
+            List<SourceRecord> records = PollUntil.records(task, 1);
             assertEquals("ERROR", ((Struct) records.get(0).value()).get("monitoring_state"));
             List<String> ignored = logs.lines(Level.WARN, "Ignored a status frame");
             assertEquals(4, ignored.size(), String.join("\n", ignored));
@@ -297,13 +285,13 @@ class SmcSourceTaskTest {
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"TIMEOUT\"}"));
         smc.closeSocket(1011, "server restarting");
 
-        assertEquals("TIMEOUT", ((Struct) pollRecords(1).get(0).value()).get("monitoring_state"));
+        assertEquals("TIMEOUT", ((Struct) PollUntil.records(task, 1).get(0).value()).get("monitoring_state"));
         Await.until(() -> smc.commands().size() == 4, () -> "the task did not subscribe again: " + smc.events());
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}"));
 
-        assertEquals("READY", ((Struct) pollRecords(1).get(0).value()).get("monitoring_state"));
-        assertEquals(2, smc.requestCount("GET", "/7.1/status/socket"), smc.events().toString());
-        assertEquals(1, smc.requestCount("POST", "/7.1/login"), "the session was still valid: no new login");
+        assertEquals("READY", ((Struct) PollUntil.records(task, 1).get(0).value()).get("monitoring_state"));
+        assertEquals(2, smc.requests("GET", "/7.1/status/socket").size(), smc.events().toString());
+        assertEquals(1, smc.requests("POST", "/7.1/login").size(), "the session was still valid: no new login");
     }
 
     @Test
@@ -315,8 +303,8 @@ class SmcSourceTaskTest {
         Await.until(() -> smc.commands().size() == 4, () -> "the task did not subscribe again: " + smc.events());
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\"}"));
 
-        assertEquals(1, pollRecords(1).size());
-        assertEquals(2, smc.requestCount("POST", "/7.1/login"), smc.events().toString());
+        assertEquals(1, PollUntil.records(task, 1).size());
+        assertEquals(2, smc.requests("POST", "/7.1/login").size(), smc.events().toString());
         List<String> handshakes = smc.events().stream().filter(e -> e.startsWith("GET /7.1/status/socket")).toList();
         assertEquals(3, handshakes.size(), "refused once with the old cookie, then accepted: " + smc.events());
     }
@@ -332,21 +320,21 @@ class SmcSourceTaskTest {
 
         assertTrue(failure.getMessage().contains("HTTP 503"), failure.getMessage());
         assertTrue(failure.getMessage().contains("smc.reconnect.max.attempts=2"), failure.getMessage());
-        assertEquals(3, smc.requestCount("GET", "/7.1/status/socket"), "the first attempt and two retries");
+        assertEquals(3, smc.requests("GET", "/7.1/status/socket").size(), "the first attempt and two retries");
     }
 
     @Test
     void aRefusedHandshakeIsRetriedWithANewSessionUntilTheSmcAcceptsIt() throws InterruptedException {
         smc.refusingHandshakeWith(403);
         start(props());
-        Await.until(() -> smc.requestCount("GET", "/7.1/status/socket") >= 3, "the task did not retry the handshake");
+        Await.until(() -> smc.requests("GET", "/7.1/status/socket").size() >= 3, "the task did not retry the handshake");
 
         smc.refusingHandshakeWith(101);
         Await.until(() -> smc.commands().size() == 2, () -> "the task did not subscribe: " + smc.events());
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\"}"));
 
-        assertEquals(1, pollRecords(1).size());
-        assertTrue(smc.requestCount("POST", "/7.1/login") >= 3, "a 403 handshake means a new session each time");
+        assertEquals(1, PollUntil.records(task, 1).size());
+        assertTrue(smc.requests("POST", "/7.1/login").size() >= 3, "a 403 handshake means a new session each time");
     }
 
     @Test
@@ -363,11 +351,11 @@ class SmcSourceTaskTest {
         // Unexcused, OkHttp fails the socket at the second ping without a pong; wait for many more than that.
         Await.until(() -> smc.pingsReceived() >= pingsBefore + 10, "the connector stopped pinging");
 
-        List<SourceRecord> records = pollRecords(4);
+        List<SourceRecord> records = PollUntil.records(task, 4);
 
         assertEquals(List.of("1", "2", "3", "4"),
                 records.stream().map(r -> ((Struct) r.value()).getString("dyn_up")).toList());
-        assertEquals(1, smc.requestCount("GET", "/7.1/status/socket"), "the socket survived: " + smc.events());
+        assertEquals(1, smc.requests("GET", "/7.1/status/socket").size(), "the socket survived: " + smc.events());
     }
 
     @Test
@@ -381,26 +369,17 @@ class SmcSourceTaskTest {
                     + "\"}"));
             smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"platform\":\"small\"}"));
 
-            assertEquals("small", ((Struct) pollRecords(1).get(0).value()).get("platform"));
+            assertEquals("small", ((Struct) PollUntil.records(task, 1).get(0).value()).get("platform"));
             List<String> rejected = logs.lines(Level.WARN, "TOO_LARGE");
-            assertEquals(1, rejected.size(), String.join("\n", logs.lines()));
+            assertEquals(1, rejected.size(), logs.text());
             assertTrue(rejected.get(0).length() < 800, "the frame must be cut in the log: " + rejected.get(0).length());
         }
     }
 
     private ConnectException pollUntilFailure() throws InterruptedException {
-        ConnectException[] failure = new ConnectException[1];
-        Await.until(() -> {
-            try {
-                task.poll();
-                return false;
-            } catch (ConnectException e) {
-                failure[0] = e;
-                return true;
-            }
-        }, "poll() did not fail the task");
+        ConnectException failure = PollUntil.failure(task);
         assertThrows(ConnectException.class, task::poll, "the failure must stick");
-        return failure[0];
+        return failure;
     }
 
     private static boolean aThreadIsBlockedInNotificationQueuePut() {

@@ -95,7 +95,7 @@ class StatusFrameHandlerTest {
         try (LogCapture logs = LogCapture.start()) {
             handler.handle(SampleFrames.containing("Unknown context: fw_singel"), registry, NOT_BLOCKED);
             List<String> warnings = logs.lines(Level.WARN, "fw_singel");
-            assertEquals(1, warnings.size(), String.join("\n", logs.lines()));
+            assertEquals(1, warnings.size(), logs.text());
             assertTrue(warnings.get(0).contains("refused the subscription to context:fw_singel"), warnings.get(0));
         }
         handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
@@ -150,7 +150,7 @@ class StatusFrameHandlerTest {
                 handler.handle(frame, registry, NOT_BLOCKED);
             }
             // Six bad frames of five reasons: the second failure reply is counted but held back from the log.
-            assertEquals(5, logs.lines(Level.WARN, "Ignored a status frame").size(), String.join("\n", logs.lines()));
+            assertEquals(5, logs.lines(Level.WARN, "Ignored a status frame").size(), logs.text());
             assertEquals(6, rejected.total());
         }
 

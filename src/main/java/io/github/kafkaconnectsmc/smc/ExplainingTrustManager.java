@@ -29,27 +29,28 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explained(chain, e);
-        }
+        explainingRefusal(chain, () -> delegate.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw explained(chain, e);
-        }
+        explainingRefusal(chain, () -> delegate.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        explainingRefusal(chain, () -> delegate.checkServerTrusted(chain, authType));
+    }
+
+    /** One of the delegate's server checks. */
+    private interface ServerCheck {
+        void run() throws CertificateException;
+    }
+
+    private void explainingRefusal(X509Certificate[] chain, ServerCheck check) throws CertificateException {
         try {
-            delegate.checkServerTrusted(chain, authType);
+            check.run();
         } catch (CertificateException e) {
             throw explained(chain, e);
         }

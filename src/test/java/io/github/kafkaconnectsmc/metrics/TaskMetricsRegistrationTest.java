@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.management.MBeanServer;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
@@ -63,23 +64,10 @@ class TaskMetricsRegistrationTest {
 
     @Test
     void aWorkerWithoutThePluginMetricsMethodFallsBackToTheMBean() {
-        SourceTaskContext older = new SourceTaskContext() {
-            @Override
-            public Map<String, String> configs() {
-                return Map.of();
-            }
-
-            @Override
-            public OffsetStorageReader offsetStorageReader() {
-                return null;
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                // What calling the method on a pre-4.1 worker's context amounts to.
-                throw new AbstractMethodError("pluginMetrics");
-            }
-        };
+        SourceTaskContext older = contextAnswering(() -> {
+            // What calling the method on a pre-4.1 worker's context amounts to.
+            throw new AbstractMethodError("pluginMetrics");
+        });
         try (TaskMetricsRegistration registration = TaskMetricsRegistration.register(metrics, older, "c", "4")) {
             assertFalse(registration.usesPluginMetrics());
             assertNotNull(registration.mbeanName());
@@ -102,6 +90,11 @@ class TaskMetricsRegistrationTest {
     }
 
     private static SourceTaskContext context(PluginMetrics plugin) {
+        return contextAnswering(() -> plugin);
+    }
+
+    /** A worker's task context whose {@code pluginMetrics()} answers what {@code pluginMetrics} does. */
+    private static SourceTaskContext contextAnswering(Supplier<PluginMetrics> pluginMetrics) {
         return new SourceTaskContext() {
             @Override
             public Map<String, String> configs() {
@@ -115,7 +108,7 @@ class TaskMetricsRegistrationTest {
 
             @Override
             public PluginMetrics pluginMetrics() {
-                return plugin;
+                return pluginMetrics.get();
             }
         };
     }

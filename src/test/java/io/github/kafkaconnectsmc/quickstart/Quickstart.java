@@ -2,6 +2,7 @@ package io.github.kafkaconnectsmc.quickstart;
 
 import io.github.kafkaconnectsmc.simulator.PeriodicChanges;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.testkit.ComponentArchive;
 import io.github.kafkaconnectsmc.testkit.ConnectWorker;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.StatusRecord;
@@ -22,12 +23,13 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 /**
  * The connector's main job in one command ({@code ./quickstart.sh}): starts the SMC simulator (or uses a real SMC), a
- * single-node KRaft broker (or uses an existing Kafka), and a Connect worker that loads the packaged plugin from
- * {@code plugin.path}; submits the connector through the worker's REST API; and prints every status record as it
+ * single-node KRaft broker (or uses an existing Kafka), and a Connect worker that loads the connector's component
+ * archive, unpacked into its {@code plugin.path}; submits the connector through the worker's REST API; and prints every status record as it
  * arrives until Ctrl-C, which stops everything in order. See {@link QuickstartSettings} for the flags.
  */
 public final class Quickstart {
@@ -67,15 +69,16 @@ public final class Quickstart {
     }
 
     private void run() throws IOException, InterruptedException {
-        Path pluginDirectory = settings.pluginPath().resolve("kafka-connect-smc");
-        if (!Files.isDirectory(pluginDirectory)) {
-            throw new IllegalStateException("No plugin in " + pluginDirectory.toAbsolutePath()
-                    + ": run ./quickstart.sh, which builds it, or mvn package");
-        }
+        ComponentArchive archive = settings.componentArchive().isPresent()
+                ? ComponentArchive.at(settings.componentArchive().get()) : ComponentArchive.built();
+        // Installed as an operator installs it: unpacked into a folder of its own on the worker's plugin.path.
+        Path pluginPath = Files.createTempDirectory("smc-quickstart-plugins");
+        archive.unpackInto(pluginPath);
         warnIfConnectorOnClassPath();
         // The worker would register its own shutdown hook and stop concurrently with ours; ours stops it in order.
         Exit.setShutdownHookAdder((name, hook) -> { });
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "quickstart-shutdown"));
+        stops.push(() -> deleteQuietly(pluginPath));
 
         String smcUrl;
         String apiKey;
@@ -109,8 +112,9 @@ public final class Quickstart {
         if (stopping) {
             return;
         }
-        out.println("Starting a Connect worker with plugin.path=" + settings.pluginPath().toAbsolutePath() + " ...");
-        ConnectWorker worker = ConnectWorker.start(bootstrapServers, settings.pluginPath(), WORKER_GROUP);
+        out.println("Starting a Connect worker with plugin.path=" + pluginPath + " (" + archive.path().getFileName()
+                + " unpacked) ...");
+        ConnectWorker worker = ConnectWorker.start(bootstrapServers, pluginPath, WORKER_GROUP);
         stops.push(worker::close);
 
         Map<String, String> config = QuickstartConnectorConfig.pointedAt(
@@ -215,6 +219,14 @@ public final class Quickstart {
             kafka.start();
         } finally {
             System.setOut(console);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try {
+            Utils.delete(directory.toFile());
+        } catch (IOException e) {
+            // A temporary directory; the system cleans it up eventually.
         }
     }
 

@@ -16,15 +16,15 @@ import java.util.Optional;
  * --smc-elements URI,URI    SMC_ELEMENTS             element URIs, instead of the configuration file's
  * --bootstrap-servers HOSTS KAFKA_BOOTSTRAP_SERVERS  an existing Kafka cluster
  * --config FILE             QUICKSTART_CONFIG        connector configuration (connector-config-examples/...)
- * --plugin-path DIR         QUICKSTART_PLUGIN_PATH   directory holding the packaged plugin (target/plugin)
+ * --component-archive ZIP   QUICKSTART_COMPONENT_ARCHIVE  the connector's component archive (default: the one
+ *                                                    mvn package built in target/components/packages)
  * </pre>
  */
 record QuickstartSettings(Optional<String> smcUrl, Optional<String> smcApiKey, Optional<String> contexts,
                           Optional<String> elements, Optional<String> bootstrapServers, Path connectorConfig,
-                          Path pluginPath) {
+                          Optional<Path> componentArchive) {
 
     static final Path DEFAULT_CONFIG = Path.of("connector-config-examples", "quickstart-simulator.properties");
-    static final Path DEFAULT_PLUGIN_PATH = Path.of("target", "plugin");
 
     private static final Map<String, String> FLAG_TO_ENV = Map.of(
             "--smc-url", "SMC_URL",
@@ -33,7 +33,7 @@ record QuickstartSettings(Optional<String> smcUrl, Optional<String> smcApiKey, O
             "--smc-elements", "SMC_ELEMENTS",
             "--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS",
             "--config", "QUICKSTART_CONFIG",
-            "--plugin-path", "QUICKSTART_PLUGIN_PATH");
+            "--component-archive", "QUICKSTART_COMPONENT_ARCHIVE");
 
     static QuickstartSettings from(String[] args, Map<String, String> environment) {
         Map<String, String> values = new HashMap<>();
@@ -68,7 +68,7 @@ record QuickstartSettings(Optional<String> smcUrl, Optional<String> smcApiKey, O
                 Optional.ofNullable(values.get("SMC_ELEMENTS")),
                 Optional.ofNullable(values.get("KAFKA_BOOTSTRAP_SERVERS")),
                 Path.of(values.getOrDefault("QUICKSTART_CONFIG", DEFAULT_CONFIG.toString())),
-                Path.of(values.getOrDefault("QUICKSTART_PLUGIN_PATH", DEFAULT_PLUGIN_PATH.toString())));
+                Optional.ofNullable(values.get("QUICKSTART_COMPONENT_ARCHIVE")).map(Path::of));
         if (settings.smcUrl().isPresent() && settings.smcApiKey().isEmpty()) {
             throw new IllegalArgumentException("An SMC URL needs its API client key: set SMC_API_KEY or --smc-api-key");
         }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.kafkaconnectsmc.FakeSmc;
 import io.github.kafkaconnectsmc.LogCapture;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +27,9 @@ class RestHrefDirectoryTest {
 
     @BeforeEach
     void start() throws IOException {
-        smc = new FakeSmc();
+        smc = new FakeSmc().start();
         client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-href-test");
-        session = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
-                Optional.of(FakeSmc.VERSION), Optional.empty());
+        session = smc.sessionFor(client);
         session.open();
         directory = new RestHrefDirectory(session, REFRESH_INTERVAL, nanoTime::get);
 
@@ -54,7 +51,7 @@ class RestHrefDirectoryTest {
     @Test
     void anEngineIsFoundInTheRestListOfItsContextsElementType() {
         assertEquals(Optional.of(smc.href("elements/single_fw/1649")), directory.hrefOf("fw_single", "Plano"));
-        assertEquals(1, smc.requestCount("GET", "/7.1/elements/single_fw"));
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size());
     }
 
     @Test
@@ -70,8 +67,8 @@ class RestHrefDirectoryTest {
 
         assertEquals(Optional.of(smc.href("elements/single_fw/1649/firewall_node/1650")),
                 directory.hrefOf("fw_single", "Plano node 1"));
-        assertEquals(1, smc.requestCount("GET", "/7.1/elements/single_fw"));
-        assertEquals(1, smc.requestCount("GET", "/7.1/elements/single_fw/1649"));
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size());
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw/1649").size());
     }
 
     @Test
@@ -88,11 +85,11 @@ class RestHrefDirectoryTest {
     void anUnknownNameRereadsTheListsAtMostOncePerInterval() {
         assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
         assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
-        assertEquals(1, smc.requestCount("GET", "/7.1/elements/single_fw"));
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size());
 
         nanoTime.addAndGet(REFRESH_INTERVAL.toNanos());
         assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
-        assertEquals(2, smc.requestCount("GET", "/7.1/elements/single_fw"));
+        assertEquals(2, smc.requests("GET", "/7.1/elements/single_fw").size());
         assertEquals(3, directory.misses());
     }
 
@@ -131,7 +128,7 @@ class RestHrefDirectoryTest {
         directory.clear();
         directory.hrefOf("fw_single", "Plano");
 
-        assertEquals(2, smc.requestCount("GET", "/7.1/elements/single_fw"));
+        assertEquals(2, smc.requests("GET", "/7.1/elements/single_fw").size());
     }
 
     private String reference(String name, String path, String type) {

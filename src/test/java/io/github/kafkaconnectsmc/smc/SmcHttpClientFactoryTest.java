@@ -25,7 +25,7 @@ class SmcHttpClientFactoryTest {
     void asynchronousCallsRunOnDaemonThreadsNamedAfterTheTaskAndShutdownEndsThem() throws Exception {
         OkHttpClient client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, PREFIX);
         CompletableFuture<Thread> callThread = new CompletableFuture<>();
-        try (FakeSmc smc = new FakeSmc()) {
+        try (FakeSmc smc = new FakeSmc().start()) {
             client.newCall(new Request.Builder().url(smc.baseUrl() + "/api").build()).enqueue(new Callback() {
                 @Override
                 public void onResponse(Call call, Response response) {

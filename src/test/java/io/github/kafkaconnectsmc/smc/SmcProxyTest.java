@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.testing.ConnectTunnelProxy;
 import io.github.kafkaconnectsmc.testing.ConnectTunnelProxy.ConnectRequest;
-import io.github.kafkaconnectsmc.testing.StubSmc;
+import io.github.kafkaconnectsmc.FakeSmc;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,14 +39,14 @@ class SmcProxyTest {
     Path directory;
 
     private TestCertificates certificates;
-    private StubSmc smc;
+    private FakeSmc smc;
     private ConnectTunnelProxy proxy;
     private final List<OkHttpClient> clients = new ArrayList<>();
 
     @BeforeEach
     void createSmc() {
         certificates = TestCertificates.generate(directory);
-        smc = new StubSmc();
+        smc = new FakeSmc();
     }
 
     @AfterEach
@@ -66,7 +66,7 @@ class SmcProxyTest {
 
         openSessionAndSocket(client);
 
-        String authority = SMC_HOST + ":" + smc.server().getPort();
+        String authority = SMC_HOST + ":" + smc.port();
         // The SMC's host does not resolve: every request the SMC saw came through a tunnel (the socket may reuse the
         // login's connection, so the number of tunnels is not fixed).
         assertTrue(proxy.tunnelsOpened() >= 1, proxy.requests().toString());
@@ -125,10 +125,10 @@ class SmcProxyTest {
     void plainHttpRequestsAndTheSocketUpgradeGoToTheProxy() throws Exception {
         // MockWebServer as the proxy: with plain http the client sends it absolute URLs, and it answers as the SMC.
         smc.start();
-        URI proxyUrl = URI.create("http://127.0.0.1:" + smc.server().getPort());
+        URI proxyUrl = URI.create("http://127.0.0.1:" + smc.port());
         OkHttpClient client = client(SmcProxySettings.of(proxyUrl, Optional.empty(), Optional.empty()));
         SmcSession session = new SmcSession(client, URI.create("http://" + SMC_HOST + ":8082"),
-                new Password("unused-key"), Optional.of("7.1"), Optional.empty());
+                new Password(FakeSmc.API_KEY), Optional.of("7.1"), Optional.empty());
         session.open();
         RecordingSocketListener listener = new RecordingSocketListener("{\"context\":\"fw_single\"}");
 
@@ -159,7 +159,7 @@ class SmcProxyTest {
     }
 
     private InetSocketAddress smcAddress() {
-        return new InetSocketAddress("127.0.0.1", smc.server().getPort());
+        return new InetSocketAddress("127.0.0.1", smc.port());
     }
 
     private void openSessionAndSocket(OkHttpClient client) throws InterruptedException {
@@ -173,8 +173,8 @@ class SmcProxyTest {
     }
 
     private SmcSession session(OkHttpClient client) {
-        return new SmcSession(client, URI.create("https://" + SMC_HOST + ":" + smc.server().getPort()),
-                new Password("unused-key"), Optional.of("7.1"), Optional.empty());
+        return new SmcSession(client, URI.create("https://" + SMC_HOST + ":" + smc.port()),
+                new Password(FakeSmc.API_KEY), Optional.of("7.1"), Optional.empty());
     }
 
     private OkHttpClient client(SmcProxySettings proxySettings) {

@@ -27,8 +27,8 @@ class SmcSessionFailoverTest {
 
     @BeforeEach
     void start() throws IOException {
-        first = new FakeSmc();
-        second = new FakeSmc();
+        first = new FakeSmc().start();
+        second = new FakeSmc().start();
         client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO,
                 "smc-failover-test");
     }

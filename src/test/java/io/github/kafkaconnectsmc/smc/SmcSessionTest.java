@@ -36,7 +36,7 @@ class SmcSessionTest {
 
     @BeforeEach
     void start() throws IOException {
-        smc = new FakeSmc();
+        smc = new FakeSmc().start();
         client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-session-test");
     }
 
@@ -57,7 +57,7 @@ class SmcSessionTest {
 
         try (LogCapture logs = LogCapture.start()) {
             session.open();
-            assertEquals(1, logs.lines(Level.INFO, "using the newest, 6.10").size(), String.join("\n", logs.lines()));
+            assertEquals(1, logs.lines(Level.INFO, "using the newest, 6.10").size(), logs.text());
         }
 
         assertEquals("6.10", session.apiVersion());
@@ -87,7 +87,7 @@ class SmcSessionTest {
         SmcSession session = session(FakeSmc.API_KEY, Optional.of(FakeSmc.VERSION), Optional.of("Branch Offices"));
         session.open();
 
-        RecordedRequest login = smc.request("POST", "/7.1/login").orElseThrow();
+        RecordedRequest login = smc.requests("POST", "/7.1/login").get(0);
         assertTrue(login.getHeaders().get("Content-Type").startsWith("application/json"));
         JsonNode body = JSON.readTree(login.getBody().utf8());
         assertEquals(JSON.createObjectNode().put("authenticationkey", FakeSmc.API_KEY).put("domain", "Branch Offices"),
@@ -100,7 +100,7 @@ class SmcSessionTest {
     void loginWithoutADomainSendsOnlyTheKey() throws IOException {
         session(FakeSmc.API_KEY, Optional.of(FakeSmc.VERSION), Optional.empty()).open();
 
-        JsonNode body = JSON.readTree(smc.request("POST", "/7.1/login").orElseThrow().getBody().utf8());
+        JsonNode body = JSON.readTree(smc.requests("POST", "/7.1/login").get(0).getBody().utf8());
         assertEquals(List.of("authenticationkey"), body.properties().stream().map(e -> e.getKey()).toList());
     }
 
@@ -154,9 +154,9 @@ class SmcSessionTest {
         session.logout();
         session.logout();
 
-        assertEquals(1, smc.requestCount("PUT", "/7.1/logout"));
+        assertEquals(1, smc.requests("PUT", "/7.1/logout").size());
         assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID,
-                smc.request("PUT", "/7.1/logout").orElseThrow().getHeaders().get("Cookie"));
+                smc.requests("PUT", "/7.1/logout").get(0).getHeaders().get("Cookie"));
         assertFalse(session.isOpen());
     }
 

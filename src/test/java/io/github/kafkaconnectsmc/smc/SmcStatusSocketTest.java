@@ -9,16 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.kafkaconnectsmc.Await;
 import io.github.kafkaconnectsmc.FakeSmc;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
-import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +29,9 @@ class SmcStatusSocketTest {
 
     @BeforeEach
     void start() throws IOException {
-        smc = new FakeSmc();
+        smc = new FakeSmc().start();
         client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-socket-test");
-        session = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
-                Optional.of(FakeSmc.VERSION), Optional.empty());
+        session = smc.sessionFor(client);
         session.open();
     }
 
@@ -55,7 +51,7 @@ class SmcStatusSocketTest {
     void theHandshakeCarriesTheSessionCookieAndNoOriginHeader() throws InterruptedException {
         open();
 
-        RecordedRequest handshake = smc.request("GET", "/7.1/status/socket").orElseThrow();
+        RecordedRequest handshake = smc.requests("GET", "/7.1/status/socket").get(0);
         assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, handshake.getHeaders().get("Cookie"));
         assertNull(handshake.getHeaders().get("Origin"), "the SMC's CORS filter refuses an Origin header");
         assertEquals("websocket", handshake.getHeaders().get("Upgrade"));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.testing.CapturedLogs;
-import io.github.kafkaconnectsmc.testing.StubSmc;
+import io.github.kafkaconnectsmc.LogCapture;
+import io.github.kafkaconnectsmc.FakeSmc;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,13 +42,13 @@ class SmcTlsTest {
     Path directory;
 
     private TestCertificates certificates;
-    private StubSmc smc;
+    private FakeSmc smc;
     private final List<OkHttpClient> clients = new ArrayList<>();
 
     @BeforeEach
     void startSmc() throws Exception {
         certificates = TestCertificates.generate(directory);
-        smc = new StubSmc();
+        smc = new FakeSmc();
     }
 
     @AfterEach
@@ -63,7 +63,7 @@ class SmcTlsTest {
         smc.useHttps(certificates.serverSocketFactory()).start();
         SmcTlsSettings tls = trusting(certificates.trustStore(type, STORE_PASSWORD), type);
 
-        SmcSession session = session(client(tls), smc.url());
+        SmcSession session = session(client(tls), smc.baseUrl());
         session.open();
 
         RecordedRequest login = smc.requests("POST", "/7.1/login").get(0);
@@ -77,7 +77,7 @@ class SmcTlsTest {
         Path otherCa = certificates.trustStoreOf(certificates.otherCertificateAuthority(), KeyStoreType.PEM, null);
 
         SmcTlsException error = assertThrows(SmcTlsException.class,
-                () -> session(client(trusting(otherCa, KeyStoreType.PEM)), smc.url()).open());
+                () -> session(client(trusting(otherCa, KeyStoreType.PEM)), smc.baseUrl()).open());
 
         String message = error.getMessage();
         assertTrue(message.contains(hostAndPort()), message);
@@ -93,7 +93,7 @@ class SmcTlsTest {
         smc.useHttps(certificates.serverSocketFactory()).start();
 
         SmcTlsException error = assertThrows(SmcTlsException.class,
-                () -> session(client(SmcTlsSettings.defaults()), smc.url()).open());
+                () -> session(client(SmcTlsSettings.defaults()), smc.baseUrl()).open());
 
         assertTrue(error.getMessage().contains("not in the JVM's default trust store"), error.getMessage());
         assertTrue(error.getMessage().contains("smc.tls.truststore.location"), error.getMessage());
@@ -104,7 +104,7 @@ class SmcTlsTest {
         HeldCertificate elsewhere = certificates.serverCertificateFor("smc.example.net");
         smc.useHttps(certificates.serverSocketFactory(elsewhere, certificates.certificateAuthority())).start();
         Path ca = certificates.trustStore(KeyStoreType.PEM, null);
-        String url = "https://127.0.0.1:" + smc.server().getPort();
+        String url = "https://127.0.0.1:" + smc.port();
 
         SmcTlsException error = assertThrows(SmcTlsException.class,
                 () -> session(client(trusting(ca, KeyStoreType.PEM)), url).open());
@@ -112,7 +112,7 @@ class SmcTlsTest {
         String message = error.getMessage();
         assertTrue(message.contains("does not name the host '127.0.0.1' of smc.url"), message);
         assertTrue(message.contains("[smc.example.net]"), message);
-        assertTrue(message.contains("127.0.0.1:" + smc.server().getPort()), message);
+        assertTrue(message.contains("127.0.0.1:" + smc.port()), message);
     }
 
     @Test
@@ -125,7 +125,7 @@ class SmcTlsTest {
         smc.useHttps(certificates.serverSocketFactory(expired, certificates.certificateAuthority())).start();
 
         SmcTlsException error = assertThrows(SmcTlsException.class, () -> session(
-                client(trusting(certificates.trustStore(KeyStoreType.PEM, null), KeyStoreType.PEM)), smc.url()).open());
+                client(trusting(certificates.trustStore(KeyStoreType.PEM, null), KeyStoreType.PEM)), smc.baseUrl()).open());
 
         assertTrue(error.getMessage().contains("expired on"), error.getMessage());
     }
@@ -135,8 +135,8 @@ class SmcTlsTest {
         smc.useHttps(certificates.serverSocketFactory()).start();
         SmcTlsSettings insecure = new SmcTlsSettings(Optional.empty(), Optional.empty(), Optional.empty(), true);
 
-        try (CapturedLogs logs = CapturedLogs.capture()) {
-            session(client(insecure), "https://127.0.0.1:" + smc.server().getPort()).open();
+        try (LogCapture logs = LogCapture.start()) {
+            session(client(insecure), "https://127.0.0.1:" + smc.port()).open();
 
             assertEquals(1, logs.lines(Level.WARN, "smc.tls.insecure=true").size(), logs.text());
         }
@@ -151,7 +151,7 @@ class SmcTlsTest {
                 Optional.of(store(certificates.trustStore(KeyStoreType.PEM, null), KeyStoreType.PEM)),
                 Optional.of(store(certificates.keyStore(type, STORE_PASSWORD), type)), Optional.empty(), false);
 
-        session(client(tls), smc.url()).open();
+        session(client(tls), smc.baseUrl()).open();
 
         RecordedRequest login = smc.requests("POST", "/7.1/login").get(0);
         assertEquals(certificates.clientCertificate().certificate(), login.getHandshake().peerCertificates().get(0));
@@ -163,7 +163,7 @@ class SmcTlsTest {
         SmcTlsSettings tls = trusting(certificates.trustStore(KeyStoreType.PEM, null), KeyStoreType.PEM);
 
         SmcRequestException error = assertThrows(SmcRequestException.class,
-                () -> session(client(tls), smc.url()).open());
+                () -> session(client(tls), smc.baseUrl()).open());
 
         // TLS 1.3: the SMC checks for the certificate after the client's handshake, so the client sees a dropped
         // connection, not an alert; the message must still lead to the setting.
@@ -226,7 +226,7 @@ class SmcTlsTest {
         smc.useHttps(certificates.serverSocketFactory()).start();
         OkHttpClient client = client(trusting(certificates.trustStore(KeyStoreType.PKCS12, STORE_PASSWORD),
                 KeyStoreType.PKCS12));
-        SmcSession session = session(client, smc.url());
+        SmcSession session = session(client, smc.baseUrl());
         session.open();
         RecordingSocketListener listener = new RecordingSocketListener("{\"context\":\"fw_single\"}");
 
@@ -243,7 +243,7 @@ class SmcTlsTest {
     void statusSocketTlsFailureIsExplainedLikeARestFailure() throws Exception {
         smc.useHttps(certificates.serverSocketFactory()).start();
         SmcSession session = session(client(trusting(certificates.trustStore(KeyStoreType.PEM, null),
-                KeyStoreType.PEM)), smc.url());
+                KeyStoreType.PEM)), smc.baseUrl());
         session.open();
         Path otherCa = certificates.trustStoreOf(certificates.otherCertificateAuthority(), KeyStoreType.PEM, null);
         RecordingSocketListener listener = new RecordingSocketListener(null);
@@ -259,7 +259,7 @@ class SmcTlsTest {
     }
 
     private String hostAndPort() {
-        return URI.create(smc.url()).getHost() + ":" + smc.server().getPort();
+        return URI.create(smc.baseUrl()).getHost() + ":" + smc.port();
     }
 
     private OkHttpClient client(SmcTlsSettings tls) {
@@ -270,7 +270,7 @@ class SmcTlsTest {
     }
 
     private static SmcSession session(OkHttpClient client, String url) {
-        return new SmcSession(client, URI.create(url), new Password("api-key-unused-here"), Optional.of("7.1"),
+        return new SmcSession(client, URI.create(url), new Password(FakeSmc.API_KEY), Optional.of("7.1"),
                 Optional.empty());
     }
 

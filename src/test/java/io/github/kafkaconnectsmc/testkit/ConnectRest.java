@@ -41,6 +41,11 @@ public final class ConnectRest {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.valueToTree(config).toString())));
     }
 
+    /** {@code GET /}: the worker's Kafka version, such as {@code 4.3.1}. */
+    public String workerVersion() {
+        return json(send(HttpRequest.newBuilder(baseUrl).GET())).path("version").asText();
+    }
+
     /** {@code GET /connector-plugins}. */
     public JsonNode connectorPlugins() {
         return json(send(HttpRequest.newBuilder(resolve("connector-plugins")).GET()));
