@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,15 +79,7 @@ class SmcSourceTaskCurrentStateTest {
     }
 
     private List<SourceRecord> pollRecords(int count) throws InterruptedException {
-        List<SourceRecord> records = new ArrayList<>();
-        Await.until(() -> {
-            List<SourceRecord> batch = task.poll();
-            if (batch != null) {
-                records.addAll(batch);
-            }
-            return records.size() >= count;
-        }, () -> "poll() returned " + records.size() + " of " + count + " records");
-        return records;
+        return PollUntil.records(task, count);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.simulator.SentFrame;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.testkit.EmbeddedConnect;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.SentVersusReceived;
 import io.github.kafkaconnectsmc.testkit.StatusRecord;
@@ -59,11 +60,7 @@ class CurrentStateAndFailoverIntegrationTest {
 
     @BeforeAll
     static void startCluster() {
-        Map<String, String> workerProps = new HashMap<>();
-        workerProps.put("plugin.discovery", "service_load");
-        connect = new EmbeddedConnectCluster.Builder().name("smc-current-state").numWorkers(1).numBrokers(1)
-                .workerProps(workerProps).build();
-        connect.start();
+        connect = EmbeddedConnect.start("smc-current-state");
     }
 
     @AfterAll

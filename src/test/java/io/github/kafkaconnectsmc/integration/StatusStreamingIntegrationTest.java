@@ -15,6 +15,7 @@ import io.github.kafkaconnectsmc.LogCapture;
 import io.github.kafkaconnectsmc.simulator.SentFrame;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.simulator.SocketView;
+import io.github.kafkaconnectsmc.testkit.EmbeddedConnect;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.StatusRecord;
 import io.github.kafkaconnectsmc.testkit.StatusTopic;
@@ -59,12 +60,7 @@ class StatusStreamingIntegrationTest {
 
     @BeforeAll
     static void startCluster() {
-        Map<String, String> workerProps = new HashMap<>();
-        // Plugins declare themselves in META-INF/services; skipping the reflective scan starts the worker faster.
-        workerProps.put("plugin.discovery", "service_load");
-        connect = new EmbeddedConnectCluster.Builder().name("smc-integration").numWorkers(1).numBrokers(1)
-                .workerProps(workerProps).build();
-        connect.start();
+        connect = EmbeddedConnect.start("smc-integration");
     }
 
     @AfterAll
