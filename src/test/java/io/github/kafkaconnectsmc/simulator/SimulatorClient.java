@@ -24,7 +24,7 @@ final class SimulatorClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one HTTP exchange returned. */
-    record Answer(int code, String body, String setCookie) {
+    record Answer(int code, String body, String setCookie, String authorization) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -34,11 +34,17 @@ final class SimulatorClient implements AutoCloseable {
         }
     }
 
-    private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(WAIT).build();
+    private final OkHttpClient client;
     private final String baseUrl;
     private final String version;
 
     SimulatorClient(SmcSimulator simulator) {
+        this(simulator, new OkHttpClient.Builder());
+    }
+
+    /** A client built from {@code client}, for example with TLS settings that trust the simulator. */
+    SimulatorClient(SmcSimulator simulator, OkHttpClient.Builder client) {
+        this.client = client.readTimeout(WAIT).build();
         this.baseUrl = simulator.baseUrl();
         this.version = simulator.apiVersion();
     }
@@ -49,6 +55,11 @@ final class SimulatorClient implements AutoCloseable {
             request.header("Cookie", cookie);
         }
         return call(request.build());
+    }
+
+    /** A GET that echoes a token session's {@code Authorization} header. */
+    Answer getWithToken(String path, String token) {
+        return call(new Request.Builder().url(baseUrl + path).header("Authorization", token).build());
     }
 
     Answer login(String apiKey) {
@@ -70,7 +81,8 @@ final class SimulatorClient implements AutoCloseable {
 
     private Answer call(Request request) {
         try (Response response = client.newCall(request).execute()) {
-            return new Answer(response.code(), response.body().string(), response.header("Set-Cookie"));
+            return new Answer(response.code(), response.body().string(), response.header("Set-Cookie"),
+                    response.header("Authorization"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,6 +97,16 @@ final class SimulatorClient implements AutoCloseable {
         if (origin != null) {
             handshake.header("Origin", origin);
         }
+        return open(handshake);
+    }
+
+    /** Opens the status socket offering the subprotocols {@code access_token, <token>}, as token sessions do. */
+    RecordingSocket openSocketWithToken(String token) {
+        return open(new Request.Builder().url(baseUrl + "/" + version + "/status/socket")
+                .header("Sec-WebSocket-Protocol", "access_token, " + token));
+    }
+
+    private RecordingSocket open(Request.Builder handshake) {
         RecordingSocket recording = new RecordingSocket();
         recording.webSocket = client.newWebSocket(handshake.build(), recording);
         return recording;
@@ -101,6 +123,8 @@ final class SimulatorClient implements AutoCloseable {
     static final class RecordingSocket extends WebSocketListener {
         private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> opened = new CompletableFuture<>();
+        /** The subprotocol the server chose in its 101, or null. */
+        volatile String subprotocol;
         /** The close code the server sent, or -1 when the connection failed instead. */
         final CompletableFuture<Integer> ended = new CompletableFuture<>();
         private WebSocket webSocket;
@@ -139,6 +163,7 @@ final class SimulatorClient implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket socket, Response response) {
+            subprotocol = response.header("Sec-WebSocket-Protocol");
             opened.complete(response.code());
         }
 
