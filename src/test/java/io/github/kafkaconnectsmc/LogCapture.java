@@ -15,8 +15,10 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Records every log event of every logger, at every level, while open: the root logger is lowered to ALL so that
- * debug and trace lines are checked too. Each captured line is the formatted message followed by the stack trace
- * (with every cause's message) of the event's exception, if any.
+ * debug and trace lines are checked too ({@link #start()}), or every event the configured levels let through
+ * ({@link #atConfiguredLevels()}), for tests that run long and only look for what an operator would see. Each captured
+ * line is the formatted message followed by the stack trace (with every cause's message) of the event's exception,
+ * if any.
  */
 public final class LogCapture implements AutoCloseable {
 
@@ -27,7 +29,7 @@ public final class LogCapture implements AutoCloseable {
     private final AbstractAppender appender;
     private final Level previousRootLevel;
 
-    private LogCapture() {
+    private LogCapture(boolean everyLevel) {
         appender = new AbstractAppender("capture-" + NEXT_ID.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -38,12 +40,19 @@ public final class LogCapture implements AutoCloseable {
         LoggerConfig root = context.getConfiguration().getRootLogger();
         previousRootLevel = root.getLevel();
         root.addAppender(appender, Level.ALL, null);
-        root.setLevel(Level.ALL);
+        if (everyLevel) {
+            root.setLevel(Level.ALL);
+        }
         context.updateLoggers();
     }
 
     public static LogCapture start() {
-        return new LogCapture();
+        return new LogCapture(true);
+    }
+
+    /** Captures what the configured logger levels let through, without lowering any. */
+    public static LogCapture atConfiguredLevels() {
+        return new LogCapture(false);
     }
 
     /** Every captured line, with the exception's stack trace appended. */

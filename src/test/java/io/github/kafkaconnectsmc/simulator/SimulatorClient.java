@@ -17,10 +17,13 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 
-/** A plain OkHttp client of the simulator, for the simulator's own tests: REST calls and a recording socket. */
-final class SimulatorClient implements AutoCloseable {
+/**
+ * A plain OkHttp client of the simulator, for tests that talk to it without the connector: REST calls and a
+ * recording socket.
+ */
+public final class SimulatorClient implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one HTTP exchange returned. */
@@ -38,7 +41,7 @@ final class SimulatorClient implements AutoCloseable {
     private final String baseUrl;
     private final String version;
 
-    SimulatorClient(SmcSimulator simulator) {
+    public SimulatorClient(SmcSimulator simulator) {
         this(simulator, new OkHttpClient.Builder());
     }
 
@@ -69,7 +72,7 @@ final class SimulatorClient implements AutoCloseable {
     }
 
     /** Logs in with the simulator's key and returns the {@code JSESSIONID=...} cookie pair. */
-    String session(SmcSimulator simulator) {
+    public String session(SmcSimulator simulator) {
         String setCookie = login(simulator.options().apiKey()).setCookie();
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
@@ -89,7 +92,7 @@ final class SimulatorClient implements AutoCloseable {
     }
 
     /** Opens the status socket with {@code cookie} (may be null) and, if not null, an {@code Origin} header. */
-    RecordingSocket openSocket(String cookie, String origin) {
+    public RecordingSocket openSocket(String cookie, String origin) {
         Request.Builder handshake = new Request.Builder().url(baseUrl + "/" + version + "/status/socket");
         if (cookie != null) {
             handshake.header("Cookie", cookie);
@@ -120,7 +123,7 @@ final class SimulatorClient implements AutoCloseable {
     }
 
     /** A status socket that keeps every frame it receives and how it ended. */
-    static final class RecordingSocket extends WebSocketListener {
+    public static final class RecordingSocket extends WebSocketListener {
         private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> opened = new CompletableFuture<>();
         /** The subprotocol the server chose in its 101, or null. */
@@ -129,12 +132,12 @@ final class SimulatorClient implements AutoCloseable {
         final CompletableFuture<Integer> ended = new CompletableFuture<>();
         private WebSocket webSocket;
 
-        void send(String text) {
+        public void send(String text) {
             webSocket.send(text);
         }
 
         /** The next frame, waiting up to {@link #WAIT}; fails the test when none comes. */
-        JsonNode next() {
+        public JsonNode next() {
             try {
                 String frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 if (frame == null) {
@@ -153,7 +156,7 @@ final class SimulatorClient implements AutoCloseable {
             return opened.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
         }
 
-        int endCode() {
+        public int endCode() {
             return ended.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
         }
 
