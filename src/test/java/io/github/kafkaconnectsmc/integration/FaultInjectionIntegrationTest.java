@@ -4,18 +4,16 @@ import static io.github.kafkaconnectsmc.simulator.StandardCatalog.PLANO_NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.simulator.SimulatorControl;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.testkit.FaultRun;
+import io.github.kafkaconnectsmc.testkit.FaultTestCluster;
 import io.github.kafkaconnectsmc.testkit.TaskMetricsRecorder;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,11 +46,7 @@ class FaultInjectionIntegrationTest {
 
     @BeforeAll
     static void startCluster() {
-        Map<String, String> workerProps = new HashMap<>(TaskMetricsRecorder.WORKER_PROPERTY);
-        workerProps.put("plugin.discovery", "service_load");
-        connect = new EmbeddedConnectCluster.Builder().name("smc-faults").numWorkers(1).numBrokers(1)
-                .workerProps(workerProps).build();
-        connect.start();
+        connect = FaultTestCluster.start("smc-faults", Map.of());
     }
 
     @AfterAll
@@ -72,13 +66,7 @@ class FaultInjectionIntegrationTest {
             if (run != null) {
                 run.close();
             }
-            if (connect.connectors().contains(connector)) {
-                connect.deleteConnector(connector);
-                // Deleting stops the tasks in the background: let them log out before the simulator goes away.
-                TestUtils.waitForCondition(() -> simulator.traffic().openSockets().isEmpty()
-                        && simulator.traffic().liveSessions() == 0, FaultRun.DEADLINE.toMillis(),
-                        "the tasks of " + connector + " stopped");
-            }
+            FaultTestCluster.deleteConnector(connect, connector, simulator);
         } finally {
             simulator.close();
         }
@@ -96,7 +84,7 @@ class FaultInjectionIntegrationTest {
         run.inject("socket dropped", () -> simulator.control().dropSockets());
         run.awaitReconnected();
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        FaultRun.Outcome outcome = run.finish(false);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
 
         outcome.untilResnapshot();
         assertEquals(8, outcome.resnapshotted().size(), "every element subscribed again");
@@ -114,7 +102,7 @@ class FaultInjectionIntegrationTest {
         });
         run.awaitReconnected();
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        FaultRun.Outcome outcome = run.finish(false);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
 
         outcome.untilResnapshot();
         assertEquals(2 * FaultRun.TASKS, simulator.traffic().logins(), "each task logged in again");
@@ -135,7 +123,7 @@ class FaultInjectionIntegrationTest {
         });
         run.awaitReconnected();
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        FaultRun.Outcome outcome = run.finish(false);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
 
         outcome.untilResnapshot();
         assertTrue(simulator.traffic().refusedHandshakes() >= FaultRun.TASKS, "handshakes were refused");
@@ -153,7 +141,7 @@ class FaultInjectionIntegrationTest {
 
         run.inject("garbage frames mixed into the stream", () -> mixIntoTheStream(garbage));
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        FaultRun.Outcome outcome = run.finish(false);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
 
         outcome.untilNextRecord();
         long perSocket = BAD_ROUNDS;
@@ -173,7 +161,7 @@ class FaultInjectionIntegrationTest {
 
         run.inject("notifications for unknown subscription ids", () -> mixIntoTheStream(strangers));
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        FaultRun.Outcome outcome = run.finish(false);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
 
         outcome.untilNextRecord();
         assertEquals(2L * BAD_ROUNDS * FaultRun.TASKS, run.live("frames-rejected-unknown-subscription"));
@@ -187,7 +175,7 @@ class FaultInjectionIntegrationTest {
         run.inject("failure replies", () -> mixIntoTheStream(List.of(
                 "{\"failure\":\"Internal error while computing the status\"}")));
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        FaultRun.Outcome outcome = run.finish(false);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
 
         outcome.untilNextRecord();
         assertEquals((long) BAD_ROUNDS * FaultRun.TASKS, run.live("frames-rejected-failure-reply"));
@@ -212,7 +200,7 @@ class FaultInjectionIntegrationTest {
         run.recoverAndAwaitBacklogWritten("connector paused with full queues, then resumed",
                 () -> connect.resumeConnector(connector));
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        run.finish(false);
+        run.finish(FaultRun.Loss.NONE);
 
         assertEquals(queueCapacity, largestQueue[0], "the queue stays within queue.max.records");
         assertStreamWasNeverInterrupted();
@@ -226,7 +214,7 @@ class FaultInjectionIntegrationTest {
         run.inject("task 0 restarted through the REST API", () -> connect.restartTask(connector, 0));
         run.awaitReconnected(1);
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        FaultRun.Outcome outcome = run.finish(true);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.QUEUED_AT_STOP);
 
         outcome.untilResnapshot();
         List<TaskMetricsRecorder.TaskRun> runs = TaskMetricsRecorder.runs(connector);

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.testkit.FaultRun;
+import io.github.kafkaconnectsmc.testkit.FaultTestCluster;
 import io.github.kafkaconnectsmc.testkit.TaskMetricsRecorder;
-import kafka.server.BrokerServer;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import kafka.server.BrokerServer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,18 +20,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults on the Kafka side, each injected into a steady stream of changes as in {@link FaultInjectionIntegrationTest}
- * (see {@link FaultRun} for what is checked and how): the broker stopped and restarted while the SMC keeps pushing,
- * and the Connect worker restarted.
+ * Faults on the Kafka side that make the worker stop the connector's tasks, each injected into a steady stream of
+ * changes as in {@link FaultInjectionIntegrationTest} (see {@link FaultRun} for what is checked and how), on a worker
+ * with default settings: the worker restarted, and the broker gone for longer than the worker's
+ * {@code heartbeat.interval.ms}. A stopped task cannot hand over what it still holds: it must report it, and the
+ * restarted tasks must bring every element's current status. {@link BrokerOutageRiddenOutIntegrationTest} shows the
+ * outage ridden out without loss when the worker is set to wait.
  *
  * <p>Both faults disturb the whole cluster, so they have one of their own. The test kit binds each listener's port
  * once and binds the same port again when a broker restarts, so clients find the restarted broker where it was.
- *
- * <p>A Connect worker that cannot reach the group coordinator for longer than its {@code heartbeat.interval.ms}
- * (3 s by default) stops every connector and task it runs, so as not to run tasks outside the group; a stopped task
- * cannot hand over what it still holds (see docs/operations.md). The worker here has a 20 s heartbeat interval
- * (and a 60 s session timeout) so that the broker outage, a few seconds long, is ridden out by backpressure as an
- * operator can choose to, and nothing may be lost.
  */
 @Tag("integration")
 class KafkaSideFaultIntegrationTest {
@@ -47,13 +43,7 @@ class KafkaSideFaultIntegrationTest {
 
     @BeforeAll
     static void startCluster() {
-        Map<String, String> workerProps = new HashMap<>(TaskMetricsRecorder.WORKER_PROPERTY);
-        workerProps.put("plugin.discovery", "service_load");
-        workerProps.put("heartbeat.interval.ms", "20000");
-        workerProps.put("session.timeout.ms", "60000");
-        connect = new EmbeddedConnectCluster.Builder().name("smc-kafka-faults").numWorkers(1).numBrokers(1)
-                .workerProps(workerProps).build();
-        connect.start();
+        connect = FaultTestCluster.start("smc-kafka-faults", Map.of());
     }
 
     @AfterAll
@@ -73,50 +63,10 @@ class KafkaSideFaultIntegrationTest {
             if (run != null) {
                 run.close();
             }
-            if (connect.connectors().contains(connector)) {
-                connect.deleteConnector(connector);
-                TestUtils.waitForCondition(() -> simulator.traffic().openSockets().isEmpty()
-                        && simulator.traffic().liveSessions() == 0, FaultRun.DEADLINE.toMillis(),
-                        "the tasks of " + connector + " stopped");
-            }
+            FaultTestCluster.deleteConnector(connect, connector, simulator);
         } finally {
             simulator.close();
         }
-    }
-
-    /**
-     * The producer's buffer is made small (64 KiB) so that, with the broker gone, the worker soon blocks in
-     * {@code send()} and stops polling: then the task's queue fills and backpressure holds the socket, which is the
-     * situation to prove. Idempotence is on so that a produce request the stopping broker wrote but never acknowledged
-     * is not written twice when retried: duplicates from producer retries are Kafka's at-least-once delivery, not
-     * the connector's doing, and would blur the check for lost notifications.
-     */
-    @Test
-    void theBrokerStoppedAndRestartedWhileTheSmcPushesLosesNothingAndKeepsMemoryBounded()
-            throws InterruptedException {
-        int queueCapacity = 50;
-        run = FaultRun.start(connect, simulator, connector, "smc.status." + connector, Map.of(
-                "queue.max.records", Integer.toString(queueCapacity),
-                "producer.override.buffer.memory", "65536",
-                "producer.override.enable.idempotence", "true"));
-        long[] largestQueue = {0};
-
-        run.inject("broker stopped, restarted after the queues filled", () -> connect.kafka().stopOnlyBrokers());
-        run.await(() -> {
-            largestQueue[0] = Math.max(largestQueue[0], run.liveMax("queue-size"));
-            return run.liveMin("queue-size") == queueCapacity
-                    && run.liveMin("last-notification-age-ms") >= 4 * FaultRun.PING_INTERVAL_MS;
-        }, "both queues full and no notification read for four ping intervals while the broker is down");
-        // BrokerServer.startup alone, not restartOnlyBrokers(): its readiness check would be counted as recovery.
-        run.recoverAndAwaitBacklogWritten("broker stopped with full queues, then restarted",
-                () -> connect.kafka().brokersInState(state -> true).forEach(BrokerServer::startup));
-        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        run.finish(false);
-
-        assertEquals(queueCapacity, largestQueue[0], "the queue stays within queue.max.records");
-        assertEquals(FaultRun.TASKS, simulator.traffic().socketsOpened(),
-                "backpressure kept the sockets: missing pongs were excused");
-        assertEquals(0, run.total("reconnects"));
     }
 
     @Test
@@ -129,7 +79,7 @@ class KafkaSideFaultIntegrationTest {
         });
         run.awaitReconnected();
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-        FaultRun.Outcome outcome = run.finish(true);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.QUEUED_AT_STOP);
 
         outcome.untilResnapshot();
         assertEquals(8, outcome.resnapshotted().size(), "every element subscribed again");
@@ -138,5 +88,31 @@ class KafkaSideFaultIntegrationTest {
         assertEquals(FaultRun.TASKS, runs.stream().filter(TaskMetricsRecorder.TaskRun::ended).count());
         assertEquals(FaultRun.TASKS, simulator.traffic().logouts(), "the stopped tasks logged out");
         assertTrue(connect.connectors().contains(connector), "the new worker read the connector's configuration");
+    }
+
+    /**
+     * The producer's buffer is small (64 KiB) so that the worker's task thread soon blocks in {@code send()}, as it
+     * would after a longer outage with the default 32 MiB; idempotence keeps producer retries from writing a record
+     * twice (that would be Kafka's at-least-once delivery, not the connector's doing).
+     */
+    @Test
+    void aBrokerOutageLongerThanTheHeartbeatIntervalStopsTheTasksWhichReportWhatTheyHeldAndResnapshot()
+            throws InterruptedException {
+        run = FaultRun.start(connect, simulator, connector, "smc.status." + connector, Map.of(
+                "producer.override.buffer.memory", "65536",
+                "producer.override.enable.idempotence", "true"));
+
+        run.inject("broker stopped until the worker stopped the tasks, then started",
+                () -> connect.kafka().stopOnlyBrokers());
+        run.await(() -> TaskMetricsRecorder.runs(connector).stream().filter(TaskMetricsRecorder.TaskRun::ended)
+                .count() == FaultRun.TASKS, "the worker stopped both tasks, the group coordinator being gone");
+        connect.kafka().brokersInState(state -> true).forEach(BrokerServer::startup);
+        run.awaitReconnected();
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.QUEUED_AND_UNWRITTEN_AT_STOP);
+
+        outcome.untilResnapshot();
+        assertEquals(8, outcome.resnapshotted().size(), "every element subscribed again");
+        assertEquals(2 * FaultRun.TASKS, TaskMetricsRecorder.runs(connector).size(), "each task ran twice");
     }
 }

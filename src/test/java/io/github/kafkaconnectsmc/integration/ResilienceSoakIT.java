@@ -7,11 +7,10 @@ import io.github.kafkaconnectsmc.simulator.SimulatorControl;
 import io.github.kafkaconnectsmc.simulator.SimulatorOptions;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.testkit.FaultRun;
-import io.github.kafkaconnectsmc.testkit.TaskMetricsRecorder;
+import io.github.kafkaconnectsmc.testkit.FaultTestCluster;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,12 +59,8 @@ class ResilienceSoakIT {
 
     @BeforeAll
     static void startCluster() {
-        Map<String, String> workerProps = new HashMap<>(TaskMetricsRecorder.WORKER_PROPERTY);
-        workerProps.put("plugin.path", PLUGIN_DIRECTORY.getParent().toAbsolutePath().toString());
-        workerProps.put("plugin.discovery", "service_load");
-        connect = new EmbeddedConnectCluster.Builder().name("smc-soak").numWorkers(1).numBrokers(1)
-                .workerProps(workerProps).build();
-        connect.start();
+        connect = FaultTestCluster.start("smc-soak",
+                Map.of("plugin.path", PLUGIN_DIRECTORY.getParent().toAbsolutePath().toString()));
     }
 
     @AfterAll

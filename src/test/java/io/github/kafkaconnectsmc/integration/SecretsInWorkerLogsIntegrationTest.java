@@ -11,7 +11,7 @@ import io.github.kafkaconnectsmc.smc.KeyStoreType;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.FaultRun;
-import io.github.kafkaconnectsmc.testkit.TaskMetricsRecorder;
+import io.github.kafkaconnectsmc.testkit.FaultTestCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,11 +62,7 @@ class SecretsInWorkerLogsIntegrationTest {
 
     @BeforeAll
     static void startCluster() {
-        Map<String, String> workerProps = new HashMap<>(TaskMetricsRecorder.WORKER_PROPERTY);
-        workerProps.put("plugin.discovery", "service_load");
-        connect = new EmbeddedConnectCluster.Builder().name("smc-secrets").numWorkers(1).numBrokers(1)
-                .workerProps(workerProps).build();
-        connect.start();
+        connect = FaultTestCluster.start("smc-secrets", Map.of());
     }
 
     @AfterAll
@@ -85,14 +81,10 @@ class SecretsInWorkerLogsIntegrationTest {
     @AfterEach
     void stopEverything() throws InterruptedException {
         try {
-            for (String connector : connectors) {
-                if (connect.connectors().contains(connector)) {
-                    connect.deleteConnector(connector);
-                }
-            }
             if (simulator != null) {
-                TestUtils.waitForCondition(() -> simulator.traffic().openSockets().isEmpty()
-                        && simulator.traffic().liveSessions() == 0, FaultRun.DEADLINE.toMillis(), "every task stopped");
+                for (String connector : connectors) {
+                    FaultTestCluster.deleteConnector(connect, connector, simulator);
+                }
                 simulator.close();
             }
         } finally {
@@ -151,7 +143,7 @@ class SecretsInWorkerLogsIntegrationTest {
             });
             run.awaitReconnected();
             run.awaitMoreRecords(20);
-            run.finish(false);
+            run.finish(FaultRun.Loss.NONE);
         }
         assertEquals(2 * FaultRun.TASKS, simulator.traffic().logins(), "each task logged in twice");
         connect.deleteConnector(connector);
