@@ -67,8 +67,15 @@ final class StatusFrameHandler {
             notifications.incrementAndGet();
             lastNotificationAt = receivedAt;
             SourceRecord record = mapper.toRecord(subscription.get(), notification.body(), receivedAt);
-            if (!queue.put(record, text.length(), whileBlocked)) {
-                notHandedOver.incrementAndGet();
+            boolean queued = false;
+            try {
+                queued = queue.put(record, text.length(), whileBlocked);
+            } finally {
+                // Closed, or interrupted because the task is stopping: either way it never reaches Kafka, and the
+                // count the task logs at stop must include it.
+                if (!queued) {
+                    notHandedOver.incrementAndGet();
+                }
             }
         } else if (frame instanceof StatusFrame.Acknowledgement ack) {
             Optional<Subscription> subscription = registry.acknowledged(ack.subscriptionId());
@@ -97,7 +104,7 @@ final class StatusFrameHandler {
         return lastNotificationAt;
     }
 
-    /** Notifications received after the queue was closed, which could not be handed to Kafka. */
+    /** Notifications received but never queued (the queue was closed, or the wait for room interrupted). */
     long notHandedOver() {
         return notHandedOver.get();
     }
