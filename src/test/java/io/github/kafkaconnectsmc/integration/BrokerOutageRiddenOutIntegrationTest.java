@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A Connect worker that cannot reach the group coordinator for longer than its {@code heartbeat.interval.ms}
  * (3 s by default) stops every task it runs ({@link KafkaSideFaultIntegrationTest} shows what that costs). This
- * worker has a 20 s heartbeat interval and a 60 s session timeout, as an operator who wants short broker outages
+ * worker has a 30 s heartbeat interval and a 90 s session timeout, as an operator who wants short broker outages
  * ridden out would set them (docs/operations.md), hence a cluster of its own.
  */
 @Tag("integration")
@@ -32,7 +32,7 @@ class BrokerOutageRiddenOutIntegrationTest {
     @BeforeAll
     static void startCluster() {
         connect = FaultTestCluster.start("smc-broker-outage",
-                Map.of("heartbeat.interval.ms", "20000", "session.timeout.ms", "60000"));
+                Map.of("heartbeat.interval.ms", "30000", "session.timeout.ms", "90000"));
     }
 
     @AfterAll

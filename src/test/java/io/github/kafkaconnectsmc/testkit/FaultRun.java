@@ -83,7 +83,6 @@ public final class FaultRun implements AutoCloseable {
     private static final Pattern NOT_HANDED_OVER =
             Pattern.compile("Stopped with (\\d+) status notification\\(s\\) received but not handed to Kafka");
 
-    private final EmbeddedConnectCluster connect;
     private final SmcSimulator simulator;
     private final String connector;
     private final StatusTopic topic;
@@ -95,9 +94,7 @@ public final class FaultRun implements AutoCloseable {
     private long framesBeforeInjection;
     private int lastSocketBeforeInjection;
 
-    private FaultRun(EmbeddedConnectCluster connect, SmcSimulator simulator, String connector, StatusTopic topic,
-                     LogCapture logs) {
-        this.connect = connect;
+    private FaultRun(SmcSimulator simulator, String connector, StatusTopic topic, LogCapture logs) {
         this.simulator = simulator;
         this.connector = connector;
         this.topic = topic;
@@ -105,7 +102,7 @@ public final class FaultRun implements AutoCloseable {
     }
 
     /** The connector's configuration: two tasks, short reconnect backoff and ping interval, then {@code overrides}. */
-    public static Map<String, String> connectorConfig(SmcSimulator simulator, String topic,
+    private static Map<String, String> connectorConfig(SmcSimulator simulator, String topic,
                                                       Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(ConnectorConfigBuilder.forSimulator(simulator).topic(topic)
                 .tasks(TASKS)
@@ -130,7 +127,7 @@ public final class FaultRun implements AutoCloseable {
         String bootstrap = connect.kafka().bootstrapServers();
         StatusTopic topic = simulator.options().recordsFrames() ? new StatusTopic(bootstrap, topicName)
                 : StatusTopic.countingOnly(bootstrap, topicName);
-        FaultRun run = new FaultRun(connect, simulator, connector, topic, logs);
+        FaultRun run = new FaultRun(simulator, connector, topic, logs);
         try {
             connect.configureConnector(connector, connectorConfig(simulator, topicName, overrides));
             run.awaitSubscribed();
@@ -302,10 +299,6 @@ public final class FaultRun implements AutoCloseable {
     /** Waits, polling the topic meanwhile, until {@code condition} holds. */
     public void await(BooleanSupplier condition, String what) {
         topic.awaitCondition(condition, DEADLINE, what);
-    }
-
-    public String fault() {
-        return fault;
     }
 
     /** The latest record of every subscribed element carries that element's current status. */
