@@ -73,8 +73,15 @@ final class StatusFrameHandler {
                     notification.body(), receivedAt)) {
                 // A tombstone holds little; counting the frame once keeps queue.max.bytes about frames.
                 long bytes = record.value() == null ? 0 : text.length();
-                if (!queue.put(record, bytes, whileBlocked)) {
-                    notHandedOver.incrementAndGet();
+                boolean queued = false;
+                try {
+                    queued = queue.put(record, bytes, whileBlocked);
+                } finally {
+                    // Closed, or interrupted because the task is stopping: either way it never reaches Kafka, and
+                    // the count the task logs at stop must include it.
+                    if (!queued) {
+                        notHandedOver.incrementAndGet();
+                    }
                 }
             }
         } else if (frame instanceof StatusFrame.Acknowledgement ack) {
@@ -104,7 +111,7 @@ final class StatusFrameHandler {
         return lastNotificationAt;
     }
 
-    /** Notifications received after the queue was closed, which could not be handed to Kafka. */
+    /** Notifications received but never queued (the queue was closed, or the wait for room interrupted). */
     long notHandedOver() {
         return notHandedOver.get();
     }

@@ -380,7 +380,9 @@ public final class FakeSmc implements AutoCloseable {
     private final class SocketSide extends WebSocketListener {
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
-            socket = webSocket;
+            synchronized (FakeSmc.this) {
+                socket = webSocket;
+            }
             events.add("socket open");
         }
 
@@ -405,12 +407,21 @@ public final class FakeSmc implements AutoCloseable {
 
         @Override
         public void onClosed(WebSocket webSocket, int code, String reason) {
-            socket = null;
+            forget(webSocket);
         }
 
         @Override
         public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-            socket = null;
+            forget(webSocket);
+        }
+
+        /** The old socket's end may come after the reconnected one opened: it must not forget the new one. */
+        private void forget(WebSocket ended) {
+            synchronized (FakeSmc.this) {
+                if (socket == ended) {
+                    socket = null;
+                }
+            }
         }
     }
 }

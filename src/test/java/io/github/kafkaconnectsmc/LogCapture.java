@@ -20,7 +20,8 @@ import org.apache.logging.log4j.core.config.Property;
  * Records the log events of every logger while open. {@link #start()} lowers the root logger to ALL, so loggers that
  * log4j2-test.xml does not name are captured at every level and the named ones at their configured level;
  * {@link #startAtEveryLevel()} lowers the named ones too, which is what a test that no secret is ever logged must
- * search. Levels are restored on close. Each captured line is the formatted message followed by the stack trace
+ * search; {@link #atConfiguredLevels()} lowers nothing, for long runs that look only for what an operator would see.
+ * Levels are restored on close. Each captured line is the formatted message followed by the stack trace
  * (with every cause's message) of the event's exception, if any.
  */
 public final class LogCapture implements AutoCloseable {
@@ -31,8 +32,12 @@ public final class LogCapture implements AutoCloseable {
     private final List<LogEvent> events = new CopyOnWriteArrayList<>();
     private final Map<LoggerConfig, Level> previousLevels = new HashMap<>();
     private final AbstractAppender appender;
+    private final LoggerConfig root;
 
-    private LogCapture(boolean everyLogger) {
+    /** Which loggers are lowered to ALL while capturing. */
+    private enum Lowered { NONE, ROOT, EVERY_LOGGER }
+
+    private LogCapture(Lowered lowered) {
         appender = new AbstractAppender("capture-" + NEXT_ID.incrementAndGet(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -41,11 +46,13 @@ public final class LogCapture implements AutoCloseable {
         };
         appender.start();
         Configuration configuration = context.getConfiguration();
-        LoggerConfig root = configuration.getRootLogger();
-        lowerToAll(root);
+        root = configuration.getRootLogger();
+        if (lowered != Lowered.NONE) {
+            lowerToAll(root);
+        }
         root.addAppender(appender, Level.ALL, null);
         for (LoggerConfig logger : configuration.getLoggers().values()) {
-            if (everyLogger && logger != root) {
+            if (lowered == Lowered.EVERY_LOGGER && logger != root) {
                 lowerToAll(logger);
                 // An additive logger's events reach the root's appenders already; a non-additive one's never do.
                 if (!logger.isAdditive()) {
@@ -58,7 +65,12 @@ public final class LogCapture implements AutoCloseable {
 
     /** Captures unnamed loggers at every level and the loggers log4j2-test.xml names at their configured level. */
     public static LogCapture start() {
-        return new LogCapture(false);
+        return new LogCapture(Lowered.ROOT);
+    }
+
+    /** Captures what the configured logger levels let through, without lowering any. */
+    public static LogCapture atConfiguredLevels() {
+        return new LogCapture(Lowered.NONE);
     }
 
     /**
@@ -66,7 +78,7 @@ public final class LogCapture implements AutoCloseable {
      * broker or worker: they would log at TRACE until close.
      */
     public static LogCapture startAtEveryLevel() {
-        return new LogCapture(true);
+        return new LogCapture(Lowered.EVERY_LOGGER);
     }
 
     private void lowerToAll(LoggerConfig logger) {
@@ -105,6 +117,7 @@ public final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        root.removeAppender(appender.getName());
         for (Map.Entry<LoggerConfig, Level> entry : previousLevels.entrySet()) {
             entry.getKey().removeAppender(appender.getName());
             entry.getKey().setLevel(entry.getValue());

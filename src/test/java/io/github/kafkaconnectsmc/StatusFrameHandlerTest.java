@@ -232,6 +232,30 @@ class StatusFrameHandlerTest {
         assertEquals(1, handler.notHandedOver());
     }
 
+    @Test
+    void aNotificationInterruptedWhileWaitingForRoomIsCountedAsNotHandedOver() throws Exception {
+        NotificationQueue queue = queue(1);
+        StatusFrameHandler handler = handler(queue);
+        registry.subscribing(FW_SINGLE);
+        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        handler.handle(FakeSmc.notification(0, "{\"name\":\"queued\"}"), registry, NOT_BLOCKED);
+        AtomicReference<Thread> reader = new AtomicReference<>();
+        Future<?> reading = socketThread.submit(() -> {
+            reader.set(Thread.currentThread());
+            handler.handle(FakeSmc.notification(0, "{\"name\":\"held\"}"), registry, NOT_BLOCKED);
+            return null;
+        });
+        Await.until(() -> reader.get() != null && reader.get().getState() == Thread.State.TIMED_WAITING,
+                "the reader did not block on the full queue");
+
+        // Stopping the task's HTTP threads interrupts a reader still waiting for room.
+        reader.get().interrupt();
+
+        Await.until(reading::isDone, "the interrupted reader did not return");
+        assertEquals(2, handler.notifications());
+        assertEquals(1, handler.notHandedOver(), "every notification is handed over or counted as not");
+    }
+
     /** Resolves no name: context records get fallback keys, and no SMC is needed. */
     private static final class NoHrefs implements HrefDirectory {
         @Override

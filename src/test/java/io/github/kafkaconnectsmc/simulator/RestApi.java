@@ -17,8 +17,8 @@ import okio.ByteString;
  * <ul>
  *   <li>{@code GET /api}: the offered versions; no session needed.</li>
  *   <li>{@code GET /{v}/api}: the entry points; no session needed.</li>
- *   <li>{@code POST /{v}/login}: checks the API key (and domain), sets {@code JSESSIONID}; 401 or, while refusing,
- *       503.</li>
+ *   <li>{@code POST /{v}/login}: checks the API key (and domain), sets {@code JSESSIONID} (or, in token mode,
+ *       answers with an {@code Authorization} header); 401 or, while refusing, 503.</li>
  *   <li>{@code PUT /{v}/logout}: 204; 401 without a live session.</li>
  *   <li>{@code GET /{v}/elements/{type}} and {@code GET /{v}/elements/...}: element lists and documents; 401 without
  *       a live session, 404 for what the catalog does not hold.</li>
@@ -93,13 +93,31 @@ final class RestApi extends Dispatcher {
             return json(401, RestDocuments.error("Login failed", "Invalid API client key or domain"));
         }
         traffic.logins.incrementAndGet();
+        if (options.tokenSessions()) {
+            return new MockResponse.Builder().code(200)
+                    .addHeader("Authorization", sessions.createTokenSession())
+                    .build();
+        }
         return new MockResponse.Builder().code(200)
-                .addHeader("Set-Cookie", SessionStore.COOKIE_NAME + "=" + sessions.create() + "; Path=/; HttpOnly")
+                .addHeader("Set-Cookie", SessionStore.COOKIE_NAME + "=" + sessions.createCookieSession()
+                        + "; Path=/; HttpOnly")
                 .build();
     }
 
+    /**
+     * The secret of the live session a REST request proves: its {@code JSESSIONID} cookie, or in token mode its
+     * {@code Authorization} header, which must echo the login's exactly.
+     */
+    private Optional<String> session(RecordedRequest request) {
+        if (options.tokenSessions()) {
+            String token = request.getHeaders().get("Authorization");
+            return sessions.fromSecret(token).map(ordinal -> token);
+        }
+        return sessions.liveIdIn(request.getHeaders().get("Cookie"));
+    }
+
     private MockResponse logout(RecordedRequest request) {
-        if (!sessions.endFromCookieHeader(request.getHeaders().get("Cookie"))) {
+        if (!session(request).map(sessions::end).orElse(false)) {
             return notLoggedIn();
         }
         traffic.logouts.incrementAndGet();
@@ -107,7 +125,7 @@ final class RestApi extends Dispatcher {
     }
 
     private MockResponse element(RecordedRequest request, ApiLocation location, List<String> resource) {
-        if (sessions.fromCookieHeader(request.getHeaders().get("Cookie")).isEmpty()) {
+        if (session(request).isEmpty()) {
             return notLoggedIn();
         }
         if (resource.size() == 2) {

@@ -13,9 +13,12 @@ import java.io.UncheckedIOException;
  * @param kind           what it was
  * @param subscriptionId the subscription it answered or reported on, or -1
  * @param elementPath    for {@link Kind#STATUS}, the element it reported ({@code elements/...}); otherwise null
+ * @param snapshot       for {@link Kind#STATUS}, true when it is part of the snapshot sent right after a
+ *                       subscription's acknowledgement, false for a change
  * @param text           the frame as sent
  */
-public record SentFrame(int socketId, Kind kind, int subscriptionId, String elementPath, String text) {
+public record SentFrame(int socketId, Kind kind, int subscriptionId, String elementPath, boolean snapshot,
+                        String text) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

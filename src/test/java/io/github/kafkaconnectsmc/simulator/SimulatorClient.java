@@ -17,14 +17,17 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 
-/** A plain OkHttp client of the simulator, for the simulator's own tests: REST calls and a recording socket. */
-final class SimulatorClient implements AutoCloseable {
+/**
+ * A plain OkHttp client of the simulator, for tests that talk to it without the connector: REST calls and a
+ * recording socket.
+ */
+public final class SimulatorClient implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one HTTP exchange returned. */
-    record Answer(int code, String body, String setCookie) {
+    record Answer(int code, String body, String setCookie, String authorization) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -34,11 +37,17 @@ final class SimulatorClient implements AutoCloseable {
         }
     }
 
-    private final OkHttpClient client = new OkHttpClient.Builder().readTimeout(WAIT).build();
+    private final OkHttpClient client;
     private final String baseUrl;
     private final String version;
 
-    SimulatorClient(SmcSimulator simulator) {
+    public SimulatorClient(SmcSimulator simulator) {
+        this(simulator, new OkHttpClient.Builder());
+    }
+
+    /** A client built from {@code client}, for example with TLS settings that trust the simulator. */
+    SimulatorClient(SmcSimulator simulator, OkHttpClient.Builder client) {
+        this.client = client.readTimeout(WAIT).build();
         this.baseUrl = simulator.baseUrl();
         this.version = simulator.apiVersion();
     }
@@ -51,6 +60,11 @@ final class SimulatorClient implements AutoCloseable {
         return call(request.build());
     }
 
+    /** A GET that echoes a token session's {@code Authorization} header. */
+    Answer getWithToken(String path, String token) {
+        return call(new Request.Builder().url(baseUrl + path).header("Authorization", token).build());
+    }
+
     Answer login(String apiKey) {
         String body = JSON.createObjectNode().put("authenticationkey", apiKey).toString();
         return call(new Request.Builder().url(baseUrl + "/" + version + "/login")
@@ -58,7 +72,7 @@ final class SimulatorClient implements AutoCloseable {
     }
 
     /** Logs in with the simulator's key and returns the {@code JSESSIONID=...} cookie pair. */
-    String session(SmcSimulator simulator) {
+    public String session(SmcSimulator simulator) {
         String setCookie = login(simulator.options().apiKey()).setCookie();
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
@@ -70,14 +84,15 @@ final class SimulatorClient implements AutoCloseable {
 
     private Answer call(Request request) {
         try (Response response = client.newCall(request).execute()) {
-            return new Answer(response.code(), response.body().string(), response.header("Set-Cookie"));
+            return new Answer(response.code(), response.body().string(), response.header("Set-Cookie"),
+                    response.header("Authorization"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** Opens the status socket with {@code cookie} (may be null) and, if not null, an {@code Origin} header. */
-    RecordingSocket openSocket(String cookie, String origin) {
+    public RecordingSocket openSocket(String cookie, String origin) {
         Request.Builder handshake = new Request.Builder().url(baseUrl + "/" + version + "/status/socket");
         if (cookie != null) {
             handshake.header("Cookie", cookie);
@@ -85,6 +100,16 @@ final class SimulatorClient implements AutoCloseable {
         if (origin != null) {
             handshake.header("Origin", origin);
         }
+        return open(handshake);
+    }
+
+    /** Opens the status socket offering the subprotocols {@code access_token, <token>}, as token sessions do. */
+    RecordingSocket openSocketWithToken(String token) {
+        return open(new Request.Builder().url(baseUrl + "/" + version + "/status/socket")
+                .header("Sec-WebSocket-Protocol", "access_token, " + token));
+    }
+
+    private RecordingSocket open(Request.Builder handshake) {
         RecordingSocket recording = new RecordingSocket();
         recording.webSocket = client.newWebSocket(handshake.build(), recording);
         return recording;
@@ -98,19 +123,21 @@ final class SimulatorClient implements AutoCloseable {
     }
 
     /** A status socket that keeps every frame it receives and how it ended. */
-    static final class RecordingSocket extends WebSocketListener {
+    public static final class RecordingSocket extends WebSocketListener {
         private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> opened = new CompletableFuture<>();
+        /** The subprotocol the server chose in its 101, or null. */
+        volatile String subprotocol;
         /** The close code the server sent, or -1 when the connection failed instead. */
         final CompletableFuture<Integer> ended = new CompletableFuture<>();
         private WebSocket webSocket;
 
-        void send(String text) {
+        public void send(String text) {
             webSocket.send(text);
         }
 
         /** The next frame, waiting up to {@link #WAIT}; fails the test when none comes. */
-        JsonNode next() {
+        public JsonNode next() {
             try {
                 String frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 if (frame == null) {
@@ -129,7 +156,7 @@ final class SimulatorClient implements AutoCloseable {
             return opened.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
         }
 
-        int endCode() {
+        public int endCode() {
             return ended.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
         }
 
@@ -139,6 +166,7 @@ final class SimulatorClient implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket socket, Response response) {
+            subprotocol = response.header("Sec-WebSocket-Protocol");
             opened.complete(response.code());
         }
 

@@ -111,6 +111,28 @@ class SimulatorControlTest {
     }
 
     @Test
+    void snapshotsAreMarkedAsSuchAndChangesAreNot() {
+        subscribedTo(PLANO_NODE);
+
+        simulator.control().pushChange(PLANO_NODE);
+
+        assertEquals(List.of(true, false), simulator.traffic().sentFrames(SentFrame.Kind.STATUS).stream()
+                .map(SentFrame::snapshot).toList());
+    }
+
+    @Test
+    void theCurrentStatusIsTheBodyOfTheLatestNotification() throws JsonProcessingException {
+        subscribedTo(PLANO_NODE);
+
+        simulator.control().pushChange(PLANO_NODE);
+        simulator.control().pushChange(PLANO_NODE);
+
+        List<SentFrame> sent = simulator.traffic().sentFrames(SentFrame.Kind.STATUS);
+        assertEquals(sent.get(2).body(), simulator.currentStatus(PLANO_NODE));
+        assertNotEquals(sent.get(1).body(), simulator.currentStatus(PLANO_NODE));
+    }
+
+    @Test
     void droppingSocketsCutsTheConnectionWithoutAClose() {
         RecordingSocket socket = subscribedTo(PLANO_NODE);
 

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * How a {@link SmcSimulator} is set up. Built with {@link #builder()}; every setting has a default that makes a
- * simulator a test can use as it is. Transport security, token sessions and fault modes will be added here.
+ * simulator a test can use as it is.
  */
 public final class SimulatorOptions {
 
@@ -22,6 +23,9 @@ public final class SimulatorOptions {
     private final boolean acknowledgesUnsubscribe;
     private final long seed;
     private final Supplier<ElementCatalog> catalog;
+    private final SSLSocketFactory tls;
+    private final boolean tokenSessions;
+    private final boolean recordsFrames;
 
     private SimulatorOptions(Builder builder) {
         this.host = builder.host;
@@ -32,6 +36,9 @@ public final class SimulatorOptions {
         this.acknowledgesUnsubscribe = builder.acknowledgesUnsubscribe;
         this.seed = builder.seed;
         this.catalog = builder.catalog;
+        this.tls = builder.tls;
+        this.tokenSessions = builder.tokenSessions;
+        this.recordsFrames = builder.recordsFrames;
     }
 
     public static Builder builder() {
@@ -71,6 +78,26 @@ public final class SimulatorOptions {
         return catalog.get();
     }
 
+    /** True when the simulator serves https and wss. */
+    public boolean https() {
+        return tls != null;
+    }
+
+    /** The server side of TLS, or null for plain http. */
+    SSLSocketFactory tls() {
+        return tls;
+    }
+
+    /** True when sessions are tokens ("SSL sessions") instead of {@code JSESSIONID} cookies. */
+    public boolean tokenSessions() {
+        return tokenSessions;
+    }
+
+    /** False when only counts are kept, not every frame sent (for long runs). */
+    public boolean recordsFrames() {
+        return recordsFrames;
+    }
+
     public static final class Builder {
         private String host = "127.0.0.1";
         private int port;
@@ -80,6 +107,9 @@ public final class SimulatorOptions {
         private boolean acknowledgesUnsubscribe = true;
         private long seed = 1649L;
         private Supplier<ElementCatalog> catalog = StandardCatalog::create;
+        private SSLSocketFactory tls;
+        private boolean tokenSessions;
+        private boolean recordsFrames = true;
 
         private Builder() {
         }
@@ -135,6 +165,34 @@ public final class SimulatorOptions {
         /** The elements to serve; {@link StandardCatalog} by default. A fresh catalog is made at each start. */
         public Builder catalog(Supplier<ElementCatalog> catalog) {
             this.catalog = Objects.requireNonNull(catalog);
+            return this;
+        }
+
+        /**
+         * Serves https and wss with {@code serverSide}, for example {@code TestCertificates.serverSocketFactory()}: a
+         * client then needs the issuing CA in its trust store. Plain http by default.
+         */
+        public Builder https(SSLSocketFactory serverSide) {
+            this.tls = Objects.requireNonNull(serverSide);
+            return this;
+        }
+
+        /**
+         * "SSL sessions" mode: a login answers with an {@code Authorization} header holding a token and sets no
+         * cookie; REST calls must echo that header, and the status socket handshake must carry the token as the
+         * subprotocols {@code access_token, <token>}. Cookie sessions by default.
+         */
+        public Builder tokenSessions(boolean tokens) {
+            this.tokenSessions = tokens;
+            return this;
+        }
+
+        /**
+         * Whether every frame sent is kept for {@link SimulatorTraffic#sentFrames()} (the default) or only counted,
+         * so that a run of many minutes does not fill the heap.
+         */
+        public Builder recordsFrames(boolean records) {
+            this.recordsFrames = records;
             return this;
         }
 

@@ -29,16 +29,29 @@ public final class SimulatorTraffic {
 
     private final List<SentFrame> sent = new ArrayList<>();
     private final List<ReceivedCommand> received = new ArrayList<>();
+    private long framesSent;
+    private long statusFramesSent;
     private final IntSupplier liveSessions;
     private final Supplier<List<SocketView>> openSockets;
+    private final Supplier<List<String>> issuedSessionSecrets;
+    private final boolean recordsFrames;
 
-    SimulatorTraffic(IntSupplier liveSessions, Supplier<List<SocketView>> openSockets) {
+    SimulatorTraffic(IntSupplier liveSessions, Supplier<List<SocketView>> openSockets,
+                     Supplier<List<String>> issuedSessionSecrets, boolean recordsFrames) {
         this.liveSessions = liveSessions;
         this.openSockets = openSockets;
+        this.issuedSessionSecrets = issuedSessionSecrets;
+        this.recordsFrames = recordsFrames;
     }
 
     synchronized void sent(SentFrame frame) {
-        sent.add(frame);
+        framesSent++;
+        if (frame.kind() == SentFrame.Kind.STATUS) {
+            statusFramesSent++;
+        }
+        if (recordsFrames) {
+            sent.add(frame);
+        }
     }
 
     synchronized void received(ReceivedCommand command) {
@@ -93,16 +106,39 @@ public final class SimulatorTraffic {
         return unsubscriptions.get();
     }
 
+    /** Every frame sent, in the order sent (per socket, the order on the wire). */
     public synchronized List<SentFrame> sentFrames() {
+        requireRecording();
         return List.copyOf(sent);
     }
 
     public synchronized List<SentFrame> sentFrames(SentFrame.Kind kind) {
+        requireRecording();
         return sent.stream().filter(frame -> frame.kind() == kind).toList();
     }
 
-    public synchronized int framesSent() {
-        return sent.size();
+    private void requireRecording() {
+        if (!recordsFrames) {
+            throw new IllegalStateException("This simulator counts frames but does not keep them "
+                    + "(SimulatorOptions.recordsFrames(false))");
+        }
+    }
+
+    public synchronized long framesSent() {
+        return framesSent;
+    }
+
+    /** Snapshot and change notifications sent, whether or not frames are recorded. */
+    public synchronized long statusFramesSent() {
+        return statusFramesSent;
+    }
+
+    /**
+     * Every session id and token the simulator has handed out, live or not: secrets that must never appear in a
+     * client's logs.
+     */
+    public List<String> issuedSessionSecrets() {
+        return issuedSessionSecrets.get();
     }
 
     public synchronized List<ReceivedCommand> receivedCommands() {

@@ -3,8 +3,10 @@ package io.github.kafkaconnectsmc.simulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import mockwebserver3.MockWebServer;
+import okhttp3.Protocol;
 
 /**
  * A simulated Forcepoint SMC that speaks the REST API and status WebSocket over real TCP, on a MockWebServer with its
@@ -32,13 +34,19 @@ public final class SmcSimulator implements AutoCloseable {
     private SmcSimulator(SimulatorOptions options) {
         this.options = options;
         this.catalog = options.newCatalog();
-        this.traffic = new SimulatorTraffic(sessions::liveCount, this::openSockets);
+        this.traffic = new SimulatorTraffic(sessions::liveCount, this::openSockets, sessions::issued,
+                options.recordsFrames());
         RefusalWindows refusals = new RefusalWindows();
         ConnectionTracker connections = new ConnectionTracker();
         this.sockets = new StatusSocketHub(catalog, new StatusChanges(options.seed()), sessions, refusals,
                 connections, traffic, options);
         this.control = new SimulatorControl(catalog, sockets, sessions, refusals);
         server.setServerSocketFactory(connections);
+        if (options.https()) {
+            server.useHttps(options.tls());
+            // The status socket is an HTTP/1.1 upgrade; the SMC offers nothing newer.
+            server.setProtocols(List.of(Protocol.HTTP_1_1));
+        }
         server.setDispatcher(new RestApi(options, catalog, sessions, refusals, sockets, traffic));
     }
 
@@ -58,9 +66,9 @@ public final class SmcSimulator implements AutoCloseable {
         return start(SimulatorOptions.builder().build());
     }
 
-    /** {@code http://host:port}, the value for the connector's {@code smc.url}. */
+    /** {@code http://host:port} (or {@code https://}), the value for the connector's {@code smc.url}. */
     public String baseUrl() {
-        return "http://" + options.host() + ":" + server.getPort();
+        return (options.https() ? "https://" : "http://") + options.host() + ":" + server.getPort();
     }
 
     /** The newest version offered, which a client that discovers versions picks. */
@@ -76,6 +84,17 @@ public final class SmcSimulator implements AutoCloseable {
 
     public String href(CatalogElement element) {
         return href(element.path());
+    }
+
+    /**
+     * The status body the simulator holds now for the element at {@code path}, as a subscription covering it would
+     * receive it under {@link #apiVersion()}: what the latest record for the element should carry once every change
+     * has arrived.
+     */
+    public ObjectNode currentStatus(String path) {
+        CatalogElement element = catalog.element(path)
+                .orElseThrow(() -> new IllegalArgumentException("No element at " + path));
+        return sockets.currentStatus(new ApiLocation(baseUrl(), apiVersion()), element);
     }
 
     public SimulatorOptions options() {

@@ -163,10 +163,10 @@ final class StatusSocketConnection extends WebSocketListener {
     private void subscribe(Subscribed subscription) {
         subscriptions.put(subscription.id(), subscription);
         traffic.subscriptions.incrementAndGet();
-        send(SentFrame.Kind.SUBSCRIBED, subscription.id(), null, StatusFrames.subscribed(subscription.id()));
+        send(SentFrame.Kind.SUBSCRIBED, subscription.id(), null, false, StatusFrames.subscribed(subscription.id()));
         for (CatalogElement element : subscription.covered()) {
             if (!hub.isDeleted(element)) {
-                sendStatus(subscription.id(), element);
+                sendStatus(subscription.id(), element, true);
             }
         }
     }
@@ -180,7 +180,7 @@ final class StatusSocketConnection extends WebSocketListener {
         }
         traffic.unsubscriptions.incrementAndGet();
         if (acknowledgeUnsubscribe) {
-            send(SentFrame.Kind.UNSUBSCRIBED, removed.id(), null, StatusFrames.unsubscribed(removed.id()));
+            send(SentFrame.Kind.UNSUBSCRIBED, removed.id(), null, false, StatusFrames.unsubscribed(removed.id()));
         }
     }
 
@@ -188,28 +188,28 @@ final class StatusSocketConnection extends WebSocketListener {
     void report(CatalogElement element) {
         for (Subscribed subscription : subscriptions.values()) {
             if (subscription.covered().contains(element)) {
-                sendStatus(subscription.id(), element);
+                sendStatus(subscription.id(), element, false);
             }
         }
     }
 
-    private void sendStatus(int subscriptionId, CatalogElement element) {
-        send(SentFrame.Kind.STATUS, subscriptionId, element.path(),
+    private void sendStatus(int subscriptionId, CatalogElement element, boolean snapshot) {
+        send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot,
                 StatusFrames.status(subscriptionId, StatusFrames.body(location, element)));
     }
 
     private void fail(String reason) {
-        send(SentFrame.Kind.FAILURE, -1, null, StatusFrames.failure(reason));
+        send(SentFrame.Kind.FAILURE, -1, null, false, StatusFrames.failure(reason));
     }
 
     /** Sends {@code text} as it is. Under the hub's lock. */
     void sendRaw(String text) {
-        send(SentFrame.Kind.RAW, -1, null, text);
+        send(SentFrame.Kind.RAW, -1, null, false, text);
     }
 
-    private void send(SentFrame.Kind kind, int subscriptionId, String elementPath, String text) {
+    private void send(SentFrame.Kind kind, int subscriptionId, String elementPath, boolean snapshot, String text) {
         if (!closing && webSocket.send(text)) {
-            traffic.sent(new SentFrame(id, kind, subscriptionId, elementPath, text));
+            traffic.sent(new SentFrame(id, kind, subscriptionId, elementPath, snapshot, text));
         }
     }
 

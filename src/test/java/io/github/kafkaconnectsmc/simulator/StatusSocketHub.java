@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc.simulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import mockwebserver3.RecordedRequest;
  * order the simulator decided them and a change is never reported to a subscription before its snapshot.
  */
 final class StatusSocketHub {
+
+    private static final String SUBPROTOCOL_HEADER = "Sec-WebSocket-Protocol";
+    private static final String TOKEN_SUBPROTOCOL = "access_token";
 
     private final ElementCatalog catalog;
     private final StatusChanges changes;
@@ -48,8 +52,10 @@ final class StatusSocketHub {
 
     /**
      * Answers a handshake on {@code /{version}/status/socket}: 403 with an {@code Origin} header (the SMC's CORS
-     * filter), 503 while refusing, 401 without a live session cookie, otherwise the upgrade. The 101 carries an empty
-     * reason phrase, as SMC 6.4 and later send it (MockWebServer needs the separating space the SMC leaves out).
+     * filter), 503 while refusing, 401 without a live session, otherwise the upgrade. The session is the
+     * {@code JSESSIONID} cookie or, in token mode, the subprotocols {@code access_token, <token>}, answered with the
+     * chosen subprotocol {@code access_token}. The 101 carries an empty reason phrase, as SMC 6.4 and later send it
+     * (MockWebServer needs the separating space the SMC leaves out).
      */
     MockResponse handshake(RecordedRequest request, ApiLocation location) {
         if (request.getHeaders().get("Origin") != null) {
@@ -58,14 +64,34 @@ final class StatusSocketHub {
         if (refusals.refusingHandshakes()) {
             return refuse(503, "The Management Server is not ready");
         }
-        Optional<Integer> session = sessions.fromCookieHeader(request.getHeaders().get("Cookie"));
+        Optional<Integer> session = options.tokenSessions()
+                ? sessions.fromSecret(tokenSubprotocol(request.getHeaders().get(SUBPROTOCOL_HEADER)))
+                : sessions.fromCookieHeader(request.getHeaders().get("Cookie"));
         if (session.isEmpty()) {
             return refuse(401, "Not logged in or session expired");
         }
         StatusSocketConnection connection = new StatusSocketConnection(socketIds.incrementAndGet(), session.get(),
                 location, this, catalog, traffic, options.acknowledgesUnsubscribe(),
                 connections.connection(request.getConnectionIndex()));
-        return new MockResponse.Builder().webSocketUpgrade(connection).status("HTTP/1.1 101 ").build();
+        MockResponse.Builder upgrade = new MockResponse.Builder().webSocketUpgrade(connection).status("HTTP/1.1 101 ");
+        if (options.tokenSessions()) {
+            upgrade.addHeader(SUBPROTOCOL_HEADER, TOKEN_SUBPROTOCOL);
+        }
+        return upgrade.build();
+    }
+
+    /** The token of {@code access_token, <token>}, or null when the header offers no such pair. */
+    private static String tokenSubprotocol(String offered) {
+        if (offered == null) {
+            return null;
+        }
+        String[] protocols = offered.split(",");
+        for (int i = 0; i + 1 < protocols.length; i++) {
+            if (protocols[i].trim().equals(TOKEN_SUBPROTOCOL)) {
+                return protocols[i + 1].trim();
+            }
+        }
+        return null;
     }
 
     private MockResponse refuse(int code, String message) {
@@ -142,6 +168,13 @@ final class StatusSocketHub {
 
     void sendRawToAll(String text) {
         withLock(() -> open.values().forEach(connection -> connection.sendRaw(text)));
+    }
+
+    /** The body a subscription covering {@code element} would get now; under the lock, so no change is half done. */
+    ObjectNode currentStatus(ApiLocation location, CatalogElement element) {
+        ObjectNode[] body = new ObjectNode[1];
+        withLock(() -> body[0] = StatusFrames.body(location, element));
+        return body[0];
     }
 
     List<SocketView> openSockets() {

@@ -1,7 +1,7 @@
 package io.github.kafkaconnectsmc.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -57,23 +58,49 @@ public final class SentVersusReceived {
 
     /** The record value holds every field of the status body. */
     public static void assertCarries(ObjectNode body, JsonNode value, String what) {
+        String mismatch = mismatch(body, value);
+        if (mismatch != null) {
+            fail(what + ": " + mismatch);
+        }
+    }
+
+    /** True when the record value holds every field of the status body. */
+    public static boolean carries(ObjectNode body, JsonNode value) {
+        return mismatch(body, value) == null;
+    }
+
+    /**
+     * The first field of the status body the record value does not hold, described, or null when it holds them all:
+     * {@code name} as {@code element_name}, {@code result} or {@code child} as {@code children} (by href), typed
+     * fields by their text, and the rest as JSON text in {@code other_fields}.
+     */
+    private static String mismatch(ObjectNode body, JsonNode value) {
         for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String name = field.getKey();
             JsonNode expected = field.getValue();
+            String differs;
             if (name.equals("name")) {
-                assertEquals(expected.asText(), value.path("element_name").asText(), what + ": name");
+                differs = differ(expected.asText(), value.path("element_name").asText());
             } else if (name.equals("result") || name.equals("child")) {
-                assertEquals(hrefs(expected), hrefs(value.path("children")), what + ": children");
+                differs = differ(hrefs(expected), hrefs(value.path("children")));
             } else if (expected.isNull()) {
-                assertTrue(value.path(name).isNull() || value.path(name).isMissingNode(), what + ": " + name);
+                differs = value.path(name).isNull() || value.path(name).isMissingNode() ? null
+                        : "null, got " + value.path(name);
             } else if (value.hasNonNull(name)) {
-                assertEquals(expected.asText(), value.get(name).asText(), what + ": " + name);
+                differs = differ(expected.asText(), value.get(name).asText());
             } else {
-                assertEquals(expected.toString(), value.path("other_fields").path(name).asText(null),
-                        what + ": " + name + " in other_fields");
+                differs = differ(expected.toString(), value.path("other_fields").path(name).asText(null));
+            }
+            if (differs != null) {
+                return name + ": " + differs;
             }
         }
+        return null;
+    }
+
+    private static String differ(Object expected, Object actual) {
+        return Objects.equals(expected, actual) ? null : "expected " + expected + ", got " + actual;
     }
 
     private static List<String> hrefs(JsonNode references) {

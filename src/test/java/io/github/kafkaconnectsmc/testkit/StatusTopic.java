@@ -11,7 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +25,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a status topic from its beginning and keeps every record, in the order each partition holds them (so per
- * element key, in the order the connector produced them). Not thread safe: one test thread polls it.
+ * element key, in the order the connector produced them), or for long runs only their count and the latest record
+ * of each key ({@link #countingOnly}). Not thread safe: one test thread polls it.
  */
 public final class StatusTopic implements AutoCloseable {
 
@@ -33,11 +36,14 @@ public final class StatusTopic implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final String topic;
     private final List<StatusRecord> received = new ArrayList<>();
+    private final boolean keepsRecords;
+    private final Map<String, StatusRecord> latestByKey = new HashMap<>();
+    private int count;
     private boolean allPartitionsAssigned;
 
     /** Reads {@code topic} from its beginning. */
     public StatusTopic(String bootstrapServers, String topic) {
-        this(bootstrapServers, topic, false);
+        this(bootstrapServers, topic, false, true);
     }
 
     /**
@@ -45,11 +51,17 @@ public final class StatusTopic implements AutoCloseable {
      * created later is still read from its beginning.
      */
     public static StatusTopic fromNow(String bootstrapServers, String topic) {
-        return new StatusTopic(bootstrapServers, topic, true);
+        return new StatusTopic(bootstrapServers, topic, true, true);
     }
 
-    private StatusTopic(String bootstrapServers, String topic, boolean skipExisting) {
+    /** Reads {@code topic} from its beginning, keeping only the count and the latest record of each key. */
+    public static StatusTopic countingOnly(String bootstrapServers, String topic) {
+        return new StatusTopic(bootstrapServers, topic, false, false);
+    }
+
+    private StatusTopic(String bootstrapServers, String topic, boolean skipExisting, boolean keepsRecords) {
         this.topic = topic;
+        this.keepsRecords = keepsRecords;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
@@ -82,23 +94,61 @@ public final class StatusTopic implements AutoCloseable {
         }
         List<StatusRecord> batch = new ArrayList<>();
         for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-            batch.add(toStatusRecord(record));
+            StatusRecord statusRecord = toStatusRecord(record);
+            batch.add(statusRecord);
+            latestByKey.put(statusRecord.key(), statusRecord);
         }
-        received.addAll(batch);
+        count += batch.size();
+        if (keepsRecords) {
+            received.addAll(batch);
+        }
         return batch;
     }
 
     /** Polls until {@code done} holds for everything received so far, or fails after {@code timeout}. */
     public List<StatusRecord> awaitUntil(Predicate<List<StatusRecord>> done, Duration timeout, String what) {
+        requireRecords();
+        awaitCondition(() -> done.test(received), timeout, what);
+        return List.copyOf(received);
+    }
+
+    /** Polls until {@code done} holds, or fails after {@code timeout}; {@code done} may look at this topic. */
+    public void awaitCondition(BooleanSupplier done, Duration timeout, String what) {
+        awaitCondition(done, timeout, () -> what);
+    }
+
+    /** As {@link #awaitCondition(BooleanSupplier, Duration, String)}, describing the wait when it times out. */
+    public void awaitCondition(BooleanSupplier done, Duration timeout, Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.test(received)) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what + "; received "
-                        + received.size() + " record(s)");
+                throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get() + "; received "
+                        + count + " record(s)");
             }
             poll();
         }
+    }
+
+    /** Every record received so far, in partition order. */
+    public List<StatusRecord> records() {
+        requireRecords();
         return List.copyOf(received);
+    }
+
+    /** The latest record received for each key. */
+    public Map<String, StatusRecord> latestByKey() {
+        return Map.copyOf(latestByKey);
+    }
+
+    private void requireRecords() {
+        if (!keepsRecords) {
+            throw new IllegalStateException("This topic reader keeps only counts and the latest record per key");
+        }
+    }
+
+    /** Records received so far. */
+    public int count() {
+        return count;
     }
 
     public List<StatusRecord> awaitAtLeast(int count, Duration timeout) {

@@ -1,0 +1,250 @@
+package io.github.kafkaconnectsmc.integration;
+
+import static io.github.kafkaconnectsmc.simulator.StandardCatalog.PLANO_NODE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.testkit.FaultRun;
+import io.github.kafkaconnectsmc.testkit.FaultTestCluster;
+import io.github.kafkaconnectsmc.testkit.TaskMetricsRecorder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults on the SMC side and in the connector's own life, each injected into a steady stream of changes (one every
+ * {@link FaultRun#CHANGE_INTERVAL}) flowing from the simulator through a connector with two tasks in a real worker on
+ * a real broker. After each, every element's current status must arrive and every notification a task received must
+ * be in the topic, in order, once; {@link FaultRun} explains how both are proved, from the tasks' metrics (read live
+ * and at the moment a task stops) and the simulator's record of every frame it sent.
+ *
+ * <p>One cluster serves every test; each has its own simulator, connector and topic. Reconnects use a 50 ms initial
+ * and 1 s maximum backoff, pings every 500 ms. Each test logs its recovery time ("Recovery time: ...").
+ */
+@Tag("integration")
+class FaultInjectionIntegrationTest {
+
+    private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
+    /** Rounds of bad frames, each interleaved with a real change. */
+    private static final int BAD_ROUNDS = 5;
+
+    private static EmbeddedConnectCluster connect;
+
+    private SmcSimulator simulator;
+    private String connector;
+    private FaultRun run;
+
+    @BeforeAll
+    static void startCluster() {
+        connect = FaultTestCluster.start("smc-faults", Map.of());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        connect.stop();
+    }
+
+    @BeforeEach
+    void startSimulator() {
+        simulator = SmcSimulator.start();
+        connector = "smc-faults-" + TEST_NUMBER.incrementAndGet();
+    }
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        try {
+            if (run != null) {
+                run.close();
+            }
+            FaultTestCluster.deleteConnector(connect, connector, simulator);
+        } finally {
+            simulator.close();
+        }
+    }
+
+    private FaultRun startRun(Map<String, String> overrides) throws InterruptedException {
+        run = FaultRun.start(connect, simulator, connector, "smc.status." + connector, overrides);
+        return run;
+    }
+
+    @Test
+    void droppedSocketsAreReopenedAndResubscribedWithoutLosingWhatWasReceived() throws InterruptedException {
+        startRun(Map.of());
+
+        run.inject("socket dropped", () -> simulator.control().dropSockets());
+        run.awaitReconnected();
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
+
+        outcome.untilResnapshot();
+        assertEquals(8, outcome.resnapshotted().size(), "every element subscribed again");
+        assertTrue(run.total("reconnects") >= FaultRun.TASKS, "each task scheduled a reconnect");
+        assertEquals(FaultRun.TASKS, simulator.traffic().logins(), "the sessions stayed valid: no new login");
+    }
+
+    @Test
+    void expiredSessionsAreReplacedByANewLoginWhenTheSocketIsLost() throws InterruptedException {
+        startRun(Map.of());
+
+        run.inject("every session expired, then the sockets lost", () -> {
+            simulator.control().expireSessions();
+            simulator.control().dropSockets();
+        });
+        run.awaitReconnected();
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
+
+        outcome.untilResnapshot();
+        assertEquals(2 * FaultRun.TASKS, simulator.traffic().logins(), "each task logged in again");
+        assertEquals(2 * FaultRun.TASKS, run.total("logins"));
+        assertTrue(simulator.traffic().refusedHandshakes() >= FaultRun.TASKS, "the old sessions were refused (401)");
+    }
+
+    @Test
+    void anSmcOutageRefusingHandshakesAndLoginsForSecondsIsRiddenOut() throws InterruptedException {
+        startRun(Map.of());
+
+        // An SMC restarting: sessions gone, sockets cut, handshakes and then logins answered 503 for a while.
+        run.inject("SMC outage (503 on handshake for 3 s and on login for 6 s)", () -> {
+            simulator.control().refuseHandshakesFor(Duration.ofSeconds(3));
+            simulator.control().refuseLoginsFor(Duration.ofSeconds(6));
+            simulator.control().expireSessions();
+            simulator.control().dropSockets();
+        });
+        run.awaitReconnected();
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
+
+        outcome.untilResnapshot();
+        assertTrue(simulator.traffic().refusedHandshakes() >= FaultRun.TASKS, "handshakes were refused");
+        assertTrue(simulator.traffic().refusedLogins() >= FaultRun.TASKS, "logins were refused");
+        assertEquals(2 * FaultRun.TASKS, simulator.traffic().logins());
+        assertEquals(0, failedTasks(), "an outage is retried, not fatal");
+    }
+
+    @Test
+    void garbageFramesMixedIntoTheStreamAreCountedAndSkipped() throws InterruptedException {
+        startRun(Map.of());
+        List<String> garbage = List.of("this is not JSON", "[1,2,3]", "{\"status\":{\"status\":{",
+                "{\"unexpected\":true}", "{\"status\":\"READY\",\"subscription_id\":0}",
+                "{\"status\":{\"status\":{\"name\":\"Plano node 1\"}},\"subscription_id\":\"zero\"}");
+
+        run.inject("garbage frames mixed into the stream", () -> mixIntoTheStream(garbage));
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
+
+        outcome.untilNextRecord();
+        long perSocket = BAD_ROUNDS;
+        assertEquals(3 * perSocket * FaultRun.TASKS, run.live("frames-rejected-not-json"));
+        assertEquals(perSocket * FaultRun.TASKS, run.live("frames-rejected-unknown-shape"));
+        assertEquals(2 * perSocket * FaultRun.TASKS, run.live("frames-rejected-malformed-status"));
+        assertStreamWasNeverInterrupted();
+    }
+
+    @Test
+    void notificationsForUnknownSubscriptionIdsAreCountedAndSkipped() throws InterruptedException {
+        startRun(Map.of());
+        List<String> strangers = List.of(
+                "{\"status\":{\"status\":{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}},"
+                        + "\"subscription_id\":9999}",
+                "{\"status\":{\"status\":{\"name\":\"Ghost\",\"monitoring_state\":\"ERROR\"}},\"subscription_id\":4}");
+
+        run.inject("notifications for unknown subscription ids", () -> mixIntoTheStream(strangers));
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
+
+        outcome.untilNextRecord();
+        assertEquals(2L * BAD_ROUNDS * FaultRun.TASKS, run.live("frames-rejected-unknown-subscription"));
+        assertStreamWasNeverInterrupted();
+    }
+
+    @Test
+    void failureRepliesLeaveTheAcknowledgedSubscriptionsStreaming() throws InterruptedException {
+        startRun(Map.of());
+
+        run.inject("failure replies", () -> mixIntoTheStream(List.of(
+                "{\"failure\":\"Internal error while computing the status\"}")));
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
+
+        outcome.untilNextRecord();
+        assertEquals((long) BAD_ROUNDS * FaultRun.TASKS, run.live("frames-rejected-failure-reply"));
+        assertEquals(FaultRun.SUBSCRIPTIONS, run.live("subscriptions-active"),
+                "a failure with no subscribe pending cancels no subscription");
+        assertStreamWasNeverInterrupted();
+    }
+
+    @Test
+    void aPausedConnectorHoldsTheSocketWithBackpressureAndLosesNothingOnResume() throws InterruptedException {
+        int queueCapacity = 50;
+        startRun(Map.of("queue.max.records", Integer.toString(queueCapacity)));
+        long[] largestQueue = {0};
+
+        run.inject("connector paused", () -> connect.pauseConnector(connector));
+        // Paused, the worker stops polling: the queues fill, the readers wait, pings go unanswered and are excused.
+        run.await(() -> {
+            largestQueue[0] = Math.max(largestQueue[0], run.liveMax("queue-size"));
+            return tasksIn("PAUSED") && run.liveMin("queue-size") == queueCapacity
+                    && run.liveMin("last-notification-age-ms") >= 4 * FaultRun.PING_INTERVAL_MS;
+        }, "both queues full and no notification read for four ping intervals");
+        run.recoverAndAwaitBacklogWritten("connector paused with full queues, then resumed",
+                () -> connect.resumeConnector(connector));
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        run.finish(FaultRun.Loss.NONE);
+
+        assertEquals(queueCapacity, largestQueue[0], "the queue stays within queue.max.records");
+        assertStreamWasNeverInterrupted();
+    }
+
+    @Test
+    void aTaskRestartedThroughTheRestApiResubscribesAndReportsWhatItCouldNotHandOver()
+            throws InterruptedException {
+        startRun(Map.of());
+
+        run.inject("task 0 restarted through the REST API", () -> connect.restartTask(connector, 0));
+        run.awaitReconnected(1);
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        FaultRun.Outcome outcome = run.finish(FaultRun.Loss.QUEUED_AT_STOP);
+
+        outcome.untilResnapshot();
+        List<TaskMetricsRecorder.TaskRun> runs = TaskMetricsRecorder.runs(connector);
+        assertEquals(3, runs.size(), "task 0 ran twice, task 1 once: " + runs);
+        assertEquals(List.of("0"), runs.stream().filter(TaskMetricsRecorder.TaskRun::ended)
+                .map(TaskMetricsRecorder.TaskRun::task).toList());
+        assertEquals(FaultRun.TASKS + 1, simulator.traffic().logins(), "the new task logged in");
+        assertEquals(1, simulator.traffic().logouts(), "the stopped task logged out");
+    }
+
+    /** Sends each of {@code frames} on every socket, {@link #BAD_ROUNDS} times, each round followed by a change. */
+    private void mixIntoTheStream(List<String> frames) {
+        for (int round = 0; round < BAD_ROUNDS; round++) {
+            frames.forEach(frame -> simulator.control().sendRawFrame(frame));
+            simulator.control().pushChange(PLANO_NODE);
+        }
+    }
+
+    private void assertStreamWasNeverInterrupted() {
+        assertEquals(FaultRun.TASKS, simulator.traffic().socketsOpened(), "the first sockets are still the only ones");
+        assertEquals(0, run.total("reconnects"));
+    }
+
+    private boolean tasksIn(String state) {
+        ConnectorStateInfo status = connect.connectorStatus(connector);
+        return status.tasks().size() == FaultRun.TASKS
+                && status.tasks().stream().allMatch(task -> task.state().equals(state));
+    }
+
+    private long failedTasks() {
+        return connect.connectorStatus(connector).tasks().stream().filter(t -> t.state().equals("FAILED")).count();
+    }
+}
