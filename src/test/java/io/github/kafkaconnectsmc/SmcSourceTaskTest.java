@@ -376,6 +376,18 @@ class SmcSourceTaskTest {
         }
     }
 
+    @Test
+    void aTenMegabyteSnapshotFrameIsAcceptedWithTheDefaultLimit() throws InterruptedException {
+        startSubscribed();
+        // A large context snapshot: one frame of just over 10 MB, all of it kept (here in other_fields).
+        String bulk = "y".repeat(10 * 1024 * 1024);
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"bulk\":\"" + bulk + "\"}"));
+
+        Struct value = (Struct) PollUntil.records(task, 1).get(0).value();
+
+        assertEquals("\"" + bulk + "\"", value.getMap("other_fields").get("bulk"));
+    }
+
     private ConnectException pollUntilFailure() throws InterruptedException {
         ConnectException failure = PollUntil.failure(task);
         assertThrows(ConnectException.class, task::poll, "the failure must stick");
