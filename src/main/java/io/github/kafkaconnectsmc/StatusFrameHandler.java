@@ -6,6 +6,7 @@ import io.github.kafkaconnectsmc.protocol.StatusFrame;
 import io.github.kafkaconnectsmc.protocol.StatusProtocol;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.protocol.SubscriptionRegistry;
+import io.github.kafkaconnectsmc.record.StatusBody;
 import io.github.kafkaconnectsmc.record.StatusRecordMapper;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +57,8 @@ final class StatusFrameHandler {
                     + frameMaxBytes + ")", text);
             return;
         }
-        StatusFrame frame = StatusProtocol.decode(text);
+        StatusBody body = mapper.newBody(text);
+        StatusFrame frame = StatusProtocol.decode(text, body);
         if (frame instanceof StatusFrame.Notification notification) {
             Optional<Subscription> subscription = registry.lookup(notification.subscriptionId());
             if (subscription.isEmpty()) {
@@ -66,7 +68,7 @@ final class StatusFrameHandler {
             }
             notifications.incrementAndGet();
             lastNotificationAt = receivedAt;
-            SourceRecord record = mapper.toRecord(subscription.get(), notification.body(), receivedAt);
+            SourceRecord record = mapper.toRecord(subscription.get(), body, receivedAt);
             if (!queue.put(record, text.length(), whileBlocked)) {
                 notHandedOver.incrementAndGet();
             }

@@ -1,6 +1,5 @@
 package io.github.kafkaconnectsmc.record;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -9,6 +8,10 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * Turns one status notification into a {@link SourceRecord}: keyed by the element's href, valued by the
  * {@link StatusSchema} struct, timestamped with the receive time, with the subscription as source partition.
+ *
+ * <p>A frame is mapped in two steps, because its body comes before its subscription id: {@link #newBody(String)}
+ * gives the reader its body is decoded into, and {@link #toRecord} completes the record once the subscription is
+ * known.
  */
 public final class StatusRecordMapper {
 
@@ -27,7 +30,12 @@ public final class StatusRecordMapper {
         this.values = new StatusValueMapper(StatusSchema.value(), smcUrl);
     }
 
-    public SourceRecord toRecord(Subscription subscription, ObjectNode body, long receivedAt) {
+    /** A reader for the status body of {@code frameText}, to decode the frame with. */
+    public StatusBody newBody(String frameText) {
+        return new StatusBody(values, frameText);
+    }
+
+    public SourceRecord toRecord(Subscription subscription, StatusBody body, long receivedAt) {
         ElementKey key = keys.keyOf(subscription, body);
         Struct value = values.toValue(subscription, body, key, receivedAt);
         ConnectHeaders headers = new ConnectHeaders();
