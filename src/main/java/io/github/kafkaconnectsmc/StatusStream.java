@@ -250,6 +250,13 @@ final class StatusStream {
         private final SubscriptionRegistry registry = new SubscriptionRegistry();
         /** Set on the session thread right after open(); callbacks use the socket passed to onOpen. */
         private volatile SmcStatusSocket socket;
+        /** Run by a reader held by backpressure; made once, not for every frame. */
+        private final Runnable excuseMissingPong = () -> {
+            SmcStatusSocket held = socket;
+            if (held != null) {
+                held.excuseMissingPong();
+            }
+        };
         private boolean healthyReported;
 
         @Override
@@ -268,18 +275,32 @@ final class StatusStream {
 
         @Override
         public void onFrame(String text) {
-            withLoggingContext(() -> {
-                try {
-                    SmcStatusSocket held = socket;
-                    handler.handle(text, registry, held == null ? () -> { } : held::excuseMissingPong);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            // Every frame of a socket arrives on its reader thread, one of this task's own OkHttp threads: the logging
+            // context is set there once instead of being copied in and out around each frame.
+            if (!readerHasLoggingContext()) {
+                MDC.setContextMap(loggingContext);
+            }
+            try {
+                handler.handle(text, registry, excuseMissingPong);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!healthyReported && registry.activeCount() > 0) {
+                healthyReported = true;
+                onSessionThread(StatusStream.this::healthy, Duration.ZERO);
+            }
+        }
+
+        private boolean readerHasLoggingContext() {
+            if (loggingContext == null) {
+                return true;
+            }
+            for (Map.Entry<String, String> entry : loggingContext.entrySet()) {
+                if (!entry.getValue().equals(MDC.get(entry.getKey()))) {
+                    return false;
                 }
-                if (!healthyReported && registry.activeCount() > 0) {
-                    healthyReported = true;
-                    onSessionThread(StatusStream.this::healthy, Duration.ZERO);
-                }
-            });
+            }
+            return true;
         }
 
         @Override
