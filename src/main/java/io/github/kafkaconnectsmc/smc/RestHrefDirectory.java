@@ -9,11 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * An {@link HrefDirectory} that reads the SMC's element lists through the REST API and caches name to href.
@@ -23,14 +30,17 @@ import org.slf4j.LoggerFactory;
  * its nodes are named. The whole context is read, not just until the missing name is found, because the SMC answers
  * a subscription with the status of every element at once and refreshes are rate-limited: a context is re-read at
  * most once per {@code minRefreshInterval}, so a notification for a name the SMC does not list cannot cause a request
- * storm.
+ * storm. Engine documents are read {@link #PARALLEL_READS} at a time.
  *
- * <p>Thread safety: used from the socket's reader thread only; the cache is concurrent so {@link #clear()} may come
- * from another thread.
+ * <p>Thread safety: used from the socket's reader thread, which waits for the refresh's own reader threads; the cache
+ * is concurrent so that they, and {@link #clear()} from another thread, may write it.
  */
 public final class RestHrefDirectory implements HrefDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(RestHrefDirectory.class);
+
+    /** Engine documents read at once on a refresh: enough to hide round trips, few enough not to load the SMC. */
+    static final int PARALLEL_READS = 8;
 
     private final SmcSession session;
     private final long minRefreshNanos;
@@ -89,14 +99,54 @@ public final class RestHrefDirectory implements HrefDirectory {
             }
         }
         Set<String> seen = new HashSet<>();
-        for (Reference engine : engines) {
-            if (seen.add(engine.href)) {
-                readNodes(engine);
-            }
-        }
+        readNodesOf(engines.stream().filter(engine -> seen.add(engine.href)).toList());
         if (!hrefByName.containsKey(wantedName)) {
             log.debug("SMC element '{}' of context {} is not listed by the REST API", wantedName, context);
         }
+    }
+
+    /**
+     * Reads the documents of {@code engines}, up to {@link #PARALLEL_READS} at a time: one request per engine is what
+     * the SMC's REST API offers, and a context of thousands of single engines would otherwise take as many round
+     * trips in a row. Returns when every document was read or failed.
+     */
+    private void readNodesOf(List<Reference> engines) {
+        if (engines.size() <= 1) {
+            engines.forEach(this::readNodes);
+            return;
+        }
+        ExecutorService readers = Executors.newFixedThreadPool(Math.min(PARALLEL_READS, engines.size()),
+                readerThreads(Thread.currentThread().getName() + "-href-", MDC.getCopyOfContextMap()));
+        try {
+            List<Future<?>> reads = new ArrayList<>(engines.size());
+            for (Reference engine : engines) {
+                reads.add(readers.submit(() -> readNodes(engine)));
+            }
+            for (Future<?> read : reads) {
+                read.get();
+            }
+        } catch (InterruptedException e) {
+            // The task is stopping: what was read so far stays cached.
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            log.warn("Cannot read the SMC's engine documents: {}", e.getCause().toString());
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory readerThreads(String namePrefix, Map<String, String> loggingContext) {
+        AtomicInteger number = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(() -> {
+                if (loggingContext != null) {
+                    MDC.setContextMap(loggingContext);
+                }
+                runnable.run();
+            }, namePrefix + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private void readNodes(Reference engine) {

@@ -1,14 +1,23 @@
 package io.github.kafkaconnectsmc.smc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.FakeSmc;
 import io.github.kafkaconnectsmc.LogCapture;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.logging.log4j.Level;
@@ -132,6 +141,94 @@ class RestHrefDirectoryTest {
         directory.hrefOf("fw_single", "Plano");
 
         assertEquals(2, smc.requestCount("GET", "/7.1/elements/single_fw"));
+    }
+
+    @Test
+    void theEngineDocumentsOfALargeContextAreReadSeveralAtATimeAndEveryNodeResolves() throws Exception {
+        int engines = 40;
+        try (ConcurrencyMeasuringSmc large = new ConcurrencyMeasuringSmc(engines)) {
+            SmcSession largeSession = new SmcSession(client, URI.create(large.baseUrl()), new Password(FakeSmc.API_KEY),
+                    Optional.of(FakeSmc.VERSION), Optional.empty());
+            largeSession.open();
+            RestHrefDirectory largeDirectory = new RestHrefDirectory(largeSession, REFRESH_INTERVAL, nanoTime::get);
+
+            for (int i = 0; i < engines; i++) {
+                assertEquals(Optional.of(large.href("elements/single_fw/" + i + "/firewall_node/1")),
+                        largeDirectory.hrefOf("fw_single", "FW " + i + " node 1"));
+            }
+            assertEquals(0, largeDirectory.misses());
+            assertEquals(engines, large.engineReads.get(), "each engine document is read once");
+            assertTrue(large.mostAtOnce.get() > 1, "engine documents were read one at a time");
+            assertTrue(large.mostAtOnce.get() <= RestHrefDirectory.PARALLEL_READS, "more reads at once than the bound: "
+                    + large.mostAtOnce.get());
+        }
+    }
+
+    /**
+     * An SMC with {@code engines} single firewalls of one node each. Each engine document is answered only once a
+     * second read is in flight, or after a few seconds, so that reads made one at a time show as such.
+     */
+    private static final class ConcurrencyMeasuringSmc extends Dispatcher implements AutoCloseable {
+        private final MockWebServer server = new MockWebServer();
+        private final int engines;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        final AtomicInteger engineReads = new AtomicInteger();
+        private final CountDownLatch secondRead = new CountDownLatch(2);
+
+        ConcurrencyMeasuringSmc(int engines) throws IOException {
+            this.engines = engines;
+            server.setDispatcher(this);
+            server.start(InetAddress.getLoopbackAddress(), 0);
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + server.getPort();
+        }
+
+        String href(String path) {
+            return baseUrl() + "/" + FakeSmc.VERSION + "/" + path;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            String path = request.getUrl().encodedPath().substring(("/" + FakeSmc.VERSION + "/").length());
+            if (path.equals("login")) {
+                return new MockResponse.Builder().code(200).addHeader("Set-Cookie", "JSESSIONID=" + FakeSmc.SESSION_ID)
+                        .build();
+            }
+            if (path.equals("elements/single_fw")) {
+                StringBuilder list = new StringBuilder();
+                for (int i = 0; i < engines; i++) {
+                    list.append(i == 0 ? "" : ",").append("{\"href\":\"").append(href("elements/single_fw/" + i))
+                            .append("\",\"name\":\"FW ").append(i).append("\",\"type\":\"single_fw\"}");
+                }
+                return json("{\"result\":[" + list + "]}");
+            }
+            if (path.startsWith("elements/single_fw/")) {
+                String id = path.substring("elements/single_fw/".length());
+                engineReads.incrementAndGet();
+                mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    secondRead.countDown();
+                    secondRead.await(5, TimeUnit.SECONDS);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+                return json("{\"nodes\":[{\"firewall_node\":{\"name\":\"FW " + id + " node 1\",\"link\":[{\"rel\":"
+                        + "\"self\",\"href\":\"" + href("elements/single_fw/" + id + "/firewall_node/1") + "\"}]}}]}");
+            }
+            return new MockResponse.Builder().code(404).build();
+        }
+
+        private static MockResponse json(String body) {
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
     }
 
     private String reference(String name, String path, String type) {
