@@ -37,6 +37,7 @@ public class SmcSourceTask extends SourceTask {
     private NotificationQueue queue;
     private StatusFrameHandler handler;
     private StatusStream stream;
+    private RestHrefDirectory directory;
     private OkHttpClient client;
     private TaskMetricsRegistration metrics;
     private final AtomicLong recordsHandedOver = new AtomicLong();
@@ -51,6 +52,7 @@ public class SmcSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
+        long started = System.nanoTime();
         config = new SmcSourceConfig(props);
         List<Subscription> subscriptions = config.subscriptions();
         String smcUrl = config.smcUrl().toString();
@@ -68,7 +70,7 @@ public class SmcSourceTask extends SourceTask {
                 config.tlsSettings(), config.proxySettings(), threadPrefix);
         SmcSession session = new SmcSession(client, config.smcUrl(), config.apiKey(), config.apiVersion(),
                 config.domain());
-        RestHrefDirectory directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());
+        directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());
         StatusRecordMapper mapper = new StatusRecordMapper(config.topic(), smcUrl, new ElementKeyResolver(directory),
                 offsets);
         RejectedFrames rejected = new RejectedFrames();
@@ -78,7 +80,8 @@ public class SmcSourceTask extends SourceTask {
                 config.reconnectMaxAttempts(), threadPrefix);
         metrics = TaskMetricsRegistration.register(SmcTaskMetrics.of(stream, handler, queue, session, directory,
                 rejected, recordsHandedOver::get, recordsWritten::get, System::currentTimeMillis), context, connectorName, taskIndex);
-        log.info("Starting SMC status task for {} unit(s) on {}: {}", subscriptions.size(), smcUrl, subscriptions);
+        log.info("Starting SMC status task for {} unit(s) on {} (set up in {} ms): {}", subscriptions.size(), smcUrl,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), subscriptions);
         stream.start();
     }
 
@@ -126,6 +129,10 @@ public class SmcSourceTask extends SourceTask {
             awaitDrained(STOP_STEP_TIMEOUT);
         }
         int left = queue == null ? 0 : queue.close();
+        if (directory != null) {
+            // Before the session ends: a name lookup still running would otherwise log in again.
+            directory.close();
+        }
         if (stream != null) {
             stream.stop(STOP_STEP_TIMEOUT);
         }
