@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /**
  * One text frame the simulator sent on a status socket, recorded so that a test can compare what was sent with what
@@ -14,8 +15,12 @@ import java.io.UncheckedIOException;
  * @param subscriptionId the subscription it answered or reported on, or -1
  * @param elementPath    for {@link Kind#STATUS}, the element it reported ({@code elements/...}); otherwise null
  * @param text           the frame as sent
+ * @param sentAtMicros   when it was handed to the socket, in microseconds since the epoch
+ * @param sequence       for {@link Kind#STATUS} with {@link SimulatorOptions#sequenceField()} set, the number the body
+ *                       carries in that field; otherwise -1
  */
-public record SentFrame(int socketId, Kind kind, int subscriptionId, String elementPath, String text) {
+public record SentFrame(int socketId, Kind kind, int subscriptionId, String elementPath, String text, long sentAtMicros,
+                        long sequence) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +35,12 @@ public record SentFrame(int socketId, Kind kind, int subscriptionId, String elem
         FAILURE,
         /** Whatever a test asked the simulator to send as it is. */
         RAW
+    }
+
+    /** The wall clock in microseconds since the epoch, as {@link #sentAtMicros()} is taken. */
+    public static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     /** The status body of a {@link Kind#STATUS} frame. */

@@ -22,6 +22,7 @@ public final class SimulatorOptions {
     private final boolean acknowledgesUnsubscribe;
     private final long seed;
     private final Supplier<ElementCatalog> catalog;
+    private final String sequenceField;
 
     private SimulatorOptions(Builder builder) {
         this.host = builder.host;
@@ -32,6 +33,7 @@ public final class SimulatorOptions {
         this.acknowledgesUnsubscribe = builder.acknowledgesUnsubscribe;
         this.seed = builder.seed;
         this.catalog = builder.catalog;
+        this.sequenceField = builder.sequenceField;
     }
 
     public static Builder builder() {
@@ -67,6 +69,11 @@ public final class SimulatorOptions {
         return seed;
     }
 
+    /** The status body field that numbers every status frame sent, or null when bodies carry none (the default). */
+    public String sequenceField() {
+        return sequenceField;
+    }
+
     ElementCatalog newCatalog() {
         return catalog.get();
     }
@@ -80,6 +87,7 @@ public final class SimulatorOptions {
         private boolean acknowledgesUnsubscribe = true;
         private long seed = 1649L;
         private Supplier<ElementCatalog> catalog = StandardCatalog::create;
+        private String sequenceField;
 
         private Builder() {
         }
@@ -135,6 +143,16 @@ public final class SimulatorOptions {
         /** The elements to serve; {@link StandardCatalog} by default. A fresh catalog is made at each start. */
         public Builder catalog(Supplier<ElementCatalog> catalog) {
             this.catalog = Objects.requireNonNull(catalog);
+            return this;
+        }
+
+        /**
+         * Adds a field {@code name} to every status body sent, numbering the status frames of the simulator 1, 2, 3, ...
+         * across sockets, so that a record in Kafka can be matched to the frame it came from ({@link SentFrame}).
+         * A real SMC sends no such field; the connector keeps it in {@code other_fields}.
+         */
+        public Builder sequenceField(String name) {
+            this.sequenceField = Objects.requireNonNull(name);
             return this;
         }
 

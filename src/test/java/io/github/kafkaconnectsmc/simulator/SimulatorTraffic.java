@@ -105,6 +105,11 @@ public final class SimulatorTraffic {
         return sent.size();
     }
 
+    /** Drops the frames recorded so far, so that a long run keeps only those it still needs. */
+    public synchronized void forgetSentFrames() {
+        sent.clear();
+    }
+
     public synchronized List<ReceivedCommand> receivedCommands() {
         return List.copyOf(received);
     }
