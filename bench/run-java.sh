@@ -16,14 +16,7 @@ if ! mvn -B -q -Pbench package -DskipTests > "$build_log" 2>&1; then
 fi
 rm -f "$build_log"
 
-if [ -n "${BENCH_MAX_LOAD:-}" ]; then
-    deadline=$(( $(date +%s) + ${BENCH_LOAD_WAIT_MINUTES:-20} * 60 ))
-    while awk -v max="$BENCH_MAX_LOAD" '{ exit !($1 > max) }' /proc/loadavg && [ "$(date +%s)" -lt "$deadline" ]; do
-        echo "Load average $(cut -d' ' -f1-3 /proc/loadavg) is above $BENCH_MAX_LOAD; waiting ..."
-        sleep 30
-    done
-fi
-echo "Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+. bench/await-quiet.sh
 
 run_dir="target/bench/$name-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$run_dir"

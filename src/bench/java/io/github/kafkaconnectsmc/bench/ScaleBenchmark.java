@@ -31,6 +31,8 @@ public final class ScaleBenchmark {
     static final String CONNECTOR = "smc-scale";
     static final String TOPIC = "smc.scale";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The producer's default batch.size, which the worker keeps. */
+    private static final long PRODUCER_BATCH_BYTES = 16_384;
 
     private final BenchSetup setup;
     private final int elements = Integer.getInteger("bench.elements", 10_000);
@@ -79,10 +81,12 @@ public final class ScaleBenchmark {
         broker.awaitEndOffset(TOPIC, elements, Duration.ofMinutes(5), Duration.ofMillis(50));
         AppendedRecords snapshot = AppendedRecords.read(broker.bootstrapServers(), TOPIC, 0, elements, true);
         long toLastSnapshotRecord = snapshot.appendTimes()[elements - 1] - created;
+        long toFirstSnapshotRecord = snapshot.appendTimes()[0] - created;
         String keys = checkKeys(snapshot);
         progress("last snapshot record " + toLastSnapshotRecord + " ms after creating the connector; " + keys);
 
         long[] resnapshots = new long[repeats];
+        long[] toFirstResnapshotRecord = new long[repeats];
         long offset = elements;
         for (int drop = 0; drop < repeats; drop++) {
             Waits.pause(Duration.ofSeconds(5));
@@ -91,6 +95,7 @@ public final class ScaleBenchmark {
             broker.awaitEndOffset(TOPIC, offset + elements, Duration.ofMinutes(5), Duration.ofMillis(50));
             AppendedRecords again = AppendedRecords.read(broker.bootstrapServers(), TOPIC, offset, elements, true);
             resnapshots[drop] = again.appendTimes()[elements - 1] - dropped;
+            toFirstResnapshotRecord[drop] = again.appendTimes()[0] - dropped;
             progress("drop " + (drop + 1) + ": last re-snapshot record " + resnapshots[drop] + " ms after the drop; "
                     + checkKeys(again));
             offset += elements;
@@ -110,16 +115,25 @@ public final class ScaleBenchmark {
         report.line("| Measure | Figure |");
         report.line("|---|---|");
         report.line("| Creating the connector to the last of " + elements + " snapshot records in Kafka | "
-                + toLastSnapshotRecord + " ms (" + keys + ") |");
+                + toLastSnapshotRecord + " ms (first record after " + toFirstSnapshotRecord + " ms; " + keys + ") |");
         for (int drop = 0; drop < repeats; drop++) {
             report.line("| Dropped socket " + (drop + 1) + " to the last re-snapshot record | " + resnapshots[drop]
-                    + " ms |");
+                    + " ms (first record after " + toFirstResnapshotRecord[drop] + " ms) |");
         }
         report.line(String.format(Locale.ROOT, "| Worker live heap: no connector / task idle / connector stopped | "
                         + "%.1f / %.1f / %.1f MiB |", mib(withoutConnector.totalBytes()), mib(withTask.totalBytes()),
                 mib(stopped.totalBytes())));
+        long retained = withTask.totalBytes() - stopped.totalBytes();
+        // The worker's producer keeps freed batch buffers of batch.size (16 KiB) in its BufferPool for reuse; they are
+        // the only HeapByteBuffers that pile up, and go with the producer when the task stops.
+        long pooledBuffers = withTask.instanceGrowthSince(stopped, "java.nio.HeapByteBuffer");
+        long pooledBytes = pooledBuffers * PRODUCER_BATCH_BYTES;
         report.line(String.format(Locale.ROOT, "| Heap the task retains (task idle minus connector stopped) | %.1f MiB |",
-                mib(withTask.totalBytes() - stopped.totalBytes())));
+                mib(retained)));
+        report.line(String.format(Locale.ROOT, "| of which the worker's producer buffer pool (%d buffers of 16 KiB) | "
+                + "%.1f MiB |", pooledBuffers, mib(pooledBytes)));
+        report.line(String.format(Locale.ROOT, "| the rest: the connector's task, and the worker's per-task objects | "
+                + "%.1f MiB |", mib(retained - pooledBytes)));
         report.line("");
         report.line("Largest growth by class, connector stopped to task idle:");
         report.line("");
