@@ -2,6 +2,7 @@ package io.github.kafkaconnectsmc.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,25 @@ final class BenchJvm implements AutoCloseable {
     /** See {@link ProcStat#threadCpuMillis}. */
     Map<String, Long> cpuMillisByThread() {
         return ProcStat.threadCpuMillis(Long.toString(process.pid()));
+    }
+
+    /** Writes {@code line} to the process's standard input. */
+    void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write to " + name, e);
+        }
+    }
+
+    /** Closes the process's standard input. */
+    void endInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close the input of " + name, e);
+        }
     }
 
     boolean isAlive() {

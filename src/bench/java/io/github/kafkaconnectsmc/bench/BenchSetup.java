@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where a benchmark run finds what it starts and puts what it writes, from the system properties the bench scripts
@@ -35,6 +37,25 @@ record BenchSetup(String dependencyClassPath, Path testClasses, Path pluginPath,
     /** The dependency class path and the compiled benchmark, simulator and test classes. */
     String benchClassPath() {
         return testClasses + java.io.File.pathSeparator + dependencyClassPath;
+    }
+
+    /**
+     * Connector settings to add to a benchmark's connector configuration, from {@code bench.connector.overrides}
+     * ({@code name=value,name=value}), for example {@code producer.override.batch.size=262144}.
+     */
+    static Map<String, String> connectorOverrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        String text = System.getProperty("bench.connector.overrides", "");
+        for (String pair : text.split(",")) {
+            if (!pair.isBlank()) {
+                int equals = pair.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("bench.connector.overrides takes name=value pairs, not " + pair);
+                }
+                overrides.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        return overrides;
     }
 
     static int freePort() {

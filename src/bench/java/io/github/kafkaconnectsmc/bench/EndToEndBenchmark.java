@@ -28,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ol>
  *   <li>Idle: the worker's CPU with no connector, then with the connector's task subscribed but no changes.</li>
- *   <li>Throughput and CPU: a warm-up round of each, then {@code bench.rounds} rounds of each, interleaved; the
+ *   <li>Throughput and CPU: {@link #WARM_UP_ROUNDS} warm-up rounds of each (the raw producer's JVM lives through
+ *       the whole benchmark, as the worker does), then {@code bench.rounds} rounds of each, interleaved; the
  *       connector is paused while the raw producer runs. Rates are taken over the broker's append-time window of each
  *       round's records ({@code message.timestamp.type=LogAppendTime}); CPU time per record from
  *       {@code /proc/<pid>/stat} of the worker, and from the raw producer's own process CPU time around its measured
@@ -44,6 +45,8 @@ public final class EndToEndBenchmark {
     static final String SMC_TOPIC = "smc.bench";
     static final String RAW_TOPIC = "raw.bench";
     static final String SEQUENCE_FIELD = "bench_seq";
+    /** Rounds each side runs before the measured ones, so that the JIT compilers are done with the hot paths. */
+    static final int WARM_UP_ROUNDS = 3;
     static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -91,7 +94,8 @@ public final class EndToEndBenchmark {
         report.line("Machine: " + Machine.describe());
         report.line("Settings: " + elements + " engine nodes in context fw_single, " + roundRecords
                 + " records per round, " + rounds + " measured rounds each, latency at " + latencyRate + "/s for "
-                + latencySeconds + " s; broker, worker and raw producer JVMs " + JVM_OPTIONS);
+                + latencySeconds + " s; broker, worker and raw producer JVMs " + JVM_OPTIONS
+                + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides());
         report.line("Run directory (logs, configs): " + setup.runDirectory());
         report.line("");
         simulator = SmcSimulator.start(SimulatorOptions.builder()
@@ -122,27 +126,34 @@ public final class EndToEndBenchmark {
 
         progress("creating the connector and waiting for the " + elements + " snapshot records");
         worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
-                .contexts("fw_single").topic(SMC_TOPIC).build());
+                .contexts("fw_single").topic(SMC_TOPIC).with(BenchSetup.connectorOverrides()).build());
         broker.awaitEndOffset(SMC_TOPIC, elements, Duration.ofMinutes(2), Duration.ofMillis(100));
         worker.awaitState(CONNECTOR, "RUNNING", Duration.ofMinutes(1));
         Waits.pause(Duration.ofSeconds(5));
         progress("worker idle with the task subscribed (" + idle.toSeconds() + " s)");
         double workerIdleWithTask = cpuShareOfACore(worker.jvm(), idle);
 
-        progress("warm-up: connector, two rounds");
-        connectorRound();
-        ConnectorRound warmConnector = connectorRound();
+        progress("warm-up: connector, " + WARM_UP_ROUNDS + " rounds");
+        ConnectorRound warmConnector = null;
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            warmConnector = connectorRound();
+        }
         int recordSize = (int) Math.round(warmConnector.records().averageRecordBytes());
-        progress("warm-up: raw producer, " + recordSize + "-byte records");
-        rawRound(recordSize, 0);
-
         List<ConnectorRound> connectorRounds = new ArrayList<>();
         List<RawRound> rawRounds = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
-            progress("round " + round + " of " + rounds + ": connector");
-            connectorRounds.add(connectorRound());
-            progress("round " + round + " of " + rounds + ": raw producer");
-            rawRounds.add(rawRound(recordSize, round));
+        try (BenchJvm producer = BenchJvm.start("raw-producer", setup, setup.benchClassPath(), profiled("raw-producer"),
+                RawProducerRun.class.getName(), List.of(broker.bootstrapServers(), RAW_TOPIC,
+                        Integer.toString(recordSize)))) {
+            progress("warm-up: raw producer, " + recordSize + "-byte records, as many as the connector's warm-up");
+            rawRound(producer, 0, WARM_UP_ROUNDS * roundRecords);
+            for (int round = 1; round <= rounds; round++) {
+                progress("round " + round + " of " + rounds + ": connector");
+                connectorRounds.add(connectorRound());
+                progress("round " + round + " of " + rounds + ": raw producer");
+                rawRounds.add(rawRound(producer, round, roundRecords));
+            }
+            producer.endInput();
+            producer.awaitExit(Duration.ofMinutes(1));
         }
 
         progress("latency at " + latencyRate + " notifications/s for " + latencySeconds + " s");
@@ -178,32 +189,36 @@ public final class EndToEndBenchmark {
         return new ConnectorRound(records, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter);
     }
 
-    /** A raw producer JVM: a warm-up round, then the measured one; round 0 is the warm-up run of the benchmark. */
-    private RawRound rawRound(int recordSize, int round) throws Exception {
-        int warmup = roundRecords;
-        long start = broker.endOffset(RAW_TOPIC) + warmup;
-        BenchJvm producer = BenchJvm.start("raw-producer-" + round, setup, setup.benchClassPath(),
-                profiled("raw-producer-" + round),
-                RawProducerRun.class.getName(), List.of(broker.bootstrapServers(), RAW_TOPIC,
-                        Integer.toString(warmup), Integer.toString(roundRecords), Integer.toString(recordSize)));
-        if (producer.awaitExit(Duration.ofMinutes(10)) != 0) {
-            throw new IllegalStateException("The raw producer failed; see " + producer.outputFile());
-        }
+    /**
+     * One round of the raw producer JVM, which lives as long as the benchmark; round 0 is its warm-up. The records
+     * of the round are the last {@link #roundRecords} of the raw topic.
+     */
+    private RawRound rawRound(BenchJvm producer, int round, int records) throws Exception {
+        long start = broker.endOffset(RAW_TOPIC);
+        producer.send(round + " " + records);
+        String done = RawProducerRun.ROUND_DONE + round;
+        Waits.until(() -> {
+            if (!producer.isAlive()) {
+                throw new IllegalStateException("The raw producer ended; see " + producer.outputFile());
+            }
+            return producer.output().contains(done);
+        }, Duration.ofMinutes(10), Duration.ofMillis(100), () -> "raw producer round " + round);
         String output = producer.output();
-        long cpu = output.lines().filter(line -> line.startsWith(RawProducerRun.CPU_LINE_PREFIX))
+        String section = output.substring(output.lastIndexOf(RawProducerRun.ROUND_START + round), output.indexOf(done));
+        long cpu = section.lines().filter(line -> line.startsWith(RawProducerRun.CPU_LINE_PREFIX))
                 .mapToLong(line -> Long.parseLong(line.substring(RawProducerRun.CPU_LINE_PREFIX.length())))
                 .findFirst().orElseThrow(() -> new IllegalStateException("No CPU time in " + producer.outputFile()));
-        String summary = output.lines().filter(line -> line.contains("records sent")).reduce((a, b) -> b).orElse("");
+        String summary = section.lines().filter(line -> line.contains("records sent")).reduce((a, b) -> b).orElse("");
         Map<String, Long> threads = new HashMap<>();
-        output.lines().filter(line -> line.startsWith(RawProducerRun.THREAD_LINE_PREFIX)).forEach(line -> {
+        section.lines().filter(line -> line.startsWith(RawProducerRun.THREAD_LINE_PREFIX)).forEach(line -> {
             String entry = line.substring(RawProducerRun.THREAD_LINE_PREFIX.length());
             threads.put(entry.substring(0, entry.lastIndexOf('=')),
                     Long.parseLong(entry.substring(entry.lastIndexOf('=') + 1)));
         });
-        AppendedRecords records = AppendedRecords.read(broker.bootstrapServers(), RAW_TOPIC, start, roundRecords, false);
-        progress(String.format(Locale.ROOT, "  %.0f records/s, producer %.1f µs CPU/record", records.ratePerSecond(),
-                cpu * 1000.0 / roundRecords));
-        return new RawRound(records, cpu, summary, threads);
+        AppendedRecords appended = AppendedRecords.read(broker.bootstrapServers(), RAW_TOPIC, start, records, false);
+        progress(String.format(Locale.ROOT, "  %.0f records/s, producer %.1f µs CPU/record", appended.ratePerSecond(),
+                cpu * 1000.0 / records));
+        return new RawRound(appended, cpu, summary, threads);
     }
 
     /** Latency in microseconds of every record of a paced run, from the SMC's send to the broker's append. */

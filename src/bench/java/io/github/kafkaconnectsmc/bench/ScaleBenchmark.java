@@ -55,7 +55,7 @@ public final class ScaleBenchmark {
         report.line("Machine: " + Machine.describe());
         report.line("Settings: one task, context fw_single of " + elements + " single firewalls of one node each; "
                 + repeats + " socket drops; broker and worker JVMs " + EndToEndBenchmark.JVM_OPTIONS
-                + "; connector defaults otherwise");
+                + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides());
         report.line("Run directory (logs, configs): " + setup.runDirectory());
         report.line("");
         try (SmcSimulator simulator = SmcSimulator.start(SimulatorOptions.builder()
@@ -77,7 +77,7 @@ public final class ScaleBenchmark {
         progress("creating the connector");
         long created = System.currentTimeMillis();
         worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
-                .contexts("fw_single").topic(TOPIC).build());
+                .contexts("fw_single").topic(TOPIC).with(BenchSetup.connectorOverrides()).build());
         broker.awaitEndOffset(TOPIC, elements, Duration.ofMinutes(5), Duration.ofMillis(50));
         AppendedRecords snapshot = AppendedRecords.read(broker.bootstrapServers(), TOPIC, 0, elements, true);
         long toLastSnapshotRecord = snapshot.appendTimes()[elements - 1] - created;
