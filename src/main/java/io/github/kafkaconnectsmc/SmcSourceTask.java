@@ -41,6 +41,7 @@ public class SmcSourceTask extends SourceTask {
     private NotificationQueue queue;
     private StatusFrameHandler handler;
     private StatusStream stream;
+    private RestHrefDirectory directory;
     private OkHttpClient client;
     private TaskMetricsRegistration metrics;
     private final AtomicLong recordsHandedOver = new AtomicLong();
@@ -55,6 +56,7 @@ public class SmcSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
+        long started = System.nanoTime();
         config = new SmcSourceConfig(props);
         List<Subscription> subscriptions = config.subscriptions();
         String smcUrl = config.smcUrl().toString();
@@ -72,7 +74,7 @@ public class SmcSourceTask extends SourceTask {
                 config.tlsSettings(), config.proxySettings(), threadPrefix);
         SmcSession session = new SmcSession(client, config.smcUrls(), config.apiKey(), config.apiVersion(),
                 config.domain());
-        RestHrefDirectory directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());
+        directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());
         ElementKeyFormat keyFormat = config.keyFormat();
         ElementStates states = new ElementStates();
         StatusRecordMapper mapper = new StatusRecordMapper(config.topic(), () -> session.server().toString(),
@@ -94,8 +96,8 @@ public class SmcSourceTask extends SourceTask {
         published.addAll(SmcTaskMetrics.currentStateAndFailover(stream, session, states, mapper, heartbeats,
                 config.staleAfter(), System::currentTimeMillis));
         metrics = TaskMetricsRegistration.register(published, context, connectorName, taskIndex);
-        log.info("Starting SMC status task for {} unit(s) on {}: {}", subscriptions.size(), config.smcUrls(),
-                subscriptions);
+        log.info("Starting SMC status task for {} unit(s) on {} (set up in {} ms): {}", subscriptions.size(),
+                config.smcUrls(), Duration.ofNanos(System.nanoTime() - started).toMillis(), subscriptions);
         stream.start();
         if (config.staleHeartbeatEnabled()) {
             stream.every(StaleElementHeartbeats.checkInterval(config.staleAfter()), heartbeats);
@@ -151,6 +153,10 @@ public class SmcSourceTask extends SourceTask {
             awaitDrained(STOP_STEP_TIMEOUT);
         }
         int left = queue == null ? 0 : queue.close();
+        if (directory != null) {
+            // Before the session ends: a name lookup still running would otherwise log in again.
+            directory.close();
+        }
         if (stream != null) {
             stream.stop(STOP_STEP_TIMEOUT);
         }

@@ -6,6 +6,7 @@ import io.github.kafkaconnectsmc.protocol.StatusFrame;
 import io.github.kafkaconnectsmc.protocol.StatusProtocol;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.protocol.SubscriptionRegistry;
+import io.github.kafkaconnectsmc.record.StatusBody;
 import io.github.kafkaconnectsmc.record.StatusRecordMapper;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +57,8 @@ final class StatusFrameHandler {
                     + frameMaxBytes + ")", text);
             return;
         }
-        StatusFrame frame = StatusProtocol.decode(text);
+        StatusBody body = mapper.newBody(text);
+        StatusFrame frame = StatusProtocol.decode(text, body);
         if (frame instanceof StatusFrame.Notification notification) {
             SubscriptionRegistry.Active subscription = registry.active(notification.subscriptionId());
             if (subscription == null) {
@@ -70,7 +72,7 @@ final class StatusFrameHandler {
             notifications.incrementAndGet();
             lastNotificationAt = receivedAt;
             for (SourceRecord record : mapper.toRecords(subscription.subscription(), subscription.serial(),
-                    notification.body(), receivedAt)) {
+                    body, receivedAt)) {
                 // A tombstone holds little; counting the frame once keeps queue.max.bytes about frames.
                 long bytes = record.value() == null ? 0 : text.length();
                 boolean queued = false;

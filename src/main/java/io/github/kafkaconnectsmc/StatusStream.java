@@ -341,6 +341,13 @@ final class StatusStream {
         private final SubscriptionRegistry registry = new SubscriptionRegistry();
         /** Set on the session thread right after open(); callbacks use the socket passed to onOpen. */
         private volatile SmcStatusSocket socket;
+        /** Run by a reader held by backpressure; made once, not for every frame. */
+        private final Runnable excuseMissingPong = () -> {
+            SmcStatusSocket held = socket;
+            if (held != null) {
+                held.excuseMissingPong();
+            }
+        };
         /** Written on the reader thread; read by onFailure, which OkHttp may call from its writer thread. */
         private volatile boolean healthyReported;
 
@@ -360,24 +367,39 @@ final class StatusStream {
 
         @Override
         public void onFrame(String text) {
-            withLoggingContext(() -> {
-                try {
-                    SmcStatusSocket held = socket;
-                    handler.handle(text, registry, held == null ? () -> { } : held::excuseMissingPong);
-                    if (held != null) {
-                        // Ids a re-snapshot replaced, once every new id is acknowledged.
-                        for (int replaced : registry.takeIdsToUnsubscribe()) {
-                            held.send(StatusProtocol.unsubscribeCommand(replaced));
-                        }
+            // Every frame of a socket arrives on its reader thread, one of this task's own OkHttp threads: the logging
+            // context is set there once instead of being copied in and out around each frame.
+            if (!readerHasLoggingContext()) {
+                MDC.setContextMap(loggingContext);
+            }
+            try {
+                handler.handle(text, registry, excuseMissingPong);
+                SmcStatusSocket held = socket;
+                if (held != null) {
+                    // Ids a re-snapshot replaced, once every new id is acknowledged.
+                    for (int replaced : registry.takeIdsToUnsubscribe()) {
+                        held.send(StatusProtocol.unsubscribeCommand(replaced));
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
-                if (!healthyReported && registry.activeCount() > 0) {
-                    healthyReported = true;
-                    onSessionThread(StatusStream.this::healthy, Duration.ZERO);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!healthyReported && registry.activeCount() > 0) {
+                healthyReported = true;
+                onSessionThread(StatusStream.this::healthy, Duration.ZERO);
+            }
+        }
+
+        private boolean readerHasLoggingContext() {
+            if (loggingContext == null) {
+                return true;
+            }
+            for (Map.Entry<String, String> entry : loggingContext.entrySet()) {
+                if (!entry.getValue().equals(MDC.get(entry.getKey()))) {
+                    return false;
                 }
-            });
+            }
+            return true;
         }
 
         @Override

@@ -2,13 +2,13 @@ package io.github.kafkaconnectsmc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kafkaconnectsmc.protocol.StatusProtocol;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.record.ElementKey;
 import io.github.kafkaconnectsmc.record.ElementKeyResolver;
 import io.github.kafkaconnectsmc.record.ElementStates;
 import io.github.kafkaconnectsmc.record.SourceOffsets;
+import io.github.kafkaconnectsmc.record.StatusBody;
 import io.github.kafkaconnectsmc.record.StatusRecordMapper;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +29,9 @@ class StaleElementHeartbeatsTest {
             StatusRecordMapper.Options.defaults());
 
     private void report(String name, long at) throws Exception {
-        ObjectNode body = (ObjectNode) new ObjectMapper().readTree("{\"name\":\"" + name + "\"}");
+        String frame = "{\"status\":{\"status\":{\"name\":\"" + name + "\"}},\"subscription_id\":1}";
+        StatusBody body = mapper.newBody(frame);
+        StatusProtocol.decode(frame, body);
         states.observe(new ElementKey("unresolved:fw_single/" + name, ElementKey.Source.FALLBACK), FW_SINGLE, 1, body,
                 null, null, at);
     }

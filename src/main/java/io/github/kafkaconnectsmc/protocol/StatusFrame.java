@@ -1,16 +1,19 @@
 package io.github.kafkaconnectsmc.protocol;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-/** One text frame received on the status socket, decoded by {@link StatusProtocol#decode(String)}. */
+/**
+ * One text frame received on the status socket, decoded by {@link StatusProtocol#decode(String, StatusBodyReader)}.
+ */
 public sealed interface StatusFrame {
 
     /** {@code {"success":"Subscribed for status","subscription_id":N}}: the SMC accepted a command. */
     record Acknowledgement(int subscriptionId, String message) implements StatusFrame {
     }
 
-    /** {@code {"status":{"status":{...}},"subscription_id":N}}: the status of one element, now or after a change. */
-    record Notification(int subscriptionId, ObjectNode body) implements StatusFrame {
+    /**
+     * {@code {"status":{"status":{...}},"subscription_id":N}}: the status of one element, now or after a change. Its
+     * body went, field by field, to the {@link StatusBodyReader} the frame was decoded with.
+     */
+    record Notification(int subscriptionId) implements StatusFrame {
     }
 
     /** {@code {"failure":"<reason>"}}: the SMC refused a command (unknown context or element, bad JSON). */

@@ -1,7 +1,5 @@
 package io.github.kafkaconnectsmc.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.smc.HrefDirectory;
 
@@ -25,16 +23,15 @@ public final class ElementKeyResolver {
         this.format = format;
     }
 
-    public ElementKey keyOf(Subscription subscription, ObjectNode body) {
-        JsonNode href = body.get("href");
-        if (href != null && href.isTextual() && !href.asText().isEmpty()) {
-            return new ElementKey(format.apply(href.asText()), ElementKey.Source.NOTIFICATION);
+    public ElementKey keyOf(Subscription subscription, StatusBody body) {
+        String href = body.href();
+        if (href != null && !href.isEmpty()) {
+            return new ElementKey(format.apply(href), ElementKey.Source.NOTIFICATION);
         }
         if (subscription.kind() == Subscription.Kind.ELEMENT) {
             return new ElementKey(format.apply(subscription.target()), ElementKey.Source.SUBSCRIPTION);
         }
-        JsonNode nameNode = body.get("name");
-        String name = nameNode != null && nameNode.isTextual() ? nameNode.asText() : "";
+        String name = body.name() != null ? body.name() : "";
         if (!name.isEmpty()) {
             var resolved = directory.hrefOf(subscription.target(), name);
             if (resolved.isPresent()) {

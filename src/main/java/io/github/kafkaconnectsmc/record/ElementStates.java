@@ -1,7 +1,5 @@
 package io.github.kafkaconnectsmc.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,7 +89,7 @@ public final class ElementStates {
      * Records the element's latest notification and says how it differs from the one before. {@code serial} numbers
      * the subscription it came through (see {@code SubscriptionRegistry}); a DELETED element is forgotten after this.
      */
-    public Change observe(ElementKey key, Subscription subscription, int serial, ObjectNode body,
+    public Change observe(ElementKey key, Subscription subscription, int serial, StatusBody body,
                           String monitoringState, String monitoringStatus, long receivedAt) {
         State state = states.computeIfAbsent(key.href(), k -> new State());
         Change change;
@@ -108,17 +106,16 @@ public final class ElementStates {
         return change;
     }
 
-    private Change compareAndRemember(State state, ObjectNode body, String monitoringState, String monitoringStatus,
+    private Change compareAndRemember(State state, StatusBody body, String monitoringState, String monitoringStatus,
                                       int serial) {
         Layout previousLayout = state.layout;
         long[] previousHashes = state.fieldHashes;
-        int size = body.size();
+        int size = body.fieldCount();
         long[] hashes = new long[size];
         // Field names are only copied when they differ from the element's previous ones (rare after the first).
         String[] names = previousLayout != null && previousLayout.names.length == size ? null : new String[size];
-        int index = 0;
-        for (Map.Entry<String, JsonNode> field : body.properties()) {
-            String name = field.getKey();
+        for (int index = 0; index < size; index++) {
+            String name = body.fieldName(index);
             if (names == null && !previousLayout.names[index].equals(name)) {
                 names = new String[size];
                 System.arraycopy(previousLayout.names, 0, names, 0, index);
@@ -126,7 +123,7 @@ public final class ElementStates {
             if (names != null) {
                 names[index] = name;
             }
-            hashes[index++] = FieldHash.of(field.getValue());
+            hashes[index] = body.fieldHash(index);
         }
         Layout layout = names == null ? previousLayout : shared(names);
         Change change = Change.FIRST_SIGHT;

@@ -1,16 +1,18 @@
 package io.github.kafkaconnectsmc.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 
 /**
- * A 64-bit fingerprint of one status body field, computed from the already parsed {@link JsonNode} without
- * serialising it, so that {@link ElementStates} can tell a changed field from an unchanged one while keeping eight
- * bytes per field instead of the value. 64 bits, not {@link JsonNode#hashCode()}'s 32, because an unnoticed
+ * A 64-bit fingerprint of one status body field, computed while the streaming parser reads it, so that
+ * {@link ElementStates} can tell a changed field from an unchanged one while keeping eight bytes per field instead of
+ * the value, and without a JSON tree or a second parse. 64 bits, not a 32-bit hash code, because an unnoticed
  * collision would make a real change look like a repeat, which {@code smc.drop.unchanged} drops.
  *
- * <p>Each JSON type mixes in a tag of its own, so {@code "1"}, {@code 1} and {@code 1.0} differ; objects and arrays
- * combine their members in order.
+ * <p>A scalar is fingerprinted from its token: each JSON type mixes in a tag of its own and numbers keep their text,
+ * so {@code "1"}, {@code 1} and {@code 1.0} differ. An object or array is fingerprinted from its JSON text in the
+ * frame, with the spacing outside strings left out, so members count in order and the SMC's spacing does not.
  */
 final class FieldHash {
 
@@ -21,60 +23,58 @@ final class FieldHash {
     private static final long TRUE_TAG = 0x74727565L;
     private static final long FALSE_TAG = 0x66616c73L;
     private static final long STRING_TAG = 1;
-    private static final long INTEGRAL_TAG = 2;
-    private static final long DECIMAL_TAG = 3;
-    private static final long ARRAY_TAG = 4;
-    private static final long OBJECT_TAG = 5;
-    private static final long OTHER_TAG = 6;
+    private static final long NUMBER_TAG = 2;
+    private static final long STRUCTURE_TAG = 5;
 
     private FieldHash() {
     }
 
-    static long of(JsonNode node) {
-        switch (node.getNodeType()) {
-            case NULL:
-                return mix(NULL_TAG);
-            case BOOLEAN:
-                return mix(node.booleanValue() ? TRUE_TAG : FALSE_TAG);
-            case STRING:
-                return text(STRING_TAG, node.textValue());
-            case NUMBER:
-                if (node.isIntegralNumber() && node.canConvertToLong()) {
-                    return mix(INTEGRAL_TAG * FNV_PRIME ^ node.longValue());
-                }
-                if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
-                    return mix(DECIMAL_TAG * FNV_PRIME ^ Double.doubleToLongBits(node.doubleValue()));
-                }
-                return text(DECIMAL_TAG, node.asText());
-            case ARRAY: {
-                long hash = mix(ARRAY_TAG + node.size());
-                for (JsonNode item : node) {
-                    hash = combine(hash, of(item));
-                }
-                return hash;
-            }
-            case OBJECT: {
-                long hash = mix(OBJECT_TAG + node.size());
-                for (Map.Entry<String, JsonNode> field : node.properties()) {
-                    hash = combine(combine(hash, text(STRING_TAG, field.getKey())), of(field.getValue()));
-                }
-                return hash;
-            }
-            default:
-                return text(OTHER_TAG, node.toString());
-        }
+    /** The fingerprint of the scalar value the parser stands on; the parser stays where it is. */
+    static long ofScalar(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        return switch (token) {
+            case VALUE_NULL -> mix(NULL_TAG);
+            case VALUE_TRUE -> mix(TRUE_TAG);
+            case VALUE_FALSE -> mix(FALSE_TAG);
+            case VALUE_STRING -> text(STRING_TAG, parser.getTextCharacters(), parser.getTextOffset(),
+                    parser.getTextLength());
+            default -> text(NUMBER_TAG, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        };
     }
 
-    private static long text(long tag, String text) {
+    /** The fingerprint of the object or array whose JSON text is {@code json[start, end)}. */
+    static long ofStructure(String json, int start, int end) {
+        long hash = FNV_OFFSET ^ STRUCTURE_TAG;
+        boolean inString = false;
+        boolean escaped = false;
+        int length = 0;
+        for (int i = start; i < end; i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                continue;
+            } else if (c == '"') {
+                inString = true;
+            }
+            hash = (hash ^ c) * FNV_PRIME;
+            length++;
+        }
+        return mix(hash ^ length);
+    }
+
+    private static long text(long tag, char[] chars, int offset, int length) {
         long hash = FNV_OFFSET ^ tag;
-        for (int i = 0; i < text.length(); i++) {
-            hash = (hash ^ text.charAt(i)) * FNV_PRIME;
+        for (int i = offset; i < offset + length; i++) {
+            hash = (hash ^ chars[i]) * FNV_PRIME;
         }
-        return mix(hash ^ text.length());
-    }
-
-    private static long combine(long hash, long next) {
-        return mix(hash * 31 + next);
+        return mix(hash ^ length);
     }
 
     /** The finaliser of SplitMix64: spreads every input bit over the whole result. */

@@ -1,6 +1,5 @@
 package io.github.kafkaconnectsmc.record;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +13,10 @@ import org.apache.kafka.connect.source.SourceRecord;
  * {@link StatusSchema} struct (with what changed since the element's previous notification, from
  * {@link ElementStates}), timestamped with the receive time, with the subscription as source partition; and, for an
  * element whose status says DELETED, a tombstone after it. Also builds staleness heartbeats.
+ *
+ * <p>A frame is mapped in two steps, because its body comes before its subscription id: {@link #newBody(String)}
+ * gives the reader its body is decoded into, and {@link #toRecords} completes the records once the subscription is
+ * known.
  */
 public final class StatusRecordMapper {
 
@@ -59,8 +62,13 @@ public final class StatusRecordMapper {
         this.options = options;
     }
 
+    /** A reader for the status body of {@code frameText}, to decode the frame with. */
+    public StatusBody newBody(String frameText) {
+        return new StatusBody(values, frameText);
+    }
+
     /** The status record of a notification (without its tombstone, if it has one). */
-    public SourceRecord toRecord(Subscription subscription, ObjectNode body, long receivedAt) {
+    public SourceRecord toRecord(Subscription subscription, StatusBody body, long receivedAt) {
         return toRecords(subscription, 0, body, receivedAt).get(0);
     }
 
@@ -69,7 +77,7 @@ public final class StatusRecordMapper {
      * repeats the element's last notification and repeats are dropped; the status record; or the status record and
      * a tombstone for a DELETED element.
      */
-    public List<SourceRecord> toRecords(Subscription subscription, int serial, ObjectNode body, long receivedAt) {
+    public List<SourceRecord> toRecords(Subscription subscription, int serial, StatusBody body, long receivedAt) {
         ElementKey key = keys.keyOf(subscription, body);
         Struct value = values.toValue(subscription, body, key, receivedAt);
         String monitoringState = value.getString(StatusSchema.MONITORING_STATE);

@@ -1,28 +1,33 @@
 package io.github.kafkaconnectsmc.record;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.kafkaconnectsmc.protocol.JsonText;
 import io.github.kafkaconnectsmc.protocol.Subscription;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Builds the value {@link Struct} of a notification from its status body.
+ * Maps a notification's status body into the value {@link Struct}, straight from the parser: each body field is read
+ * once, into the struct or into {@code other_fields}, with no JSON tree in between.
  *
  * <p>Which body fields are typed comes from the schema itself: a body field whose name is a schema field is written
  * there when its JSON type fits; so adding a field to {@code smc-status.avsc} is all it takes to type it. Everything
  * else, including a known field that arrives with another JSON type, goes to {@code other_fields} as JSON text:
  * nothing the SMC sends is lost.
+ *
+ * <p>Thread safety: holds only what the schema decides, so one instance serves every frame of a task.
  */
 final class StatusValueMapper {
 
@@ -33,12 +38,28 @@ final class StatusValueMapper {
             StatusSchema.PREVIOUS_MONITORING_STATE, StatusSchema.PREVIOUS_MONITORING_STATUS,
             StatusSchema.CHANGED_FIELDS, StatusSchema.LAST_REPORTED_AT);
 
+    private static final String NAME = "name";
+    private static final String HREF = "href";
     /** The body lists child references as result (documented) or child (7.1 REST style). */
     private static final List<String> CHILD_LIST_FIELDS = List.of("result", "child");
 
     private final Schema schema;
     private final Schema childSchema;
+    /** Body field name to the schema field it is typed into. */
     private final Map<String, Field> typedFields = new HashMap<>();
+    private final Field elementHref;
+    private final Field elementName;
+    private final Field keySource;
+    private final Field subscriptionType;
+    private final Field subscriptionTarget;
+    private final Field smcUrlField;
+    private final Field receivedAt;
+    private final Field monitoringState;
+    private final Field monitoringStatus;
+    private final Field state;
+    private final Field status;
+    private final Field children;
+    private final Field otherFields;
     /** The URL of the management server in use, which changes on a failover. */
     private final Supplier<String> smcUrl;
 
@@ -51,56 +72,175 @@ final class StatusValueMapper {
                 typedFields.put(field.name(), field);
             }
         }
+        if (schema.fields().size() > Long.SIZE) {
+            // StatusBody marks the typed fields sent in one long.
+            throw new IllegalStateException("The value schema has more than " + Long.SIZE + " fields");
+        }
+        elementHref = schema.field(StatusSchema.ELEMENT_HREF);
+        elementName = schema.field(StatusSchema.ELEMENT_NAME);
+        keySource = schema.field(StatusSchema.KEY_SOURCE);
+        subscriptionType = schema.field(StatusSchema.SUBSCRIPTION_TYPE);
+        subscriptionTarget = schema.field(StatusSchema.SUBSCRIPTION_TARGET);
+        smcUrlField = schema.field(StatusSchema.SMC_URL);
+        receivedAt = schema.field(StatusSchema.RECEIVED_AT);
+        monitoringState = schema.field(StatusSchema.MONITORING_STATE);
+        monitoringStatus = schema.field(StatusSchema.MONITORING_STATUS);
+        state = schema.field("state");
+        status = schema.field("status");
+        children = schema.field(StatusSchema.CHILDREN);
+        otherFields = schema.field(StatusSchema.OTHER_FIELDS);
     }
 
-    Struct toValue(Subscription subscription, ObjectNode body, ElementKey key, long receivedAt) {
-        Struct value = new Struct(schema)
-                .put(StatusSchema.ELEMENT_HREF, key.href())
-                .put(StatusSchema.KEY_SOURCE, key.source().name())
-                .put(StatusSchema.SUBSCRIPTION_TYPE, subscription.kind().wireName())
-                .put(StatusSchema.SUBSCRIPTION_TARGET, subscription.target())
-                .put(StatusSchema.SMC_URL, smcUrl.get())
-                .put(StatusSchema.RECEIVED_AT, new Date(receivedAt));
-        Map<String, String> others = null;
-        boolean childrenSet = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            String name = entry.getKey();
-            JsonNode node = entry.getValue();
-            boolean kept;
-            if (name.equals("name")) {
-                kept = node.isTextual() && put(value, StatusSchema.ELEMENT_NAME, node.asText());
-            } else if (name.equals("href")) {
-                // Already the key (ElementKeyResolver), which element_href holds.
-                kept = node.isTextual();
-            } else if (!childrenSet && CHILD_LIST_FIELDS.contains(name)) {
-                List<Struct> children = children(node);
-                kept = children != null;
-                if (kept) {
-                    value.put(StatusSchema.CHILDREN, children);
-                    childrenSet = true;
-                }
+    /** Reads the body field {@code name}, whose value the parser stands on, into {@code body}. */
+    void read(StatusBody body, String name, JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        boolean kept;
+        String text = null;
+        if (name.equals(NAME)) {
+            kept = token == JsonToken.VALUE_STRING;
+            if (kept) {
+                body.name = parser.getText();
+            }
+        } else if (name.equals(HREF)) {
+            // Becomes the key (ElementKeyResolver), which element_href holds.
+            kept = token == JsonToken.VALUE_STRING;
+            if (kept) {
+                body.href = parser.getText();
+            }
+        } else if (body.children == null && CHILD_LIST_FIELDS.contains(name) && token == JsonToken.START_ARRAY) {
+            int start = (int) parser.currentTokenLocation().getCharOffset();
+            List<Struct> list = readChildren(parser);
+            kept = list != null;
+            if (kept) {
+                body.children = list;
+                body.childListField = name;
             } else {
-                Field field = typedFields.get(name);
-                kept = field != null && putTyped(value, field, node);
+                // The list has a shape the schema cannot hold without loss; the parser has passed its end.
+                int end = (int) parser.currentLocation().getCharOffset();
+                text = JsonText.of(body.frameText().substring(start, end));
             }
-            // A null in a body field the schema holds is that field's null; any other null is kept like any value.
-            if (!kept && !(node.isNull() && isHeldBySchema(name))) {
-                if (others == null) {
-                    others = new LinkedHashMap<>();
+        } else {
+            Field field = typedFields.get(name);
+            kept = field != null && readTyped(body, field, parser, token);
+        }
+        // A null in a body field the schema holds is that field's null; any other null is kept like any value.
+        if (!kept && !(token == JsonToken.VALUE_NULL && isHeldBySchema(name))) {
+            if (body.others == null) {
+                body.others = new LinkedHashMap<>();
+            }
+            body.others.put(name, text != null ? text : JsonText.of(parser));
+        }
+    }
+
+    private boolean isHeldBySchema(String bodyField) {
+        return bodyField.equals(NAME) || bodyField.equals(HREF) || CHILD_LIST_FIELDS.contains(bodyField)
+                || typedFields.containsKey(bodyField);
+    }
+
+    /** Writes a value that fits {@code field}'s type and returns true; leaves the parser where it is otherwise. */
+    private boolean readTyped(StatusBody body, Field field, JsonParser parser, JsonToken token) throws IOException {
+        Object value;
+        if (token == JsonToken.VALUE_NULL) {
+            value = null;
+        } else {
+            value = switch (field.schema().type()) {
+                // Scalars keep their JSON text (a number 1501 becomes "1501"); objects and arrays do not fit.
+                case STRING -> switch (token) {
+                    case VALUE_STRING, VALUE_NUMBER_INT, VALUE_TRUE, VALUE_FALSE -> parser.getText();
+                    // As a JSON tree writes a double, whatever the SMC's spelling (1e3 is 1000.0).
+                    case VALUE_NUMBER_FLOAT -> Double.toString(parser.getDoubleValue());
+                    default -> null;
+                };
+                case INT32 -> token == JsonToken.VALUE_NUMBER_INT
+                        && parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : null;
+                case INT64 -> token == JsonToken.VALUE_NUMBER_INT
+                        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER ? parser.getLongValue() : null;
+                case BOOLEAN -> token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE
+                        ? parser.getBooleanValue() : null;
+                case FLOAT64 -> token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT
+                        ? parser.getDoubleValue() : null;
+                default -> null;
+            };
+            if (value == null) {
+                return false;
+            }
+        }
+        if (value != null) {
+            // A null needs no put: every field starts null, and each put costs a validation.
+            if (body.typed == null) {
+                body.typed = new Struct(schema);
+            }
+            body.typed.put(field, value);
+        }
+        body.typedFieldsSent |= 1L << field.index();
+        return true;
+    }
+
+    /**
+     * The child references of a list the parser stands on, as structs, or null when the list has a shape the schema
+     * cannot hold without loss; either way the parser ends on the list's last token.
+     */
+    private List<Struct> readChildren(JsonParser parser) throws IOException {
+        List<Struct> list = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                skipRest(parser, 1);
+                return null;
+            }
+            Struct child = new Struct(childSchema);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                Field field = childSchema.field(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (field == null || (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL)) {
+                    skipRest(parser, 2);
+                    return null;
                 }
-                others.put(name, node.toString());
+                if (value == JsonToken.VALUE_STRING) {
+                    child.put(field, parser.getText());
+                }
             }
+            list.add(child);
+        }
+        return list;
+    }
+
+    /** Consumes the value the parser stands on, then the rest of the {@code open} containers around it. */
+    private static void skipRest(JsonParser parser, int open) throws IOException {
+        parser.skipChildren();
+        while (open > 0) {
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+            } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                open--;
+            }
+        }
+    }
+
+    /** The complete value of a body read from a frame of {@code subscription}, keyed by {@code key}. */
+    Struct toValue(Subscription subscription, StatusBody body, ElementKey key, long receivedAtMillis) {
+        Struct value = body.typed != null ? body.typed : new Struct(schema);
+        value.put(elementHref, key.href())
+                .put(keySource, key.source().name())
+                .put(subscriptionType, subscription.kind().wireName())
+                .put(subscriptionTarget, subscription.target())
+                .put(smcUrlField, smcUrl.get())
+                .put(receivedAt, new Date(receivedAtMillis));
+        if (body.name != null) {
+            value.put(elementName, body.name);
+        }
+        if (body.children != null) {
+            value.put(children, body.children);
         }
         // SMCs before 6.5 send state/status instead of monitoring_state/monitoring_status.
-        if (value.get(StatusSchema.MONITORING_STATE) == null && value.get("state") != null) {
-            value.put(StatusSchema.MONITORING_STATE, value.get("state"));
+        if (value.get(monitoringState) == null && value.get(state) != null) {
+            value.put(monitoringState, value.get(state));
         }
-        if (value.get(StatusSchema.MONITORING_STATUS) == null && value.get("status") != null) {
-            value.put(StatusSchema.MONITORING_STATUS, value.get("status"));
+        if (value.get(monitoringStatus) == null && value.get(status) != null) {
+            value.put(monitoringStatus, value.get(status));
         }
-        if (others != null) {
-            value.put(StatusSchema.OTHER_FIELDS, others);
+        if (body.others != null) {
+            value.put(otherFields, body.others);
         }
         return value;
     }
@@ -133,58 +273,26 @@ final class StatusValueMapper {
                 .put(StatusSchema.LAST_REPORTED_AT, new Date(element.lastReportedAt()));
     }
 
-    private boolean isHeldBySchema(String bodyField) {
-        return bodyField.equals("name") || bodyField.equals("href") || CHILD_LIST_FIELDS.contains(bodyField)
-                || typedFields.containsKey(bodyField);
-    }
-
-    private static boolean put(Struct value, String field, Object fieldValue) {
-        value.put(field, fieldValue);
-        return true;
-    }
-
-    private static boolean putTyped(Struct value, Field field, JsonNode node) {
-        if (node.isNull()) {
-            return true;
+    /** See {@link StatusBody#forEachField}. */
+    void forEachField(StatusBody body, BiConsumer<String, Object> action) {
+        if (body.name != null) {
+            action.accept(NAME, body.name);
         }
-        switch (field.schema().type()) {
-            case STRING:
-                // Scalars keep their JSON text (a number 1501 becomes "1501"); objects and arrays do not fit.
-                return node.isValueNode() && put(value, field.name(), node.asText());
-            case INT32:
-                return node.isIntegralNumber() && node.canConvertToInt() && put(value, field.name(), node.intValue());
-            case INT64:
-                return node.isIntegralNumber() && node.canConvertToLong() && put(value, field.name(), node.longValue());
-            case BOOLEAN:
-                return node.isBoolean() && put(value, field.name(), node.booleanValue());
-            case FLOAT64:
-                return node.isNumber() && put(value, field.name(), node.doubleValue());
-            default:
-                return false;
+        if (body.href != null) {
+            action.accept(HREF, body.href);
         }
-    }
-
-    /** The child references as structs, or null when the list has a shape the schema cannot hold without loss. */
-    private List<Struct> children(JsonNode list) {
-        if (!list.isArray()) {
-            return null;
+        if (body.children != null) {
+            action.accept(body.childListField, body.children);
         }
-        List<Struct> children = new ArrayList<>(list.size());
-        for (JsonNode item : list) {
-            if (!item.isObject()) {
-                return null;
-            }
-            Struct child = new Struct(childSchema);
-            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                Field field = childSchema.field(entry.getKey());
-                if (field == null || !(entry.getValue().isTextual() || entry.getValue().isNull())) {
-                    return null;
+        if (body.typedFieldsSent != 0) {
+            for (Field field : schema.fields()) {
+                if ((body.typedFieldsSent & (1L << field.index())) != 0) {
+                    action.accept(field.name(), body.typed == null ? null : body.typed.get(field));
                 }
-                child.put(field, entry.getValue().isNull() ? null : entry.getValue().asText());
             }
-            children.add(child);
         }
-        return children;
+        if (body.others != null) {
+            body.others.forEach(action);
+        }
     }
 }

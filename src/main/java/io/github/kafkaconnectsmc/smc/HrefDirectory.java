@@ -17,4 +17,8 @@ public interface HrefDirectory {
 
     /** Lookups that found no href, since the task started. */
     long misses();
+
+    /** Stops any work the directory does in the background; called once, when the task stops. */
+    default void close() {
+    }
 }

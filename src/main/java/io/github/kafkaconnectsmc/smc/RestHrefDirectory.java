@@ -1,32 +1,26 @@
 package io.github.kafkaconnectsmc.smc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An {@link HrefDirectory} that reads the SMC's element lists through the REST API and caches name to href.
  *
- * <p>On a miss it refreshes the whole context: it lists the context's element types
- * ({@code GET /{v}/elements/{type}}), which names the engines, then reads each engine's own document, the only place
- * its nodes are named. The whole context is read, not just until the missing name is found, because the SMC answers
- * a subscription with the status of every element at once and refreshes are rate-limited: a context is re-read at
- * most once per {@code minRefreshInterval}, so a notification for a name the SMC does not list cannot cause a request
- * storm.
+ * <p>On a miss it reads the whole context ({@link ContextRefresh}): its element lists, which name the engines, and
+ * every engine's document, which names its nodes. The whole context is read, not just until the missing name is
+ * found, because the SMC answers a subscription with the status of every element at once; the caller waits only
+ * until its own name is read. Refreshes are rate-limited: a context is re-read at most once per
+ * {@code minRefreshInterval}, so a notification for a name the SMC does not list cannot cause a request storm, and
+ * misses during a refresh wait for that refresh instead of starting another.
  *
- * <p>Thread safety: used from the socket's reader thread only; the cache is concurrent so {@link #clear()} may come
- * from another thread.
+ * <p>Thread safety: used from the socket's reader thread; the cache is concurrent so that refresh threads, and
+ * {@link #clear()} and {@link #close()} from other threads, may use it.
  */
 public final class RestHrefDirectory implements HrefDirectory {
 
@@ -37,7 +31,10 @@ public final class RestHrefDirectory implements HrefDirectory {
     private final LongSupplier nanoTime;
     private final Map<String, String> hrefByName = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRefreshByContext = new ConcurrentHashMap<>();
+    /** The refresh of each context still running. */
+    private final Map<String, ContextRefresh> running = new ConcurrentHashMap<>();
     private final AtomicLong misses = new AtomicLong();
+    private volatile boolean closed;
 
     public RestHrefDirectory(SmcSession session, Duration minRefreshInterval) {
         this(session, minRefreshInterval, System::nanoTime);
@@ -53,14 +50,37 @@ public final class RestHrefDirectory implements HrefDirectory {
     @Override
     public Optional<String> hrefOf(String context, String name) {
         String href = hrefByName.get(name);
-        if (href == null && mayRefresh(context)) {
-            refresh(context, name);
-            href = hrefByName.get(name);
+        if (href == null) {
+            try {
+                href = awaitRefreshFor(context, name);
+            } catch (InterruptedException e) {
+                // The task is stopping.
+                Thread.currentThread().interrupt();
+            }
         }
         if (href == null) {
             misses.incrementAndGet();
+            log.debug("SMC element '{}' of context {} is not listed by the REST API", name, context);
         }
         return Optional.ofNullable(href);
+    }
+
+    /**
+     * Waits for a refresh of {@code context} under way to read {@code name}; when it ends without, or none is under
+     * way, starts one if the rate limit allows and waits for that.
+     */
+    private String awaitRefreshFor(String context, String name) throws InterruptedException {
+        ContextRefresh underWay = running.get(context);
+        if (underWay != null && !underWay.isFinished()) {
+            String href = underWay.awaitName(name);
+            if (href != null) {
+                return href;
+            }
+        }
+        if (closed || !mayRefresh(context)) {
+            return null;
+        }
+        return startRefresh(context).awaitName(name);
     }
 
     private boolean mayRefresh(String context) {
@@ -73,74 +93,35 @@ public final class RestHrefDirectory implements HrefDirectory {
         return true;
     }
 
-    private void refresh(String context, String wantedName) {
-        List<Reference> engines = new ArrayList<>();
-        for (String type : ContextElementTypes.of(context)) {
-            try {
-                for (JsonNode item : session.get(session.apiUrl("elements/" + type)).path("result")) {
-                    Reference engine = Reference.of(item);
-                    if (engine != null) {
-                        hrefByName.put(engine.name, engine.href);
-                        engines.add(engine);
-                    }
-                }
-            } catch (SmcRequestException e) {
-                log.warn("Cannot list SMC elements of type {} for context {}: {}", type, context, e.getMessage());
-            }
-        }
-        Set<String> seen = new HashSet<>();
-        for (Reference engine : engines) {
-            if (seen.add(engine.href)) {
-                readNodes(engine);
-            }
-        }
-        if (!hrefByName.containsKey(wantedName)) {
-            log.debug("SMC element '{}' of context {} is not listed by the REST API", wantedName, context);
-        }
+    private ContextRefresh startRefresh(String context) {
+        ContextRefresh[] started = new ContextRefresh[1];
+        started[0] = ContextRefresh.start(context, session, hrefByName, () -> running.remove(context, started[0]));
+        running.put(context, started[0]);
+        return started[0];
     }
 
-    private void readNodes(Reference engine) {
-        JsonNode document;
-        try {
-            document = session.get(HttpUrl.get(engine.href));
-        } catch (SmcRequestException | IllegalArgumentException e) {
-            log.warn("Cannot read SMC element {}: {}", engine.href, e.getMessage());
-            return;
-        }
-        for (JsonNode entry : document.path("nodes")) {
-            // Real SMCs wrap each node in its type: {"firewall_node": {"name":..., "link":[{"rel":"self",...}]}}.
-            JsonNode node = entry.has("name") ? entry : entry.elements().hasNext() ? entry.elements().next() : entry;
-            Reference reference = Reference.of(node);
-            if (reference != null) {
-                hrefByName.put(reference.name, reference.href);
-            }
-        }
-    }
-
+    /** Forgets what was cached and abandons refreshes under way (they read with the session that ended). */
     @Override
     public void clear() {
+        cancelRunning();
         hrefByName.clear();
         lastRefreshByContext.clear();
+    }
+
+    /** Stops refreshes under way, and starts none after. */
+    @Override
+    public void close() {
+        closed = true;
+        cancelRunning();
+    }
+
+    private void cancelRunning() {
+        running.values().forEach(ContextRefresh::cancel);
+        running.clear();
     }
 
     @Override
     public long misses() {
         return misses.get();
-    }
-
-    /** A name and href read from a list item ({@code href}) or an element document ({@code link} rel self). */
-    private record Reference(String name, String href) {
-        static Reference of(JsonNode node) {
-            String name = node.path("name").asText(null);
-            String href = node.path("href").asText(null);
-            if (href == null) {
-                for (JsonNode link : node.path("link")) {
-                    if ("self".equals(link.path("rel").asText())) {
-                        href = link.path("href").asText(null);
-                    }
-                }
-            }
-            return name == null || href == null ? null : new Reference(name, href);
-        }
     }
 }

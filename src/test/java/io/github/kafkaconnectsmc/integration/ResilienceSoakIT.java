@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.kafkaconnectsmc.simulator.SimulatorControl;
 import io.github.kafkaconnectsmc.simulator.SimulatorOptions;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.testkit.ComponentArchive;
 import io.github.kafkaconnectsmc.testkit.FaultRun;
 import io.github.kafkaconnectsmc.testkit.FaultTestCluster;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +48,6 @@ class ResilienceSoakIT {
     private static final Logger log = LoggerFactory.getLogger(ResilienceSoakIT.class);
 
     static final Duration DURATION = Duration.parse(System.getProperty("soak.duration", "PT2M"));
-    private static final Path PLUGIN_DIRECTORY = Path.of(System.getProperty("plugin.directory",
-            "target/plugin/kafka-connect-smc"));
     private static final String CONNECTOR = "smc-soak";
     /** Faults before the baseline is taken: every kind once, so that pools and caches have reached their size. */
     private static final int WARM_UP_FAULTS = 4;
@@ -57,10 +58,14 @@ class ResilienceSoakIT {
 
     private static EmbeddedConnectCluster connect;
 
+    /** Failsafe runs without the connector's classes: the worker loads it from the built component archive. */
+    @TempDir
+    static Path pluginPath;
+
     @BeforeAll
-    static void startCluster() {
-        connect = FaultTestCluster.start("smc-soak",
-                Map.of("plugin.path", PLUGIN_DIRECTORY.getParent().toAbsolutePath().toString()));
+    static void startCluster() throws IOException {
+        ComponentArchive.built().unpackInto(pluginPath);
+        connect = FaultTestCluster.start("smc-soak", Map.of("plugin.path", pluginPath.toAbsolutePath().toString()));
     }
 
     @AfterAll

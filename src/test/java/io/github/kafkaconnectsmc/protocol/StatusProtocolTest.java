@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.github.kafkaconnectsmc.SampleFrames;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,41 +32,65 @@ class StatusProtocolTest {
 
     @Test
     void decodesAnAcknowledgement() {
-        StatusFrame frame = StatusProtocol.decode(SampleFrames.containing("Subscribed for status"));
+        StatusFrame frame = decode(SampleFrames.containing("Subscribed for status"));
         assertEquals(new StatusFrame.Acknowledgement(0, "Subscribed for status"), frame);
     }
 
     @Test
     void decodesTheNestedStatusBodyOfANotification() {
+        CollectedBody body = new CollectedBody();
         StatusFrame.Notification notification = assertInstanceOf(StatusFrame.Notification.class,
-                StatusProtocol.decode(SampleFrames.containing("Plano node 1")));
+                StatusProtocol.decode(SampleFrames.containing("Plano node 1"), body));
         assertEquals(0, notification.subscriptionId());
-        assertEquals("Plano node 1", notification.body().get("name").asText());
-        assertEquals("READY", notification.body().get("monitoring_state").asText());
+        assertEquals(Map.of("name", "\"Plano node 1\"", "monitoring_state", "\"READY\"", "monitoring_status", "\"OK\""),
+                body.fields);
+    }
+
+    @Test
+    void theBodyMayComeAfterTheSubscriptionId() {
+        CollectedBody body = new CollectedBody();
+        assertEquals(new StatusFrame.Notification(3),
+                StatusProtocol.decode("{\"subscription_id\":3,\"status\":{\"status\":{\"name\":\"n\"}}}", body));
+        assertEquals(Map.of("name", "\"n\""), body.fields);
     }
 
     @Test
     void aFlatPre65BodyWhoseStatusFieldIsTextIsTheBodyItself() {
-        StatusFrame.Notification notification = assertInstanceOf(StatusFrame.Notification.class, StatusProtocol.decode(
-                "{\"status\":{\"state\":\"READY\",\"status\":\"OK\",\"name\":\"Old node\"},\"subscription_id\":2}"));
-        assertEquals("OK", notification.body().get("status").asText());
-        assertEquals("Old node", notification.body().get("name").asText());
+        CollectedBody body = new CollectedBody();
+        assertInstanceOf(StatusFrame.Notification.class, StatusProtocol.decode(
+                "{\"status\":{\"state\":\"READY\",\"status\":\"OK\",\"name\":\"Old node\"},\"subscription_id\":2}", body));
+        assertEquals(List.of("state", "status", "name"), List.copyOf(body.fields.keySet()));
+        assertEquals("\"OK\"", body.fields.get("status"));
+    }
+
+    @Test
+    void aNestedBodyReplacesWrapperFieldsReadBeforeItAndIgnoresThoseAfterIt() {
+        CollectedBody body = new CollectedBody();
+        assertInstanceOf(StatusFrame.Notification.class, StatusProtocol.decode(
+                "{\"status\":{\"name\":\"wrapper\",\"status\":{\"name\":\"inner\",\"result\":[]},\"extra\":1},"
+                        + "\"subscription_id\":2}", body));
+        assertEquals(Map.of("name", "\"inner\"", "result", "[]"), body.fields);
     }
 
     @Test
     void decodesAFailureReply() {
         assertEquals(new StatusFrame.Failure("Unknown context: fw_singel"),
-                StatusProtocol.decode(SampleFrames.containing("fw_singel")));
+                decode(SampleFrames.containing("fw_singel")));
     }
 
     @Test
     void aFailureThatIsNotTextKeepsItsJson() {
-        assertEquals(new StatusFrame.Failure("{\"code\":7}"), StatusProtocol.decode("{\"failure\":{\"code\":7}}"));
+        assertEquals(new StatusFrame.Failure("{\"code\":7}"), decode("{\"failure\": {\"code\" : 7}}"));
     }
 
     @Test
     void aFrameThatIsNotJsonIsRejectedNotThrown() {
         assertRejected(FrameRejection.NOT_JSON, SampleFrames.containing("not json at all"));
+    }
+
+    @Test
+    void aFrameCutOffInsideTheBodyIsRejectedAsNotJson() {
+        assertRejected(FrameRejection.NOT_JSON, "{\"status\":{\"status\":{\"name\":\"Plano node 1\",\"monitoring_st");
     }
 
     @ParameterizedTest
@@ -94,7 +120,11 @@ class StatusProtocolTest {
     }
 
     private static void assertRejected(FrameRejection reason, String frame) {
-        StatusFrame.Rejected rejected = assertInstanceOf(StatusFrame.Rejected.class, StatusProtocol.decode(frame));
+        StatusFrame.Rejected rejected = assertInstanceOf(StatusFrame.Rejected.class, decode(frame));
         assertEquals(reason, rejected.reason());
+    }
+
+    private static StatusFrame decode(String frame) {
+        return StatusProtocol.decode(frame, new CollectedBody());
     }
 }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apicurio.registry.utils.converter.avro.AvroData;
 import io.github.kafkaconnectsmc.SampleFrames;
-import io.github.kafkaconnectsmc.protocol.StatusFrame;
-import io.github.kafkaconnectsmc.protocol.StatusProtocol;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,7 +80,7 @@ class AvroSchemaConverterTest {
     static Stream<String> frames() {
         return Stream.concat(
                 Stream.of(SampleFrames.seedExample("Corporate VPN"), SampleFrames.seedExample("Plano node 1")),
-                SampleFrames.all().stream().filter(f -> StatusProtocol.decode(f) instanceof StatusFrame.Notification));
+                SampleFrames.all().stream().filter(StatusBodies::isNotification));
     }
 
     @ParameterizedTest
@@ -102,7 +99,7 @@ class AvroSchemaConverterTest {
     }
 
     private static Struct valueOf(String frame) {
-        ObjectNode body = ((StatusFrame.Notification) StatusProtocol.decode(frame)).body();
+        StatusBody body = StatusBodies.read(frame);
         // Context mapping with a directory that knows nothing: exercises the fallback key and every body field.
         StatusRecordMapper mapper = new StatusRecordMapper("smc.status", "http://localhost:8082",
                 new ElementKeyResolver(new FixedHrefDirectory(Map.of())), new SourceOffsets("http://localhost:8082"));

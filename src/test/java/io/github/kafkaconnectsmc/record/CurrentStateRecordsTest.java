@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apicurio.registry.utils.converter.avro.AvroData;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +46,7 @@ class CurrentStateRecordsTest {
     }
 
     private static List<SourceRecord> map(StatusRecordMapper mapper, int serial, String body, long at) {
-        return mapper.toRecords(PLANO_ELEMENT, serial, body(body), at);
+        return mapper.toRecords(PLANO_ELEMENT, serial, StatusBodies.read(mapper, body), at);
     }
 
     @Test
@@ -201,13 +200,6 @@ class CurrentStateRecordsTest {
         }
     }
 
-    private static ObjectNode body(String json) {
-        try {
-            return (ObjectNode) JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     private static Struct value(SourceRecord record) {
         assertSame(StatusSchema.value(), record.valueSchema());

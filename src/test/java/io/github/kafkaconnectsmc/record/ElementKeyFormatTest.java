@@ -2,8 +2,6 @@ package io.github.kafkaconnectsmc.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,7 +61,7 @@ class ElementKeyFormatTest {
                 resolver.keyOf(Subscription.context("fw_single"), body("{\"name\":\"Ghost\"}")));
     }
 
-    private static ObjectNode body(String json) throws Exception {
-        return (ObjectNode) new ObjectMapper().readTree(json);
+    private static StatusBody body(String json) {
+        return StatusBodies.read(json);
     }
 }

@@ -2,8 +2,6 @@ package io.github.kafkaconnectsmc.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +60,7 @@ class ElementKeyResolverTest {
                 resolver.keyOf(Subscription.element(NODE), body("{\"href\":{\"rel\":\"self\"}}")).source());
     }
 
-    private static ObjectNode body(String json) throws Exception {
-        return (ObjectNode) new ObjectMapper().readTree(json);
+    private static StatusBody body(String json) {
+        return StatusBodies.read(json);
     }
 }

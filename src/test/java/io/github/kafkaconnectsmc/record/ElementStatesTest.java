@@ -26,8 +26,8 @@ class ElementStatesTest {
 
     private ElementStates.Change observe(ElementKey key, int serial, String body, long at) {
         ObjectNode parsed = parse(body);
-        return states.observe(key, FW_SINGLE, serial, parsed, parsed.path("monitoring_state").asText(null),
-                parsed.path("monitoring_status").asText(null), at);
+        return states.observe(key, FW_SINGLE, serial, StatusBodies.read(body),
+                parsed.path("monitoring_state").asText(null), parsed.path("monitoring_status").asText(null), at);
     }
 
     private static ObjectNode parse(String body) {

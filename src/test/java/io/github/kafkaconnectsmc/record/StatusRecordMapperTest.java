@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.SampleFrames;
 import io.github.kafkaconnectsmc.protocol.StatusFrame;
 import io.github.kafkaconnectsmc.protocol.StatusProtocol;
@@ -175,7 +174,7 @@ class StatusRecordMapperTest {
                         "Cluster Quito node 2", "firewall_node")), value.getArray("children"));
         Map<String, String> others = value.getMap("other_fields");
         assertEquals(Set.of("link"), others.keySet());
-        assertEquals(body(frame).get("link"), JSON.readTree(others.get("link")));
+        assertEquals(JSON.readTree(frame).path("status").path("status").get("link"), JSON.readTree(others.get("link")));
     }
 
     @Test
@@ -203,6 +202,52 @@ class StatusRecordMapperTest {
                 "latency_in_ms", "12.5",
                 "result", "\"none\"",
                 "installed_policy", "{\"name\":\"p\"}"), value.getMap("other_fields"));
+    }
+
+    @Test
+    void aChildListThatBreaksOffMidwayIsKeptWholeAsCompactJsonTextAndTheFieldsAfterItStillTyped() {
+        Struct value = value(map(FW_SINGLE, "{\"name\":\"Oslo node 2\",\"result\":[{\"href\":\"h:1\",\"name\":\"a\"},"
+                + " {\"href\":\"h:2\",\"extra\":{\"n\":[1, 2]},\"name\":\"b\"}, {\"href\":\"h:3\"}],\"jitter_in_ms\":3}"));
+
+        assertNull(value.get("children"));
+        assertEquals(Map.of("result", "[{\"href\":\"h:1\",\"name\":\"a\"},{\"href\":\"h:2\",\"extra\":{\"n\":[1,2]},"
+                + "\"name\":\"b\"},{\"href\":\"h:3\"}]"), value.getMap("other_fields"));
+        assertEquals(3, value.get("jitter_in_ms"));
+    }
+
+    @Test
+    void aListItemThatIsNotAnObjectKeepsTheListInOtherFields() {
+        Struct value = value(map(FW_SINGLE, "{\"child\":[{\"href\":\"h:1\"},[\"h:2\"],\"h:3\"],\"name\":\"Oslo node 2\"}"));
+
+        assertNull(value.get("children"));
+        assertEquals(Map.of("child", "[{\"href\":\"h:1\"},[\"h:2\"],\"h:3\"]"), value.getMap("other_fields"));
+        assertEquals("Oslo node 2", value.get("element_name"));
+    }
+
+    @Test
+    void aSecondChildListIsKeptInOtherFields() {
+        Struct value = value(map(FW_SINGLE, "{\"result\":[{\"name\":\"a\"}],\"child\":[{\"name\":\"b\"}]}"));
+
+        assertEquals(List.of(child(null, "a", null)), value.getArray("children"));
+        assertEquals(Map.of("child", "[{\"name\":\"b\"}]"), value.getMap("other_fields"));
+    }
+
+    @Test
+    void theBodyListsEveryFieldItCarriesAsMapped() {
+        StatusBody body = body("{\"name\":\"Oslo node 2\",\"monitoring_state\":\"READY\",\"master_node\":null,"
+                + "\"health_in_percent\":71,\"result\":[{\"name\":\"a\"}],\"hw_info\":{\"cpu\":4}}");
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+
+        body.forEachField(fields::put);
+
+        Map<String, Object> expected = new java.util.HashMap<>();
+        expected.put("name", "Oslo node 2");
+        expected.put("result", List.of(child(null, "a", null)));
+        expected.put("monitoring_state", "READY");
+        expected.put("master_node", null);
+        expected.put("health_in_percent", 71);
+        expected.put("hw_info", "{\"cpu\":4}");
+        assertEquals(expected, fields);
     }
 
     @Test
@@ -245,8 +290,9 @@ class StatusRecordMapperTest {
     @Test
     void everyValueIsValidForTheValueSchema() {
         for (String frame : SampleFrames.all()) {
-            if (StatusProtocol.decode(frame) instanceof StatusFrame.Notification notification) {
-                Struct value = value(mapper.toRecord(FW_SINGLE, notification.body(), RECEIVED_AT));
+            StatusBody body = mapper.newBody(frame);
+            if (StatusProtocol.decode(frame, body) instanceof StatusFrame.Notification) {
+                Struct value = value(mapper.toRecord(FW_SINGLE, body, RECEIVED_AT));
                 value.validate();
                 assertSame(StatusSchema.value(), value.schema());
             }
@@ -257,16 +303,9 @@ class StatusRecordMapperTest {
         return mapper.toRecord(subscription, body(frameOrBody), RECEIVED_AT);
     }
 
-    /** The status body of a whole frame, or the JSON itself when it is a bare body. */
-    private static ObjectNode body(String frameOrBody) {
-        if (frameOrBody.startsWith("{\"status\":")) {
-            return assertInstanceOf(StatusFrame.Notification.class, StatusProtocol.decode(frameOrBody)).body();
-        }
-        try {
-            return (ObjectNode) JSON.readTree(frameOrBody);
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
-        }
+    /** The status body of a whole frame, or of a bare body. */
+    private StatusBody body(String frameOrBody) {
+        return StatusBodies.read(mapper, frameOrBody);
     }
 
     private static Struct value(SourceRecord record) {

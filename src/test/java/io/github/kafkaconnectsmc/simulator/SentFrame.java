@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /**
  * One text frame the simulator sent on a status socket, recorded so that a test can compare what was sent with what
@@ -16,9 +17,12 @@ import java.io.UncheckedIOException;
  * @param snapshot       for {@link Kind#STATUS}, true when it is part of the snapshot sent right after a
  *                       subscription's acknowledgement, false for a change
  * @param text           the frame as sent
+ * @param sentAtMicros   when it was handed to the socket, in microseconds since the epoch
+ * @param sequence       for {@link Kind#STATUS} with {@link SimulatorOptions#sequenceField()} set, the number the body
+ *                       carries in that field; otherwise -1
  */
 public record SentFrame(int socketId, Kind kind, int subscriptionId, String elementPath, boolean snapshot,
-                        String text) {
+                        String text, long sentAtMicros, long sequence) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,6 +37,12 @@ public record SentFrame(int socketId, Kind kind, int subscriptionId, String elem
         FAILURE,
         /** Whatever a test asked the simulator to send as it is. */
         RAW
+    }
+
+    /** The wall clock in microseconds since the epoch, as {@link #sentAtMicros()} is taken. */
+    public static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
     /** The status body of a {@link Kind#STATUS} frame. */

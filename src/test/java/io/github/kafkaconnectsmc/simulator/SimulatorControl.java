@@ -12,6 +12,11 @@ public final class SimulatorControl {
     /** The close code of a server going away (RFC 6455), as an SMC shutting down would send. */
     public static final int GOING_AWAY = 1001;
 
+    /** Frames queued for one socket beyond which {@link #pushChanges} waits for the client. */
+    public static final long MAX_BACKLOG_BYTES = 1L << 20;
+    /** How long {@link #pushChanges} waits for a client that reads nothing before sending anyway. */
+    private static final Duration BACKLOG_PATIENCE = Duration.ofSeconds(60);
+
     private final ElementCatalog catalog;
     private final StatusSocketHub sockets;
     private final SessionStore sessions;
@@ -32,11 +37,18 @@ public final class SimulatorControl {
         sockets.change(element(path));
     }
 
-    /** {@code count} changes of each element at {@code paths}, interleaved, as fast as the sockets take them. */
+    /**
+     * {@code count} changes of each element at {@code paths}, interleaved, as fast as the sockets take them: while a
+     * client reads more slowly than the changes are made, the simulator waits for its socket's send queue to drain
+     * below {@link #MAX_BACKLOG_BYTES}, as a server writing to a full TCP window would.
+     */
     public void pushChanges(List<String> paths, int count) {
         List<CatalogElement> elements = paths.stream().map(this::element).toList();
         for (int i = 0; i < count; i++) {
-            elements.forEach(sockets::change);
+            for (CatalogElement element : elements) {
+                sockets.change(element);
+                sockets.awaitBacklogBelow(MAX_BACKLOG_BYTES, BACKLOG_PATIENCE);
+            }
         }
     }
 

@@ -189,6 +189,50 @@ class SimulatorControlTest {
                 "{\"element\":\"" + simulator.href(PLANO_NODE) + "\"}")), simulator.traffic().receivedCommands());
     }
 
+    @Test
+    void aSequenceFieldNumbersEveryStatusFrameAndEachSentFrameRecordsItsNumberAndSendTime() {
+        simulator.close();
+        simulator = SmcSimulator.start(SimulatorOptions.builder().sequenceField("seq").build());
+        client.close();
+        client = new SimulatorClient(simulator);
+        long before = SentFrame.nowMicros();
+        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        socket.send("{\"context\":\"fw_cluster\"}");
+        socket.next();
+
+        simulator.control().pushChange(QUITO_NODE_1);
+
+        List<SentFrame> sent = simulator.traffic().sentFrames(SentFrame.Kind.STATUS);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sent.stream().map(SentFrame::sequence).toList(),
+                "four cluster nodes in the snapshot, then the change");
+        for (SentFrame frame : sent) {
+            assertEquals(frame.sequence(), socket.next().path("status").path("status").path("seq").asLong());
+            assertTrue(frame.sentAtMicros() >= before && frame.sentAtMicros() <= SentFrame.nowMicros(),
+                    "send time " + frame.sentAtMicros());
+        }
+        assertEquals(-1, simulator.traffic().sentFrames(SentFrame.Kind.SUBSCRIBED).get(0).sequence());
+    }
+
+    @Test
+    void withoutASequenceFieldBodiesCarryNone() {
+        RecordingSocket socket = subscribedTo(PLANO_NODE);
+
+        simulator.control().pushChange(PLANO_NODE);
+
+        assertTrue(socket.next().path("status").path("status").path("seq").isMissingNode());
+        assertEquals(-1, simulator.traffic().sentFrames(SentFrame.Kind.STATUS).get(1).sequence());
+    }
+
+    @Test
+    void forgettingSentFramesKeepsCountingFromThere() {
+        subscribedTo(PLANO_NODE);
+
+        simulator.traffic().forgetSentFrames();
+        simulator.control().pushChange(PLANO_NODE);
+
+        assertEquals(1, simulator.traffic().framesSent());
+    }
+
     /** A socket subscribed to the element at {@code path}, with the acknowledgement and snapshot read. */
     private RecordingSocket subscribedTo(String path) {
         RecordingSocket socket = client.openSocket(client.session(simulator), null);

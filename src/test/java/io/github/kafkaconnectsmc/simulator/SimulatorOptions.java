@@ -26,6 +26,7 @@ public final class SimulatorOptions {
     private final SSLSocketFactory tls;
     private final boolean tokenSessions;
     private final boolean recordsFrames;
+    private final String sequenceField;
 
     private SimulatorOptions(Builder builder) {
         this.host = builder.host;
@@ -39,6 +40,7 @@ public final class SimulatorOptions {
         this.tls = builder.tls;
         this.tokenSessions = builder.tokenSessions;
         this.recordsFrames = builder.recordsFrames;
+        this.sequenceField = builder.sequenceField;
     }
 
     public static Builder builder() {
@@ -72,6 +74,11 @@ public final class SimulatorOptions {
 
     public long seed() {
         return seed;
+    }
+
+    /** The status body field that numbers every status frame sent, or null when bodies carry none (the default). */
+    public String sequenceField() {
+        return sequenceField;
     }
 
     ElementCatalog newCatalog() {
@@ -110,6 +117,7 @@ public final class SimulatorOptions {
         private SSLSocketFactory tls;
         private boolean tokenSessions;
         private boolean recordsFrames = true;
+        private String sequenceField;
 
         private Builder() {
         }
@@ -193,6 +201,16 @@ public final class SimulatorOptions {
          */
         public Builder recordsFrames(boolean records) {
             this.recordsFrames = records;
+            return this;
+        }
+
+        /**
+         * Adds a field {@code name} to every status body sent, numbering the status frames of the simulator 1, 2, 3, ...
+         * across sockets, so that a record in Kafka can be matched to the frame it came from ({@link SentFrame}).
+         * A real SMC sends no such field; the connector keeps it in {@code other_fields}.
+         */
+        public Builder sequenceField(String name) {
+            this.sequenceField = Objects.requireNonNull(name);
             return this;
         }
 

@@ -124,6 +124,10 @@ public final class SimulatorTraffic {
         }
     }
 
+    /**
+     * Frames sent since the start or the last {@link #forgetSentFrames()}, whether or not frames are recorded: with
+     * recording on, the size of {@link #sentFrames()}.
+     */
     public synchronized long framesSent() {
         return framesSent;
     }
@@ -139,6 +143,13 @@ public final class SimulatorTraffic {
      */
     public List<String> issuedSessionSecrets() {
         return issuedSessionSecrets.get();
+    }
+
+    /** Drops the frames recorded so far, so that a long run keeps only those it still needs. */
+    public synchronized void forgetSentFrames() {
+        sent.clear();
+        // Positions in sentFrames() and framesSent() stay the same thing (DeliveredFrames indexes by both).
+        framesSent = 0;
     }
 
     public synchronized List<ReceivedCommand> receivedCommands() {

@@ -55,6 +55,20 @@ public final class StandardCatalog {
         return new ElementCatalog(catalog.topLevel);
     }
 
+    /**
+     * {@code count} single firewalls of one node each, all in the context {@code fw_single}: "FW 00001" with
+     * "FW 00001 node 1" and so on, their nodes' statuses as realistic as the standard catalog's. For tests and
+     * benchmarks of large SMCs.
+     */
+    public static ElementCatalog singleFirewalls(int count) {
+        StandardCatalog catalog = new StandardCatalog();
+        for (int i = 1; i <= count; i++) {
+            String name = String.format("FW %05d", i);
+            catalog.singleFirewall(100_000 + 2 * i, name, 100_001 + 2 * i, "READY", "OK", "Online");
+        }
+        return new ElementCatalog(catalog.topLevel);
+    }
+
     private void singleFirewall(int id, String name, int nodeId, String state, String status, String nodeStatus) {
         CatalogElement engine = engine("single_fw", id, name);
         node(engine, nodeId, 1, name + " node 1", state, status, nodeStatus);

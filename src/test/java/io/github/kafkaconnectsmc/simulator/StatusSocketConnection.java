@@ -3,15 +3,18 @@ package io.github.kafkaconnectsmc.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
@@ -30,7 +33,13 @@ final class StatusSocketConnection extends WebSocketListener {
     private static final int NORMAL_CLOSURE = 1000;
 
     /** A live subscription: to a context (then {@code element} is null) or to one element. */
-    private record Subscribed(int id, String context, CatalogElement element, List<CatalogElement> covered) {
+    private record Subscribed(int id, String context, CatalogElement element, List<CatalogElement> covered,
+                              Set<CatalogElement> coveredSet) {
+
+        Subscribed(int id, String context, CatalogElement element, List<CatalogElement> covered) {
+            // The set answers "does it cover this element?" for each change, which a list of 10,000 answers slowly.
+            this(id, context, element, covered, new HashSet<>(covered));
+        }
 
         String describe() {
             return context != null ? "context:" + context : "element:" + element.path();
@@ -44,6 +53,8 @@ final class StatusSocketConnection extends WebSocketListener {
     private final ElementCatalog catalog;
     private final SimulatorTraffic traffic;
     private final boolean acknowledgeUnsubscribe;
+    /** {@link SimulatorOptions#sequenceField()}. */
+    private final String sequenceField;
     /** The TCP connection under the socket, cut by {@link #drop()}; null if the tracker lost it. */
     private final Socket tcp;
 
@@ -56,7 +67,7 @@ final class StatusSocketConnection extends WebSocketListener {
 
     StatusSocketConnection(int id, int sessionOrdinal, ApiLocation location, StatusSocketHub hub,
                            ElementCatalog catalog, SimulatorTraffic traffic, boolean acknowledgeUnsubscribe,
-                           Socket tcp) {
+                           String sequenceField, Socket tcp) {
         this.id = id;
         this.sessionOrdinal = sessionOrdinal;
         this.location = location;
@@ -64,6 +75,7 @@ final class StatusSocketConnection extends WebSocketListener {
         this.catalog = catalog;
         this.traffic = traffic;
         this.acknowledgeUnsubscribe = acknowledgeUnsubscribe;
+        this.sequenceField = sequenceField;
         this.tcp = tcp;
     }
 
@@ -163,7 +175,7 @@ final class StatusSocketConnection extends WebSocketListener {
     private void subscribe(Subscribed subscription) {
         subscriptions.put(subscription.id(), subscription);
         traffic.subscriptions.incrementAndGet();
-        send(SentFrame.Kind.SUBSCRIBED, subscription.id(), null, false, StatusFrames.subscribed(subscription.id()));
+        send(SentFrame.Kind.SUBSCRIBED, subscription.id(), null, false, StatusFrames.subscribed(subscription.id()), -1);
         for (CatalogElement element : subscription.covered()) {
             if (!hub.isDeleted(element)) {
                 sendStatus(subscription.id(), element, true);
@@ -180,37 +192,51 @@ final class StatusSocketConnection extends WebSocketListener {
         }
         traffic.unsubscriptions.incrementAndGet();
         if (acknowledgeUnsubscribe) {
-            send(SentFrame.Kind.UNSUBSCRIBED, removed.id(), null, false, StatusFrames.unsubscribed(removed.id()));
+            send(SentFrame.Kind.UNSUBSCRIBED, removed.id(), null, false, StatusFrames.unsubscribed(removed.id()), -1);
         }
     }
 
     /** Reports a changed element to every subscription of this socket that covers it. Under the hub's lock. */
     void report(CatalogElement element) {
         for (Subscribed subscription : subscriptions.values()) {
-            if (subscription.covered().contains(element)) {
+            if (subscription.coveredSet().contains(element)) {
                 sendStatus(subscription.id(), element, false);
             }
         }
     }
 
     private void sendStatus(int subscriptionId, CatalogElement element, boolean snapshot) {
-        send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot,
-                StatusFrames.status(subscriptionId, StatusFrames.body(location, element)));
+        ObjectNode body = StatusFrames.body(location, element);
+        long sequence = -1;
+        if (sequenceField != null) {
+            sequence = hub.nextSequence();
+            body.put(sequenceField, sequence);
+        }
+        send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot, StatusFrames.status(subscriptionId, body),
+                sequence);
     }
 
     private void fail(String reason) {
-        send(SentFrame.Kind.FAILURE, -1, null, false, StatusFrames.failure(reason));
+        send(SentFrame.Kind.FAILURE, -1, null, false, StatusFrames.failure(reason), -1);
     }
 
     /** Sends {@code text} as it is. Under the hub's lock. */
     void sendRaw(String text) {
-        send(SentFrame.Kind.RAW, -1, null, false, text);
+        send(SentFrame.Kind.RAW, -1, null, false, text, -1);
     }
 
-    private void send(SentFrame.Kind kind, int subscriptionId, String elementPath, boolean snapshot, String text) {
+    private void send(SentFrame.Kind kind, int subscriptionId, String elementPath, boolean snapshot, String text,
+                      long sequence) {
+        long sentAtMicros = SentFrame.nowMicros();
         if (!closing && webSocket.send(text)) {
-            traffic.sent(new SentFrame(id, kind, subscriptionId, elementPath, snapshot, text));
+            traffic.sent(new SentFrame(id, kind, subscriptionId, elementPath, snapshot, text, sentAtMicros, sequence));
         }
+    }
+
+    /** Bytes of frames queued for this socket and not yet written to TCP. */
+    long backlogBytes() {
+        WebSocket socket = webSocket;
+        return socket == null ? 0 : socket.queueSize();
     }
 
     /** Cuts the TCP connection without a WebSocket close. Under the hub's lock. */

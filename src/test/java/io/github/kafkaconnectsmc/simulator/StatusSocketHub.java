@@ -1,6 +1,7 @@
 package io.github.kafkaconnectsmc.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -33,6 +35,8 @@ final class StatusSocketHub {
     private final SimulatorTraffic traffic;
     private final SimulatorOptions options;
     private final AtomicInteger socketIds = new AtomicInteger();
+    /** Guarded by {@link #lock}: the last {@link SimulatorOptions#sequenceField()} number sent. */
+    private long sequence;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private final Map<Integer, StatusSocketConnection> open = new LinkedHashMap<>();
@@ -71,7 +75,7 @@ final class StatusSocketHub {
             return refuse(401, "Not logged in or session expired");
         }
         StatusSocketConnection connection = new StatusSocketConnection(socketIds.incrementAndGet(), session.get(),
-                location, this, catalog, traffic, options.acknowledgesUnsubscribe(),
+                location, this, catalog, traffic, options.acknowledgesUnsubscribe(), options.sequenceField(),
                 connections.connection(request.getConnectionIndex()));
         MockResponse.Builder upgrade = new MockResponse.Builder().webSocketUpgrade(connection).status("HTTP/1.1 101 ");
         if (options.tokenSessions()) {
@@ -175,6 +179,30 @@ final class StatusSocketHub {
         ObjectNode[] body = new ObjectNode[1];
         withLock(() -> body[0] = StatusFrames.body(location, element));
         return body[0];
+    }
+
+    /** The next status frame number. Under the lock. */
+    long nextSequence() {
+        return ++sequence;
+    }
+
+    /**
+     * Waits, outside the lock, while some open socket has more than {@code maxBytes} of frames not yet written to TCP,
+     * so that a flood of changes paces itself to the client instead of overflowing OkHttp's 16 MiB send queue (which
+     * closes the socket). Gives up after {@code timeout}.
+     */
+    void awaitBacklogBelow(long maxBytes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (largestBacklog() > maxBytes && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private long largestBacklog() {
+        long[] largest = {0};
+        withLock(() -> open.values().forEach(connection ->
+                largest[0] = Math.max(largest[0], connection.backlogBytes())));
+        return largest[0];
     }
 
     List<SocketView> openSockets() {

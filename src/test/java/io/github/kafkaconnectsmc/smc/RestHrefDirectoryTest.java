@@ -1,14 +1,29 @@
 package io.github.kafkaconnectsmc.smc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kafkaconnectsmc.Await;
 import io.github.kafkaconnectsmc.FakeSmc;
 import io.github.kafkaconnectsmc.LogCapture;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +39,8 @@ class RestHrefDirectoryTest {
     /** The directory's clock: frozen unless a test moves it. */
     private final AtomicLong nanoTime = new AtomicLong(1_000);
     private RestHrefDirectory directory;
+    /** Run after each test, last added first. */
+    private final Deque<Runnable> cleanUp = new ArrayDeque<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -43,6 +60,10 @@ class RestHrefDirectoryTest {
 
     @AfterEach
     void stop() {
+        while (!cleanUp.isEmpty()) {
+            cleanUp.pop().run();
+        }
+        directory.close();
         session.logout();
         SmcHttpClientFactory.shutdown(client, Duration.ofSeconds(5));
         smc.close();
@@ -129,6 +150,152 @@ class RestHrefDirectoryTest {
         directory.hrefOf("fw_single", "Plano");
 
         assertEquals(2, smc.requests("GET", "/7.1/elements/single_fw").size());
+    }
+
+    @Test
+    void theEngineDocumentsOfALargeContextAreReadSeveralAtATimeAndEveryNodeResolves() throws Exception {
+        int engines = 40;
+        try (ConcurrencyMeasuringSmc large = new ConcurrencyMeasuringSmc(engines, -1)) {
+            SmcSession largeSession = new SmcSession(client, URI.create(large.baseUrl()), new Password(FakeSmc.API_KEY),
+                    Optional.of(FakeSmc.VERSION), Optional.empty());
+            largeSession.open();
+            RestHrefDirectory largeDirectory = new RestHrefDirectory(largeSession, REFRESH_INTERVAL, nanoTime::get);
+            cleanUp.add(largeDirectory::close);
+
+            for (int i = 0; i < engines; i++) {
+                assertEquals(Optional.of(large.href("elements/single_fw/" + i + "/firewall_node/1")),
+                        largeDirectory.hrefOf("fw_single", "FW " + i + " node 1"));
+            }
+            assertEquals(0, largeDirectory.misses());
+            assertEquals(engines, large.engineReads.get(), "each engine document is read once");
+            assertTrue(large.mostAtOnce.get() > 1, "engine documents were read one at a time");
+            assertTrue(large.mostAtOnce.get() <= ContextRefresh.PARALLEL_READS, "more reads at once than the bound: "
+                    + large.mostAtOnce.get());
+        }
+    }
+
+    @Test
+    void aLookupGoesOnAsSoonAsItsOwnNameIsReadWhileTheRestOfTheContextIsStillBeingRead() throws Exception {
+        try (ConcurrencyMeasuringSmc smc = new ConcurrencyMeasuringSmc(2, 1)) {
+            RestHrefDirectory held = directoryOf(smc);
+
+            assertEquals(Optional.of(smc.href("elements/single_fw/0/firewall_node/1")),
+                    held.hrefOf("fw_single", "FW 0 node 1"));
+            assertEquals(1, smc.heldReads.get(), "the other engine's document is still being read");
+
+            smc.release.countDown();
+            assertEquals(Optional.of(smc.href("elements/single_fw/1/firewall_node/1")),
+                    held.hrefOf("fw_single", "FW 1 node 1"));
+            assertEquals(0, held.misses());
+        }
+    }
+
+    @Test
+    void closingReleasesALookupWaitingForTheRefreshAndStartsNoOther() throws Exception {
+        try (ConcurrencyMeasuringSmc smc = new ConcurrencyMeasuringSmc(2, 1)) {
+            RestHrefDirectory held = directoryOf(smc);
+            CompletableFuture<Optional<String>> unknown =
+                    CompletableFuture.supplyAsync(() -> held.hrefOf("fw_single", "Ghost node 1"));
+            Await.until(() -> smc.heldReads.get() == 1, "the held engine document is being read");
+
+            held.close();
+
+            assertEquals(Optional.empty(), unknown.get(10, TimeUnit.SECONDS));
+            nanoTime.addAndGet(REFRESH_INTERVAL.toNanos());
+            assertEquals(Optional.empty(), held.hrefOf("fw_single", "Ghost node 1"));
+            assertEquals(1, smc.listings.get(), "a closed directory started another refresh");
+        }
+    }
+
+    private RestHrefDirectory directoryOf(ConcurrencyMeasuringSmc smc) {
+        SmcSession heldSession = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
+                Optional.of(FakeSmc.VERSION), Optional.empty());
+        heldSession.open();
+        RestHrefDirectory held = new RestHrefDirectory(heldSession, REFRESH_INTERVAL, nanoTime::get);
+        cleanUp.add(held::close);
+        return held;
+    }
+
+    /**
+     * An SMC with {@code engines} single firewalls of one node each. Each engine document is answered only once a
+     * second read is in flight, or after a few seconds, so that reads made one at a time show as such; the document
+     * of engine {@code heldEngine} (none if -1) only once {@link #release} is counted down.
+     */
+    private static final class ConcurrencyMeasuringSmc extends Dispatcher implements AutoCloseable {
+        private final MockWebServer server = new MockWebServer();
+        private final int engines;
+        private final int heldEngine;
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger heldReads = new AtomicInteger();
+        final AtomicInteger listings = new AtomicInteger();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        final AtomicInteger engineReads = new AtomicInteger();
+        private final CountDownLatch secondRead = new CountDownLatch(2);
+
+        ConcurrencyMeasuringSmc(int engines, int heldEngine) throws IOException {
+            this.engines = engines;
+            this.heldEngine = heldEngine;
+            server.setDispatcher(this);
+            server.start(InetAddress.getLoopbackAddress(), 0);
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + server.getPort();
+        }
+
+        String href(String path) {
+            return baseUrl() + "/" + FakeSmc.VERSION + "/" + path;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            String path = request.getUrl().encodedPath().substring(("/" + FakeSmc.VERSION + "/").length());
+            if (path.equals("login")) {
+                return new MockResponse.Builder().code(200).addHeader("Set-Cookie", "JSESSIONID=" + FakeSmc.SESSION_ID)
+                        .build();
+            }
+            if (path.equals("elements/single_fw")) {
+                listings.incrementAndGet();
+                StringBuilder list = new StringBuilder();
+                for (int i = 0; i < engines; i++) {
+                    list.append(i == 0 ? "" : ",").append("{\"href\":\"").append(href("elements/single_fw/" + i))
+                            .append("\",\"name\":\"FW ").append(i).append("\",\"type\":\"single_fw\"}");
+                }
+                return json("{\"result\":[" + list + "]}");
+            }
+            if (path.startsWith("elements/single_fw/")) {
+                String id = path.substring("elements/single_fw/".length());
+                if (id.equals(Integer.toString(heldEngine))) {
+                    heldReads.incrementAndGet();
+                    release.await(10, TimeUnit.SECONDS);
+                    heldReads.decrementAndGet();
+                }
+                engineReads.incrementAndGet();
+                mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    secondRead.countDown();
+                    if (heldEngine < 0) {
+                        secondRead.await(5, TimeUnit.SECONDS);
+                    }
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+                return json("{\"nodes\":[{\"firewall_node\":{\"name\":\"FW " + id + " node 1\",\"link\":[{\"rel\":"
+                        + "\"self\",\"href\":\"" + href("elements/single_fw/" + id + "/firewall_node/1") + "\"}]}}]}");
+            }
+            return new MockResponse.Builder().code(404).build();
+        }
+
+        private static MockResponse json(String body) {
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+            server.close();
+        }
     }
 
     private String reference(String name, String path, String type) {

@@ -56,6 +56,26 @@ public final class ConnectRest {
         send(HttpRequest.newBuilder(resolve("connectors/" + name)).DELETE());
     }
 
+    /** {@code PUT /connectors/{name}/pause}: the worker stops polling the connector's tasks, which stay started. */
+    public void pauseConnector(String name) {
+        send(HttpRequest.newBuilder(resolve("connectors/" + name + "/pause")).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** {@code PUT /connectors/{name}/resume}. */
+    public void resumeConnector(String name) {
+        send(HttpRequest.newBuilder(resolve("connectors/" + name + "/resume")).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** {@code PUT /connectors/{name}/stop}: the connector and its tasks stop; the configuration stays. */
+    public void stopConnector(String name) {
+        send(HttpRequest.newBuilder(resolve("connectors/" + name + "/stop")).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** {@code GET /connectors/{name}/status}: the connector's state and each task's. */
+    public JsonNode connectorStatus(String name) {
+        return json(send(HttpRequest.newBuilder(resolve("connectors/" + name + "/status")).GET()));
+    }
+
     /** True when {@code GET /health} answers 200: the worker has joined its group and read its configs. */
     public boolean healthy() {
         try {

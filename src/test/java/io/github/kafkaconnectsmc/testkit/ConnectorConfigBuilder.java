@@ -56,6 +56,11 @@ public final class ConnectorConfigBuilder {
         return this;
     }
 
+    public ConnectorConfigBuilder with(Map<String, String> settings) {
+        config.putAll(settings);
+        return this;
+    }
+
     public Map<String, String> build() {
         return Map.copyOf(config);
     }

@@ -1,0 +1,381 @@
+package io.github.kafkaconnectsmc.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
+import io.github.kafkaconnectsmc.simulator.CatalogElement;
+import io.github.kafkaconnectsmc.simulator.SentFrame;
+import io.github.kafkaconnectsmc.simulator.SimulatorOptions;
+import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.simulator.StandardCatalog;
+import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The end-to-end benchmark ({@code bench/e2e.sh}): the SMC simulator (in this JVM) pushes status changes of
+ * {@code bench.elements} engine nodes through the connector in a standalone Connect worker (its own JVM) into a
+ * single-node KRaft broker (its own JVM), against Kafka's raw producer ({@link RawProducerRun}, its own JVM) writing
+ * records of the same size to the same broker with the same producer settings.
+ *
+ * <ol>
+ *   <li>Idle: the worker's CPU with no connector, then with the connector's task subscribed but no changes.</li>
+ *   <li>Throughput and CPU: {@link #WARM_UP_ROUNDS} warm-up rounds of each (the raw producer's JVM lives through
+ *       the whole benchmark, as the worker does), then {@code bench.rounds} rounds of each, interleaved; the
+ *       connector is paused while the raw producer runs. Rates are taken over the broker's append-time window of each
+ *       round's records ({@code message.timestamp.type=LogAppendTime}); CPU time per record from
+ *       {@code /proc/<pid>/stat} of the worker, and from the raw producer's own process CPU time around its measured
+ *       run.</li>
+ *   <li>Latency: changes pushed at {@code bench.latency.rate} per second; for each record, the broker's append time
+ *       minus the time the simulator sent its frame, matched through a sequence number the simulator writes into
+ *       every body.</li>
+ * </ol>
+ */
+public final class EndToEndBenchmark {
+
+    static final String CONNECTOR = "smc-bench";
+    static final String SMC_TOPIC = "smc.bench";
+    static final String RAW_TOPIC = "raw.bench";
+    static final String SEQUENCE_FIELD = "bench_seq";
+    /** Rounds each side runs before the measured ones, so that the JIT compilers are done with the hot paths. */
+    static final int WARM_UP_ROUNDS = 3;
+    static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BenchSetup setup;
+    private final int elements = Integer.getInteger("bench.elements", 100);
+    private final int roundRecords = roundedTo(Integer.getInteger("bench.round.records", 60_000), elements);
+    private final int rounds = Integer.getInteger("bench.rounds", 3);
+    private final int latencyRate = Integer.getInteger("bench.latency.rate", 1_000);
+    private final int latencySeconds = Integer.getInteger("bench.latency.seconds", 20);
+    private final Duration idle = Duration.ofSeconds(Integer.getInteger("bench.idle.seconds", 30));
+    private final Report report;
+
+    private SmcSimulator simulator;
+    private KafkaBroker broker;
+    private ConnectWorkerJvm worker;
+    private List<String> paths;
+
+    private EndToEndBenchmark(BenchSetup setup) {
+        this.setup = setup;
+        this.report = new Report(setup.runDirectory().resolve("results.md"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        new EndToEndBenchmark(BenchSetup.fromSystemProperties()).run();
+        System.exit(0);
+    }
+
+    private record ConnectorRound(AppendedRecords records, long workerCpuMillis, long brokerCpuMillis,
+                                  long simulatorCpuMillis, Map<String, Long> workerThreadCpuMillis) {
+        double workerMicrosPerRecord() {
+            return workerCpuMillis * 1000.0 / records.count();
+        }
+    }
+
+    private record RawRound(AppendedRecords records, long producerCpuMillis, String summary,
+                            Map<String, Long> threadCpuMillis) {
+        double producerMicrosPerRecord() {
+            return producerCpuMillis * 1000.0 / records.count();
+        }
+    }
+
+    private void run() throws Exception {
+        report.line("# End-to-end benchmark, " + java.time.Instant.now());
+        report.line("");
+        report.line("Machine: " + Machine.describe());
+        report.line("Settings: " + elements + " engine nodes in context fw_single, " + roundRecords
+                + " records per round, " + rounds + " measured rounds each, latency at " + latencyRate + "/s for "
+                + latencySeconds + " s; broker, worker and raw producer JVMs " + JVM_OPTIONS
+                + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides());
+        report.line("Run directory (logs, configs): " + setup.runDirectory());
+        report.line("");
+        simulator = SmcSimulator.start(SimulatorOptions.builder()
+                .catalog(() -> StandardCatalog.singleFirewalls(elements)).sequenceField(SEQUENCE_FIELD).build());
+        paths = simulator.catalog().all().stream().filter(e -> e.role() == CatalogElement.Role.NODE)
+                .map(CatalogElement::path).toList();
+        try {
+            broker = KafkaBroker.start(setup, JVM_OPTIONS);
+            broker.createAppendTimeTopic(SMC_TOPIC);
+            broker.createAppendTimeTopic(RAW_TOPIC);
+            worker = ConnectWorkerJvm.start(setup, broker.bootstrapServers(), profiled("worker"));
+            measure();
+        } finally {
+            if (worker != null) {
+                worker.close();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+            simulator.close();
+        }
+    }
+
+    private void measure() throws Exception {
+        progress("worker idle without a connector (" + idle.toSeconds() + " s)");
+        Waits.pause(Duration.ofSeconds(5));
+        double workerIdle = cpuShareOfACore(worker.jvm(), idle);
+
+        progress("creating the connector and waiting for the " + elements + " snapshot records");
+        worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
+                .contexts("fw_single").topic(SMC_TOPIC).with(BenchSetup.connectorOverrides()).build());
+        broker.awaitEndOffset(SMC_TOPIC, elements, Duration.ofMinutes(2), Duration.ofMillis(100));
+        worker.awaitState(CONNECTOR, "RUNNING", Duration.ofMinutes(1));
+        Waits.pause(Duration.ofSeconds(5));
+        progress("worker idle with the task subscribed (" + idle.toSeconds() + " s)");
+        double workerIdleWithTask = cpuShareOfACore(worker.jvm(), idle);
+
+        progress("warm-up: connector, " + WARM_UP_ROUNDS + " rounds");
+        ConnectorRound warmConnector = null;
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            warmConnector = connectorRound();
+        }
+        int recordSize = (int) Math.round(warmConnector.records().averageRecordBytes());
+        List<ConnectorRound> connectorRounds = new ArrayList<>();
+        List<RawRound> rawRounds = new ArrayList<>();
+        try (BenchJvm producer = BenchJvm.start("raw-producer", setup, setup.benchClassPath(), profiled("raw-producer"),
+                RawProducerRun.class.getName(), List.of(broker.bootstrapServers(), RAW_TOPIC,
+                        Integer.toString(recordSize)))) {
+            progress("warm-up: raw producer, " + recordSize + "-byte records, as many as the connector's warm-up");
+            rawRound(producer, 0, WARM_UP_ROUNDS * roundRecords);
+            for (int round = 1; round <= rounds; round++) {
+                progress("round " + round + " of " + rounds + ": connector");
+                connectorRounds.add(connectorRound());
+                progress("round " + round + " of " + rounds + ": raw producer");
+                rawRounds.add(rawRound(producer, round, roundRecords));
+            }
+            producer.endInput();
+            producer.awaitExit(Duration.ofMinutes(1));
+        }
+
+        progress("latency at " + latencyRate + " notifications/s for " + latencySeconds + " s");
+        long[] latencies = latencyRound();
+
+        writeResults(workerIdle, workerIdleWithTask, recordSize, connectorRounds, rawRounds, latencies);
+    }
+
+    /** The connector's task is resumed, gets {@link #roundRecords} changes as fast as it takes them, is paused. */
+    private ConnectorRound connectorRound() throws Exception {
+        worker.rest().resumeConnector(CONNECTOR);
+        worker.awaitState(CONNECTOR, "RUNNING", Duration.ofMinutes(1));
+        simulator.traffic().forgetSentFrames();
+        long start = broker.endOffset(SMC_TOPIC);
+        long workerCpu = worker.jvm().cpuMillis();
+        Map<String, Long> workerThreads = worker.jvm().cpuMillisByThread();
+        long brokerCpu = broker.jvm().cpuMillis();
+        long simulatorCpu = ownCpuMillis();
+        Thread pusher = new Thread(() -> simulator.control().pushChanges(paths, roundRecords / elements),
+                "bench-pusher");
+        pusher.start();
+        broker.awaitEndOffset(SMC_TOPIC, start + roundRecords, Duration.ofMinutes(10), Duration.ofMillis(50));
+        workerCpu = worker.jvm().cpuMillis() - workerCpu;
+        Map<String, Long> workerThreadsAfter = ProcStat.difference(workerThreads, worker.jvm().cpuMillisByThread());
+        brokerCpu = broker.jvm().cpuMillis() - brokerCpu;
+        simulatorCpu = ownCpuMillis() - simulatorCpu;
+        pusher.join();
+        worker.rest().pauseConnector(CONNECTOR);
+        worker.awaitState(CONNECTOR, "PAUSED", Duration.ofMinutes(1));
+        AppendedRecords records = AppendedRecords.read(broker.bootstrapServers(), SMC_TOPIC, start, roundRecords, false);
+        progress(String.format(Locale.ROOT, "  %.0f records/s, worker %.1f µs CPU/record", records.ratePerSecond(),
+                workerCpu * 1000.0 / roundRecords));
+        return new ConnectorRound(records, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter);
+    }
+
+    /**
+     * One round of the raw producer JVM, which lives as long as the benchmark; round 0 is its warm-up. The records
+     * of the round are the last {@link #roundRecords} of the raw topic.
+     */
+    private RawRound rawRound(BenchJvm producer, int round, int records) throws Exception {
+        long start = broker.endOffset(RAW_TOPIC);
+        producer.send(round + " " + records);
+        String done = RawProducerRun.ROUND_DONE + round;
+        Waits.until(() -> {
+            if (!producer.isAlive()) {
+                throw new IllegalStateException("The raw producer ended; see " + producer.outputFile());
+            }
+            return producer.output().contains(done);
+        }, Duration.ofMinutes(10), Duration.ofMillis(100), () -> "raw producer round " + round);
+        String output = producer.output();
+        String section = output.substring(output.lastIndexOf(RawProducerRun.ROUND_START + round), output.indexOf(done));
+        long cpu = section.lines().filter(line -> line.startsWith(RawProducerRun.CPU_LINE_PREFIX))
+                .mapToLong(line -> Long.parseLong(line.substring(RawProducerRun.CPU_LINE_PREFIX.length())))
+                .findFirst().orElseThrow(() -> new IllegalStateException("No CPU time in " + producer.outputFile()));
+        String summary = section.lines().filter(line -> line.contains("records sent")).reduce((a, b) -> b).orElse("");
+        Map<String, Long> threads = new HashMap<>();
+        section.lines().filter(line -> line.startsWith(RawProducerRun.THREAD_LINE_PREFIX)).forEach(line -> {
+            String entry = line.substring(RawProducerRun.THREAD_LINE_PREFIX.length());
+            threads.put(entry.substring(0, entry.lastIndexOf('=')),
+                    Long.parseLong(entry.substring(entry.lastIndexOf('=') + 1)));
+        });
+        AppendedRecords appended = AppendedRecords.read(broker.bootstrapServers(), RAW_TOPIC, start, records, false);
+        progress(String.format(Locale.ROOT, "  %.0f records/s, producer %.1f µs CPU/record", appended.ratePerSecond(),
+                cpu * 1000.0 / records));
+        return new RawRound(appended, cpu, summary, threads);
+    }
+
+    /** Latency in microseconds of every record of a paced run, from the SMC's send to the broker's append. */
+    private long[] latencyRound() throws Exception {
+        worker.rest().resumeConnector(CONNECTOR);
+        worker.awaitState(CONNECTOR, "RUNNING", Duration.ofMinutes(1));
+        simulator.traffic().forgetSentFrames();
+        long start = broker.endOffset(SMC_TOPIC);
+        int count = latencyRate * latencySeconds;
+        long intervalNanos = 1_000_000_000L / latencyRate;
+        long begin = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long wait = begin + i * intervalNanos - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            simulator.control().pushChange(paths.get(i % paths.size()));
+        }
+        broker.awaitEndOffset(SMC_TOPIC, start + count, Duration.ofMinutes(2), Duration.ofMillis(100));
+        worker.rest().pauseConnector(CONNECTOR);
+        Map<Long, Long> sentAtMicros = new HashMap<>();
+        for (SentFrame frame : simulator.traffic().sentFrames(SentFrame.Kind.STATUS)) {
+            sentAtMicros.put(frame.sequence(), frame.sentAtMicros());
+        }
+        AppendedRecords records = AppendedRecords.read(broker.bootstrapServers(), SMC_TOPIC, start, count, true);
+        long[] latencies = new long[count];
+        for (int i = 0; i < count; i++) {
+            long sequence = sequenceOf(records.values().get(i));
+            Long sent = sentAtMicros.get(sequence);
+            if (sent == null) {
+                throw new IllegalStateException("No frame was sent with " + SEQUENCE_FIELD + " " + sequence);
+            }
+            latencies[i] = records.appendTimes()[i] * 1000 - sent;
+        }
+        Arrays.sort(latencies);
+        return latencies;
+    }
+
+    private static long sequenceOf(byte[] value) throws IOException {
+        JsonNode sequence = JSON.readTree(value).path("other_fields").path(SEQUENCE_FIELD);
+        if (sequence.isMissingNode()) {
+            throw new IllegalStateException("A record carries no " + SEQUENCE_FIELD + ": " + new String(value));
+        }
+        return Long.parseLong(sequence.asText());
+    }
+
+    private void writeResults(double workerIdle, double workerIdleWithTask, int recordSize,
+                              List<ConnectorRound> connectorRounds, List<RawRound> rawRounds, long[] latencies) {
+        report.line("## Throughput and CPU per record (" + recordSize + "-byte records, key plus value)");
+        report.line("");
+        report.line("| Round | Connector records/s | Raw producer records/s | Throughput ratio | Worker CPU µs/record "
+                + "| Raw producer CPU µs/record | CPU ratio | Broker CPU µs/record (connector) "
+                + "| Simulator CPU µs/record |");
+        report.line("|---|---|---|---|---|---|---|---|---|");
+        double[] throughputRatios = new double[rounds];
+        double[] cpuRatios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            ConnectorRound connector = connectorRounds.get(i);
+            RawRound raw = rawRounds.get(i);
+            throughputRatios[i] = connector.records().ratePerSecond() / raw.records().ratePerSecond();
+            cpuRatios[i] = connector.workerMicrosPerRecord() / raw.producerMicrosPerRecord();
+            report.line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.1f | %.1f | %.2f | %.1f | %.1f |",
+                    i + 1, connector.records().ratePerSecond(), raw.records().ratePerSecond(), throughputRatios[i],
+                    connector.workerMicrosPerRecord(), raw.producerMicrosPerRecord(), cpuRatios[i],
+                    connector.brokerCpuMillis() * 1000.0 / connector.records().count(),
+                    connector.simulatorCpuMillis() * 1000.0 / connector.records().count()));
+        }
+        report.line(String.format(Locale.ROOT, "| median | %.0f | %.0f | %.2f | %.1f | %.1f | %.2f | | |",
+                median(connectorRounds.stream().mapToDouble(r -> r.records().ratePerSecond()).toArray()),
+                median(rawRounds.stream().mapToDouble(r -> r.records().ratePerSecond()).toArray()),
+                median(throughputRatios),
+                median(connectorRounds.stream().mapToDouble(ConnectorRound::workerMicrosPerRecord).toArray()),
+                median(rawRounds.stream().mapToDouble(RawRound::producerMicrosPerRecord).toArray()),
+                median(cpuRatios)));
+        report.line("");
+        report.line("CPU µs per record by thread, last round (thread names as the kernel keeps them, digits as N):");
+        report.line("");
+        ConnectorRound lastConnector = connectorRounds.get(rounds - 1);
+        RawRound lastRaw = rawRounds.get(rounds - 1);
+        report.line("- worker: " + byThread(lastConnector.workerThreadCpuMillis(), lastConnector.records().count()));
+        report.line("- raw producer: " + byThread(lastRaw.threadCpuMillis(), lastRaw.records().count()));
+        report.line("");
+        report.line("Raw producer's own summaries (ProducerPerformance):");
+        rawRounds.forEach(raw -> report.line("- " + raw.summary()));
+        report.line("");
+        report.line("## Idle");
+        report.line("");
+        report.line(String.format(Locale.ROOT, "Worker process, no connector: %.2f %% of a core; with the task "
+                        + "subscribed and no changes: %.2f %% of a core; the task's share: %.2f %% of a core "
+                        + "(over %d s each).", workerIdle, workerIdleWithTask, workerIdleWithTask - workerIdle,
+                idle.toSeconds()));
+        report.line("");
+        report.line("## Latency, SMC send to broker append, at " + latencyRate + " notifications/s");
+        report.line("");
+        report.line(String.format(Locale.ROOT, "%d records: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms "
+                        + "(append time has 1 ms resolution).", latencies.length, percentile(latencies, 50) / 1000.0,
+                percentile(latencies, 99) / 1000.0, percentile(latencies, 99.9) / 1000.0,
+                latencies[latencies.length - 1] / 1000.0));
+        report.line("");
+        report.line("Load average at the end: " + Machine.loadAverage());
+        report.print();
+    }
+
+    /**
+     * {@link #JVM_OPTIONS}, plus a Java Flight Recording to {@code <run directory>/<name>.jfr} when
+     * {@code bench.jfr=true}: for finding where the CPU time goes, not for the figures.
+     */
+    private List<String> profiled(String name) {
+        if (!Boolean.getBoolean("bench.jfr")) {
+            return JVM_OPTIONS;
+        }
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                + setup.runDirectory().resolve(name + ".jfr"));
+        return options;
+    }
+
+    private static String byThread(Map<String, Long> millis, int records) {
+        return String.join(", ", millis.entrySet().stream()
+                .filter(thread -> thread.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(),
+                        thread.getValue() * 1000.0 / records))
+                .toList());
+    }
+
+    /** CPU time the process used over {@code window}, as a percentage of one core. */
+    private static double cpuShareOfACore(BenchJvm jvm, Duration window) throws InterruptedException {
+        long before = jvm.cpuMillis();
+        long started = System.nanoTime();
+        Waits.pause(window);
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        return (jvm.cpuMillis() - before) * 100.0 / elapsedMillis;
+    }
+
+    private static long ownCpuMillis() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, double percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static int roundedTo(int value, int multiple) {
+        return Math.max(multiple, value / multiple * multiple);
+    }
+
+    private static void progress(String message) {
+        System.out.println(java.time.LocalTime.now().withNano(0) + " " + message);
+    }
+}

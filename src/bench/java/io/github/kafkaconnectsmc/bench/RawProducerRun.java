@@ -1,0 +1,64 @@
+package io.github.kafkaconnectsmc.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.tools.ProducerPerformance;
+
+/**
+ * The raw producer of the end-to-end benchmark, in a JVM of its own that lives for the whole benchmark, so that it
+ * is as warm as the Connect worker: for each line {@code <round> <records>} on standard input it runs Kafka's
+ * {@link ProducerPerformance} with the producer settings a Connect worker gives its source tasks' producers
+ * ({@code acks=all}, one request in flight, no idempotence), and prints the process CPU time of that run (by thread
+ * too) between {@code bench.round.start=<round>} and {@code bench.round.done=<round>}. Ends at end of input.
+ *
+ * <pre>RawProducerRun bootstrapServers topic recordSize</pre>
+ */
+public final class RawProducerRun {
+
+    static final String ROUND_START = "bench.round.start=";
+    static final String ROUND_DONE = "bench.round.done=";
+    static final String CPU_LINE_PREFIX = "bench.cpu.ms=";
+    /** {@code bench.thread.<name>=<ms>}: a run's CPU time by thread. */
+    static final String THREAD_LINE_PREFIX = "bench.thread.";
+
+    private RawProducerRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String bootstrapServers = args[0];
+        String topic = args[1];
+        int recordSize = Integer.parseInt(args[2]);
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String command;
+        while ((command = commands.readLine()) != null) {
+            String[] fields = command.trim().split(" ");
+            String round = fields[0];
+            long records = Long.parseLong(fields[1]);
+            System.out.println(ROUND_START + round);
+            long cpuBefore = os.getProcessCpuTime();
+            Map<String, Long> threadsBefore = ProcStat.threadCpuMillis("self");
+            ProducerPerformance.main(arguments(bootstrapServers, topic, records, recordSize));
+            long cpuAfter = os.getProcessCpuTime();
+            ProcStat.difference(threadsBefore, ProcStat.threadCpuMillis("self")).forEach((thread, millis) ->
+                    System.out.println(THREAD_LINE_PREFIX + thread + "=" + millis));
+            System.out.println(CPU_LINE_PREFIX + (cpuAfter - cpuBefore) / 1_000_000);
+            System.out.println(ROUND_DONE + round);
+            System.out.flush();
+        }
+    }
+
+    private static String[] arguments(String bootstrapServers, String topic, long records, int recordSize) {
+        return List.of("--bootstrap-server", bootstrapServers, "--topic", topic,
+                "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
+                "--throughput", "-1", "--command-property",
+                // What org.apache.kafka.connect.runtime.Worker sets for a source task's producer.
+                "acks=all", "max.in.flight.requests.per.connection=1", "enable.idempotence=false")
+                .toArray(String[]::new);
+    }
+}

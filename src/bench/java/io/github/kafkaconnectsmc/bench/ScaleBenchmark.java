@@ -1,0 +1,173 @@
+package io.github.kafkaconnectsmc.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kafkaconnectsmc.simulator.SimulatorOptions;
+import io.github.kafkaconnectsmc.simulator.SmcSimulator;
+import io.github.kafkaconnectsmc.simulator.StandardCatalog;
+import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The scale benchmark ({@code bench/scale.sh}): one task subscribed to a context of {@code bench.elements} (10,000)
+ * engine nodes, each a single firewall of its own, so that resolving their hrefs takes one REST call per engine.
+ * Measures, on a standalone worker and a KRaft broker in their own JVMs:
+ *
+ * <ol>
+ *   <li>the time from creating the connector to the broker's append of the last snapshot record, every record keyed
+ *       by its resolved href;</li>
+ *   <li>the time from the simulator cutting the socket to the append of the last record of the re-snapshot;</li>
+ *   <li>the heap the task retains: the worker's live heap after a full GC with the task running, minus the same
+ *       after the connector was stopped.</li>
+ * </ol>
+ */
+public final class ScaleBenchmark {
+
+    static final String CONNECTOR = "smc-scale";
+    static final String TOPIC = "smc.scale";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The producer's default batch.size, which the worker keeps. */
+    private static final long PRODUCER_BATCH_BYTES = 16_384;
+
+    private final BenchSetup setup;
+    private final int elements = Integer.getInteger("bench.elements", 10_000);
+    private final int repeats = Integer.getInteger("bench.repeats", 3);
+    private final Report report;
+
+    private ScaleBenchmark(BenchSetup setup) {
+        this.setup = setup;
+        this.report = new Report(setup.runDirectory().resolve("results.md"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ScaleBenchmark(BenchSetup.fromSystemProperties()).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        report.line("# Scale benchmark, " + java.time.Instant.now());
+        report.line("");
+        report.line("Machine: " + Machine.describe());
+        report.line("Settings: one task, context fw_single of " + elements + " single firewalls of one node each; "
+                + repeats + " socket drops; broker and worker JVMs " + EndToEndBenchmark.JVM_OPTIONS
+                + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides());
+        report.line("Run directory (logs, configs): " + setup.runDirectory());
+        report.line("");
+        try (SmcSimulator simulator = SmcSimulator.start(SimulatorOptions.builder()
+                .catalog(() -> StandardCatalog.singleFirewalls(elements)).build());
+             KafkaBroker broker = KafkaBroker.start(setup, EndToEndBenchmark.JVM_OPTIONS)) {
+            broker.createAppendTimeTopic(TOPIC);
+            try (ConnectWorkerJvm worker = ConnectWorkerJvm.start(setup, broker.bootstrapServers(),
+                    EndToEndBenchmark.JVM_OPTIONS)) {
+                measure(simulator, broker, worker);
+            }
+        }
+        report.print();
+    }
+
+    private void measure(SmcSimulator simulator, KafkaBroker broker, ConnectWorkerJvm worker) throws Exception {
+        progress("heap of the worker without the connector");
+        HeapHistogram withoutConnector = HeapHistogram.of(worker.jvm().pid());
+
+        progress("creating the connector");
+        long created = System.currentTimeMillis();
+        worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
+                .contexts("fw_single").topic(TOPIC).with(BenchSetup.connectorOverrides()).build());
+        broker.awaitEndOffset(TOPIC, elements, Duration.ofMinutes(5), Duration.ofMillis(50));
+        AppendedRecords snapshot = AppendedRecords.read(broker.bootstrapServers(), TOPIC, 0, elements, true);
+        long toLastSnapshotRecord = snapshot.appendTimes()[elements - 1] - created;
+        long toFirstSnapshotRecord = snapshot.appendTimes()[0] - created;
+        String keys = checkKeys(snapshot);
+        progress("last snapshot record " + toLastSnapshotRecord + " ms after creating the connector; " + keys);
+
+        long[] resnapshots = new long[repeats];
+        long[] toFirstResnapshotRecord = new long[repeats];
+        long offset = elements;
+        for (int drop = 0; drop < repeats; drop++) {
+            Waits.pause(Duration.ofSeconds(5));
+            long dropped = System.currentTimeMillis();
+            simulator.control().dropSockets();
+            broker.awaitEndOffset(TOPIC, offset + elements, Duration.ofMinutes(5), Duration.ofMillis(50));
+            AppendedRecords again = AppendedRecords.read(broker.bootstrapServers(), TOPIC, offset, elements, true);
+            resnapshots[drop] = again.appendTimes()[elements - 1] - dropped;
+            toFirstResnapshotRecord[drop] = again.appendTimes()[0] - dropped;
+            progress("drop " + (drop + 1) + ": last re-snapshot record " + resnapshots[drop] + " ms after the drop; "
+                    + checkKeys(again));
+            offset += elements;
+        }
+
+        Waits.pause(Duration.ofSeconds(5));
+        progress("heap of the worker with the task idle");
+        HeapHistogram withTask = HeapHistogram.of(worker.jvm().pid());
+        worker.rest().stopConnector(CONNECTOR);
+        worker.awaitState(CONNECTOR, "STOPPED", Duration.ofMinutes(1));
+        Waits.pause(Duration.ofSeconds(5));
+        progress("heap of the worker with the connector stopped");
+        HeapHistogram stopped = HeapHistogram.of(worker.jvm().pid());
+
+        report.line("## Results");
+        report.line("");
+        report.line("| Measure | Figure |");
+        report.line("|---|---|");
+        report.line("| Creating the connector to the last of " + elements + " snapshot records in Kafka | "
+                + toLastSnapshotRecord + " ms (first record after " + toFirstSnapshotRecord + " ms; " + keys + ") |");
+        for (int drop = 0; drop < repeats; drop++) {
+            report.line("| Dropped socket " + (drop + 1) + " to the last re-snapshot record | " + resnapshots[drop]
+                    + " ms (first record after " + toFirstResnapshotRecord[drop] + " ms) |");
+        }
+        report.line(String.format(Locale.ROOT, "| Worker live heap: no connector / task idle / connector stopped | "
+                        + "%.1f / %.1f / %.1f MiB |", mib(withoutConnector.totalBytes()), mib(withTask.totalBytes()),
+                mib(stopped.totalBytes())));
+        long retained = withTask.totalBytes() - stopped.totalBytes();
+        // The worker's producer keeps freed batch buffers of batch.size (16 KiB) in its BufferPool for reuse; they are
+        // the only HeapByteBuffers that pile up, and go with the producer when the task stops.
+        long pooledBuffers = withTask.instanceGrowthSince(stopped, "java.nio.HeapByteBuffer");
+        long pooledBytes = pooledBuffers * PRODUCER_BATCH_BYTES;
+        report.line(String.format(Locale.ROOT, "| Heap the task retains (task idle minus connector stopped) | %.1f MiB |",
+                mib(retained)));
+        report.line(String.format(Locale.ROOT, "| of which the worker's producer buffer pool (%d buffers of 16 KiB) | "
+                + "%.1f MiB |", pooledBuffers, mib(pooledBytes)));
+        report.line(String.format(Locale.ROOT, "| the rest: the connector's task, and the worker's per-task objects | "
+                + "%.1f MiB |", mib(retained - pooledBytes)));
+        report.line("");
+        report.line("Largest growth by class, connector stopped to task idle:");
+        report.line("");
+        for (Map.Entry<String, Long> growth : withTask.largestGrowthSince(stopped, 15)) {
+            report.line(String.format(Locale.ROOT, "- %s: %.2f MiB", growth.getKey(), mib(growth.getValue())));
+        }
+        report.line("");
+        report.line("Load average at the end: " + Machine.loadAverage());
+    }
+
+    /** Says how the records were keyed; fails when a record's key is not the href its name resolves to. */
+    private String checkKeys(AppendedRecords records) throws IOException {
+        Set<String> elementNames = new HashSet<>();
+        int resolved = 0;
+        for (byte[] value : records.values()) {
+            JsonNode record = JSON.readTree(value);
+            elementNames.add(record.path("element_name").asText());
+            if (record.path("key_source").asText().equals("RESOLVED")) {
+                resolved++;
+            }
+        }
+        if (resolved != records.count() || elementNames.size() != records.count()) {
+            throw new IllegalStateException(resolved + " of " + records.count() + " records have a resolved key, for "
+                    + elementNames.size() + " distinct elements");
+        }
+        return "all " + resolved + " keys resolved";
+    }
+
+    private static double mib(long bytes) {
+        return bytes / 1024.0 / 1024.0;
+    }
+
+    private static void progress(String message) {
+        System.out.println(java.time.LocalTime.now().withNano(0) + " " + message);
+    }
+
+}
