@@ -88,9 +88,7 @@ final class NotificationQueue {
             if (closed) {
                 return false;
             }
-            entries.addLast(new Entry(record, recordBytes));
-            bytes += recordBytes;
-            notEmpty.signal();
+            append(record, recordBytes);
             return true;
         } finally {
             lock.unlock();
@@ -107,13 +105,18 @@ final class NotificationQueue {
             if (closed || isFullFor(recordBytes)) {
                 return false;
             }
-            entries.addLast(new Entry(record, recordBytes));
-            bytes += recordBytes;
-            notEmpty.signal();
+            append(record, recordBytes);
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under {@link #lock}. */
+    private void append(SourceRecord record, long recordBytes) {
+        entries.addLast(new Entry(record, recordBytes));
+        bytes += recordBytes;
+        notEmpty.signal();
     }
 
     private boolean isFullFor(long recordBytes) {
