@@ -3,10 +3,10 @@ package io.github.kafkaconnectsmc.protocol;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which subscription each {@code subscription_id} of one socket stands for.
@@ -16,12 +16,13 @@ import java.util.Optional;
  * oldest subscribe command still waiting, and so is each failure reply. Ids are only meaningful on the socket that
  * issued them; a new socket starts a new registry.
  *
- * <p>Thread safety: all methods are synchronized; the socket's reader thread and the task's stop path both use it.
+ * <p>Thread safety: changes are synchronized; the socket's reader thread and the task's stop path both use it.
+ * {@link #lookup}, made for every notification, reads the concurrent map of acknowledged ids without the lock.
  */
 public final class SubscriptionRegistry {
 
     private final Deque<Subscription> awaitingAcknowledgement = new ArrayDeque<>();
-    private final Map<Integer, Subscription> active = new HashMap<>();
+    private final Map<Integer, Subscription> active = new ConcurrentHashMap<>();
 
     /** Records that a subscribe command for {@code subscription} is about to be sent. */
     public synchronized void subscribing(Subscription subscription) {
@@ -46,7 +47,7 @@ public final class SubscriptionRegistry {
         return Optional.ofNullable(awaitingAcknowledgement.pollFirst());
     }
 
-    public synchronized Optional<Subscription> lookup(int subscriptionId) {
+    public Optional<Subscription> lookup(int subscriptionId) {
         return Optional.ofNullable(active.get(subscriptionId));
     }
 
