@@ -2,11 +2,13 @@ package io.github.kafkaconnectsmc.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import io.github.kafkaconnectsmc.simulator.SimulatorOptions;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.simulator.StandardCatalog;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
@@ -75,10 +77,13 @@ public final class ScaleBenchmark {
         HeapHistogram withoutConnector = HeapHistogram.of(worker.jvm().pid());
 
         progress("creating the connector");
+        long[] cpuBefore = {worker.jvm().cpuMillis(), broker.jvm().cpuMillis(), ownCpuMillis()};
         long created = System.currentTimeMillis();
         worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
                 .contexts("fw_single").topic(TOPIC).with(BenchSetup.connectorOverrides()).build());
         broker.awaitEndOffset(TOPIC, elements, Duration.ofMinutes(5), Duration.ofMillis(50));
+        long[] snapshotCpu = {worker.jvm().cpuMillis() - cpuBefore[0], broker.jvm().cpuMillis() - cpuBefore[1],
+                ownCpuMillis() - cpuBefore[2]};
         AppendedRecords snapshot = AppendedRecords.read(broker.bootstrapServers(), TOPIC, 0, elements, true);
         long toLastSnapshotRecord = snapshot.appendTimes()[elements - 1] - created;
         long toFirstSnapshotRecord = snapshot.appendTimes()[0] - created;
@@ -135,6 +140,11 @@ public final class ScaleBenchmark {
         report.line(String.format(Locale.ROOT, "| the rest: the connector's task, and the worker's per-task objects | "
                 + "%.1f MiB |", mib(retained - pooledBytes)));
         report.line("");
+        report.line(String.format(Locale.ROOT, "CPU time from creating the connector to the last snapshot record: "
+                        + "worker %.1f s, broker %.1f s, simulator (SMC) %.1f s, in %.1f s of wall time on %d cores.",
+                snapshotCpu[0] / 1000.0, snapshotCpu[1] / 1000.0, snapshotCpu[2] / 1000.0,
+                toLastSnapshotRecord / 1000.0, Runtime.getRuntime().availableProcessors()));
+        report.line("");
         report.line("Largest growth by class, connector stopped to task idle:");
         report.line("");
         for (Map.Entry<String, Long> growth : withTask.largestGrowthSince(stopped, 15)) {
@@ -160,6 +170,10 @@ public final class ScaleBenchmark {
                     + elementNames.size() + " distinct elements");
         }
         return "all " + resolved + " keys resolved";
+    }
+
+    private static long ownCpuMillis() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     }
 
     private static double mib(long bytes) {
