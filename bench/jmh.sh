@@ -5,9 +5,9 @@
 #   BENCH_MAX_LOAD=1.0 bench/jmh.sh   first wait (up to 20 min) for the machine to quieten
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/await-quiet.sh
 mvn -B -q -Pjmh test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=test
-. bench/await-quiet.sh
 args=("$@")
 [ ${#args[@]} -eq 0 ] && args=(".*Benchmark.*")
 exec java -cp "target/test-classes:target/classes:$(cat target/jmh.classpath)" org.openjdk.jmh.Main \

@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 main_class="$1"; name="$2"; shift 2
 
+. bench/await-quiet.sh
+
 echo "Building the plugin and the benchmark (mvn -Pbench package, tests skipped) ..."
 build_log="$(mktemp)"
 if ! mvn -B -q -Pbench package -DskipTests > "$build_log" 2>&1; then
@@ -15,8 +17,6 @@ if ! mvn -B -q -Pbench package -DskipTests > "$build_log" 2>&1; then
     exit 1
 fi
 rm -f "$build_log"
-
-. bench/await-quiet.sh
 
 run_dir="target/bench/$name-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$run_dir"

@@ -117,7 +117,7 @@ public class SmcSourceConfig extends AbstractConfig {
             + "after the status socket closed or failed, in milliseconds. Each further failed attempt doubles the "
             + "ceiling up to smc.reconnect.backoff.max.ms; the actual delay is random between zero and the ceiling "
             + "(full jitter).";
-    static final long SMC_RECONNECT_BACKOFF_INITIAL_MS_DEFAULT = 1_000L;
+    static final long SMC_RECONNECT_BACKOFF_INITIAL_MS_DEFAULT = 200L;
 
     public static final String SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG = "smc.reconnect.backoff.max.ms";
     static final String SMC_RECONNECT_BACKOFF_MAX_MS_DOC = "Largest ceiling of the delay between reconnect attempts, "

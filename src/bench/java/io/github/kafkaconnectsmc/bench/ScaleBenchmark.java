@@ -2,11 +2,13 @@ package io.github.kafkaconnectsmc.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import io.github.kafkaconnectsmc.simulator.SimulatorOptions;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.simulator.StandardCatalog;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
@@ -30,6 +32,7 @@ public final class ScaleBenchmark {
 
     static final String CONNECTOR = "smc-scale";
     static final String TOPIC = "smc.scale";
+    static final String WARM_TOPIC = "smc.scale.warm";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The producer's default batch.size, which the worker keeps. */
     private static final long PRODUCER_BATCH_BYTES = 16_384;
@@ -75,10 +78,15 @@ public final class ScaleBenchmark {
         HeapHistogram withoutConnector = HeapHistogram.of(worker.jvm().pid());
 
         progress("creating the connector");
+        long[] cpuBefore = {worker.jvm().cpuMillis(), broker.jvm().cpuMillis(), ownCpuMillis()};
+        Map<String, Long> workerThreadsBefore = worker.jvm().cpuMillisByThread();
         long created = System.currentTimeMillis();
         worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
                 .contexts("fw_single").topic(TOPIC).with(BenchSetup.connectorOverrides()).build());
         broker.awaitEndOffset(TOPIC, elements, Duration.ofMinutes(5), Duration.ofMillis(50));
+        long[] snapshotCpu = {worker.jvm().cpuMillis() - cpuBefore[0], broker.jvm().cpuMillis() - cpuBefore[1],
+                ownCpuMillis() - cpuBefore[2]};
+        Map<String, Long> workerThreads = ProcStat.difference(workerThreadsBefore, worker.jvm().cpuMillisByThread());
         AppendedRecords snapshot = AppendedRecords.read(broker.bootstrapServers(), TOPIC, 0, elements, true);
         long toLastSnapshotRecord = snapshot.appendTimes()[elements - 1] - created;
         long toFirstSnapshotRecord = snapshot.appendTimes()[0] - created;
@@ -110,12 +118,28 @@ public final class ScaleBenchmark {
         progress("heap of the worker with the connector stopped");
         HeapHistogram stopped = HeapHistogram.of(worker.jvm().pid());
 
+        // The same snapshot once the worker's JIT compilers know the code: a new connector and task (names resolved
+        // afresh), in the same worker.
+        progress("creating a second connector in the now warm worker");
+        worker.rest().deleteConnector(CONNECTOR);
+        broker.createAppendTimeTopic(WARM_TOPIC);
+        long createdWarm = System.currentTimeMillis();
+        worker.rest().putConnectorConfig(CONNECTOR + "-warm", ConnectorConfigBuilder.forSimulator(simulator)
+                .contexts("fw_single").topic(WARM_TOPIC).with(BenchSetup.connectorOverrides()).build());
+        broker.awaitEndOffset(WARM_TOPIC, elements, Duration.ofMinutes(5), Duration.ofMillis(50));
+        AppendedRecords warmSnapshot = AppendedRecords.read(broker.bootstrapServers(), WARM_TOPIC, 0, elements, true);
+        long warmToLast = warmSnapshot.appendTimes()[elements - 1] - createdWarm;
+        long warmToFirst = warmSnapshot.appendTimes()[0] - createdWarm;
+        progress("last snapshot record " + warmToLast + " ms after creating the connector; " + checkKeys(warmSnapshot));
+
         report.line("## Results");
         report.line("");
         report.line("| Measure | Figure |");
         report.line("|---|---|");
         report.line("| Creating the connector to the last of " + elements + " snapshot records in Kafka | "
                 + toLastSnapshotRecord + " ms (first record after " + toFirstSnapshotRecord + " ms; " + keys + ") |");
+        report.line("| The same, a second connector in the warm worker | " + warmToLast + " ms (first record after "
+                + warmToFirst + " ms) |");
         for (int drop = 0; drop < repeats; drop++) {
             report.line("| Dropped socket " + (drop + 1) + " to the last re-snapshot record | " + resnapshots[drop]
                     + " ms (first record after " + toFirstResnapshotRecord[drop] + " ms) |");
@@ -134,6 +158,16 @@ public final class ScaleBenchmark {
                 + "%.1f MiB |", pooledBuffers, mib(pooledBytes)));
         report.line(String.format(Locale.ROOT, "| the rest: the connector's task, and the worker's per-task objects | "
                 + "%.1f MiB |", mib(retained - pooledBytes)));
+        report.line("");
+        report.line(String.format(Locale.ROOT, "CPU time from creating the connector to the last snapshot record: "
+                        + "worker %.1f s, broker %.1f s, simulator (SMC) %.1f s, in %.1f s of wall time on %d cores.",
+                snapshotCpu[0] / 1000.0, snapshotCpu[1] / 1000.0, snapshotCpu[2] / 1000.0,
+                toLastSnapshotRecord / 1000.0, Runtime.getRuntime().availableProcessors()));
+        report.line("Worker CPU by thread in that time (s): " + String.join(", ", workerThreads.entrySet().stream()
+                .filter(thread -> thread.getValue() >= 50)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(), thread.getValue() / 1000.0))
+                .toList()));
         report.line("");
         report.line("Largest growth by class, connector stopped to task idle:");
         report.line("");
@@ -160,6 +194,10 @@ public final class ScaleBenchmark {
                     + elementNames.size() + " distinct elements");
         }
         return "all " + resolved + " keys resolved";
+    }
+
+    private static long ownCpuMillis() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     }
 
     private static double mib(long bytes) {

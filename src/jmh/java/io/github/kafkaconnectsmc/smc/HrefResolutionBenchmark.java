@@ -74,6 +74,7 @@ public class HrefResolutionBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
+        directory.close();
         SmcHttpClientFactory.shutdown(client, Duration.ofSeconds(5));
         server.close();
     }
