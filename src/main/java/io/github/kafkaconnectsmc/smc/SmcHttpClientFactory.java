@@ -7,6 +7,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -48,7 +49,10 @@ public final class SmcHttpClientFactory {
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 // The SMC speaks HTTP/1.1 (its socket upgrade needs it anyway); one protocol, one way to fail.
-                .protocols(List.of(Protocol.HTTP_1_1));
+                .protocols(List.of(Protocol.HTTP_1_1))
+                // Keeps a connection for each of a name refresh's parallel reads: with OkHttp's default of five idle
+                // connections, eight readers kept closing and opening connections to the SMC.
+                .connectionPool(new ConnectionPool(ContextRefresh.PARALLEL_READS, 5, TimeUnit.MINUTES));
         TlsClientSetup.apply(tls, builder);
         proxy.applyTo(builder);
         // Threads last: nothing above may fail after they exist, or they would outlive a failed start.
