@@ -34,7 +34,7 @@ public final class ScaleBenchmark {
     static final String TOPIC = "smc.scale";
     static final String WARM_TOPIC = "smc.scale.warm";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The producer's default batch.size, which the worker keeps. */
+    /** The producer's default batch.size, which the worker keeps unless the connector overrides it. */
     private static final long PRODUCER_BATCH_BYTES = 16_384;
 
     private final BenchSetup setup;
@@ -148,14 +148,16 @@ public final class ScaleBenchmark {
                         + "%.1f / %.1f / %.1f MiB |", mib(withoutConnector.totalBytes()), mib(withTask.totalBytes()),
                 mib(stopped.totalBytes())));
         long retained = withTask.totalBytes() - stopped.totalBytes();
-        // The worker's producer keeps freed batch buffers of batch.size (16 KiB) in its BufferPool for reuse; they are
-        // the only HeapByteBuffers that pile up, and go with the producer when the task stops.
+        // The worker's producer keeps freed batch buffers of batch.size (16 KiB unless overridden) in its BufferPool for
+        // reuse; they are the only HeapByteBuffers that pile up, and go with the producer when the task stops.
         long pooledBuffers = withTask.instanceGrowthSince(stopped, "java.nio.HeapByteBuffer");
-        long pooledBytes = pooledBuffers * PRODUCER_BATCH_BYTES;
+        long batchBytes = Long.parseLong(BenchSetup.connectorOverrides().getOrDefault("producer.override.batch.size",
+                Long.toString(PRODUCER_BATCH_BYTES)));
+        long pooledBytes = pooledBuffers * batchBytes;
         report.line(String.format(Locale.ROOT, "| Heap the task retains (task idle minus connector stopped) | %.1f MiB |",
                 mib(retained)));
-        report.line(String.format(Locale.ROOT, "| of which the worker's producer buffer pool (%d buffers of 16 KiB) | "
-                + "%.1f MiB |", pooledBuffers, mib(pooledBytes)));
+        report.line(String.format(Locale.ROOT, "| of which the worker's producer buffer pool (%d buffers of %d KiB) | "
+                + "%.1f MiB |", pooledBuffers, batchBytes / 1024, mib(pooledBytes)));
         report.line(String.format(Locale.ROOT, "| the rest: the connector's task, and the worker's per-task objects | "
                 + "%.1f MiB |", mib(retained - pooledBytes)));
         report.line("");
