@@ -16,7 +16,7 @@ def main():
     if "--top" in sys.argv:
         args.remove(str(top))
     recording, thread_part = args[0], (args[1] if len(args) > 1 else None)
-    text = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", recording],
+    text = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", recording],
                           check=True, capture_output=True, text=True).stdout
     events = json.loads(text)["recording"]["events"]
     self_time, inclusive, threads = collections.Counter(), collections.Counter(), collections.Counter()
