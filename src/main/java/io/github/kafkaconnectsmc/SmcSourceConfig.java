@@ -524,6 +524,13 @@ public class SmcSourceConfig extends AbstractConfig {
             + "such as https://smc.example.net:8082/7.1 (a name for the SMC as a whole, and a version), followed by "
             + "/ and the element's path below the version.";
 
+    public static final String SMC_FAILBACK_INTERVAL_MS_CONFIG = "smc.failback.interval.ms";
+    static final String SMC_FAILBACK_INTERVAL_MS_DOC = "With several servers in smc.url: after a failover, check this "
+            + "often, in milliseconds, whether the first server accepts a login again, and if so move back to it. The "
+            + "move is like a reconnect: the first server's snapshot brings every element's current status. 0: stay "
+            + "on the server in use until it fails.";
+    static final long SMC_FAILBACK_INTERVAL_MS_DEFAULT = 300_000L;
+
     private static ConfigDef defineCurrentStateAndHighAvailabilitySettings(ConfigDef definitions) {
         int currentState = 0;
         int highAvailability = 0;
@@ -551,7 +558,10 @@ public class SmcSourceConfig extends AbstractConfig {
                         SMC_KEY_FORMAT_DOC, HIGH_AVAILABILITY_GROUP, ++highAvailability, Width.SHORT, "Key format")
                 .define(SMC_KEY_CANONICAL_BASE_URL_CONFIG, Type.STRING, "", new CanonicalBaseUrlValidator(),
                         Importance.LOW, SMC_KEY_CANONICAL_BASE_URL_DOC, HIGH_AVAILABILITY_GROUP, ++highAvailability,
-                        Width.LONG, "Canonical key base URL");
+                        Width.LONG, "Canonical key base URL")
+                .define(SMC_FAILBACK_INTERVAL_MS_CONFIG, Type.LONG, SMC_FAILBACK_INTERVAL_MS_DEFAULT,
+                        OffOrAtLeast.of(1_000), Importance.LOW, SMC_FAILBACK_INTERVAL_MS_DOC, HIGH_AVAILABILITY_GROUP,
+                        ++highAvailability, Width.SHORT, "Failback interval (ms)");
     }
 
     /** Cross-setting checks of this block; see {@link #validateAcrossSettings}. */
@@ -608,6 +618,11 @@ public class SmcSourceConfig extends AbstractConfig {
     /** The heartbeat topic, when it is not the status topic. */
     public Optional<String> staleHeartbeatTopic() {
         return nonEmpty(getString(SMC_STALE_HEARTBEAT_TOPIC_CONFIG));
+    }
+
+    /** Zero when the task stays on the server in use. */
+    public Duration failbackInterval() {
+        return Duration.ofMillis(getLong(SMC_FAILBACK_INTERVAL_MS_CONFIG));
     }
 
     public ElementKeyFormat keyFormat() {

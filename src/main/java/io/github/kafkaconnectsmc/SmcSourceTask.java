@@ -88,7 +88,8 @@ public class SmcSourceTask extends SourceTask {
         Runnable serverSwitched = keyFormat.kind() == ElementKeyFormat.Kind.HREF ? states::clear : () -> { };
         stream = new StatusStream(session, client, subscriptions, handler, queue, directory,
                 new ReconnectBackoff(config.reconnectBackoffInitial(), config.reconnectBackoffMax()),
-                config.reconnectMaxAttempts(), threadPrefix, config.resnapshotInterval(), serverSwitched);
+                config.reconnectMaxAttempts(), threadPrefix, config.resnapshotInterval(), config.failbackInterval(),
+                serverSwitched);
         StaleElementHeartbeats heartbeats = new StaleElementHeartbeats(states, mapper, queue, config.staleAfter(),
                 System::currentTimeMillis);
         List<TaskMetric> published = new ArrayList<>(SmcTaskMetrics.of(stream, handler, queue, session, directory,

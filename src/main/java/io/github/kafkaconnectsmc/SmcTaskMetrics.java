@@ -80,7 +80,8 @@ final class SmcTaskMetrics {
                         stream::resnapshots),
                 new TaskMetric("smc-url-index", "Position in smc.url of the management server in use, from 0",
                         session::serverIndex),
-                new TaskMetric("smc-url-switches", "Moves from one management server to the next",
+                new TaskMetric("smc-url-switches",
+                        "Moves from one management server to another: failovers, and returns to the first",
                         session::serverSwitches));
     }
 }

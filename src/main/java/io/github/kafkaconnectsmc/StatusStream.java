@@ -62,6 +62,8 @@ final class StatusStream {
 
     /** A wrong key is a configuration error: a few tries cover an SMC that refuses logins while starting up. */
     static final int LOGIN_REFUSED_MAX_TRIES = 3;
+    /** How long a socket left for the first server may take to confirm its close; it is cancelled after that. */
+    private static final Duration HANDOVER_CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private final SmcSession session;
     private final OkHttpClient client;
@@ -81,6 +83,8 @@ final class StatusStream {
     private final Duration resnapshotInterval;
     /** Told when the task moves to another management server (every href-shaped key changes then). */
     private final Runnable serverSwitched;
+    /** How often to check whether the first server is back after a failover; zero for never. */
+    private final Duration failbackInterval;
 
     /** The socket in use, or null between sockets. Written on the session thread. */
     private volatile Connection current;
@@ -96,13 +100,15 @@ final class StatusStream {
                  NotificationQueue queue, HrefDirectory directory, ReconnectBackoff backoff, int maxAttempts,
                  String threadNamePrefix) {
         this(session, client, subscriptions, handler, queue, directory, backoff, maxAttempts, threadNamePrefix,
-                Duration.ZERO, () -> { });
+                Duration.ZERO, Duration.ZERO, () -> { });
     }
 
     StatusStream(SmcSession session, OkHttpClient client, List<Subscription> subscriptions, StatusFrameHandler handler,
                  NotificationQueue queue, HrefDirectory directory, ReconnectBackoff backoff, int maxAttempts,
-                 String threadNamePrefix, Duration resnapshotInterval, Runnable serverSwitched) {
+                 String threadNamePrefix, Duration resnapshotInterval, Duration failbackInterval,
+                 Runnable serverSwitched) {
         this.resnapshotInterval = resnapshotInterval;
+        this.failbackInterval = failbackInterval;
         this.serverSwitched = serverSwitched;
         this.session = session;
         this.client = client;
@@ -125,6 +131,9 @@ final class StatusStream {
         onSessionThread(this::connect, Duration.ZERO);
         if (!resnapshotInterval.isZero()) {
             every(resnapshotInterval, this::resnapshot);
+        }
+        if (!failbackInterval.isZero() && session.servers().size() > 1) {
+            every(failbackInterval, this::returnToFirstServer);
         }
     }
 
@@ -278,6 +287,34 @@ final class StatusStream {
     /** Re-snapshots started since the task started. */
     long resnapshots() {
         return resnapshots.get();
+    }
+
+    /**
+     * After a failover, moves back to the first server of {@code smc.url} once it accepts a login again: checks with
+     * a login of its own first, so that a first server still down costs one failed login per interval and never the
+     * healthy socket in use. Then it is like a reconnect: the socket in use is unsubscribed and closed, the session
+     * logged out, and the units subscribed on the first server, whose snapshot brings every element's current
+     * status. A change made in the moment between the two sockets arrives as part of that snapshot. Runs only while
+     * streaming: a task still failing over reaches the first server through the normal rotation. Session thread.
+     */
+    private void returnToFirstServer() {
+        Connection leaving = current;
+        if (stopping || session.serverIndex() == 0 || leaving == null || leaving.socket == null
+                || leaving.registry.activeCount() == 0 || !session.firstServerAcceptsLogin()) {
+            return;
+        }
+        log.info("The first SMC in smc.url, {}, accepts logins again; moving back to it from {}",
+                session.servers().get(0), session.server());
+        current = null;
+        for (int id : leaving.registry.idsStillSubscribed()) {
+            leaving.socket.send(StatusProtocol.unsubscribeCommand(id));
+        }
+        leaving.socket.close("moving back to the first SMC in smc.url", HANDOVER_CLOSE_TIMEOUT);
+        session.logout();
+        if (session.switchToFirstServer()) {
+            serverSwitched.run();
+        }
+        connect();
     }
 
     /** Starts a re-snapshot now, besides the scheduled ones. Visible for testing. */

@@ -64,6 +64,8 @@ public final class FakeSmc implements AutoCloseable {
     private volatile String token = TOKEN;
     private volatile LoginRefusal loginRefusal = LoginRefusal.NONE;
     private volatile WebSocket socket;
+    /** Answers every request with 503, as a management server that is down behind a load balancer. */
+    private volatile boolean unavailable;
     /** The session id the SMC accepts; null after {@link #expireSessions()} until the next login. */
     private volatile String validSessionId = SESSION_ID;
     private final AtomicInteger sessionsIssued = new AtomicInteger();
@@ -144,6 +146,18 @@ public final class FakeSmc implements AutoCloseable {
     public FakeSmc issuingCookiesAndTokens(String token) {
         this.sessionKind = SessionKind.COOKIE_AND_TOKEN;
         this.token = token;
+        return this;
+    }
+
+    /** Every request gets 503 until {@link #available()}: the server is down. */
+    public FakeSmc unavailable() {
+        unavailable = true;
+        return this;
+    }
+
+    /** Serves again after {@link #unavailable()}. */
+    public FakeSmc available() {
+        unavailable = false;
         return this;
     }
 
@@ -290,6 +304,9 @@ public final class FakeSmc implements AutoCloseable {
             String method = request.getMethod();
             String path = request.getUrl().encodedPath();
             events.add(method + " " + path);
+            if (unavailable) {
+                return json(503, "{\"message\":\"Service unavailable\"}");
+            }
             if (method.equals("GET") && path.equals("/api")) {
                 return json(200, versions());
             }

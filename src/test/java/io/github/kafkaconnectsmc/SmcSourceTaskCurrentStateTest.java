@@ -184,6 +184,32 @@ class SmcSourceTaskCurrentStateTest {
     }
 
     @Test
+    void aTaskThatFailedOverMovesBackToTheFirstServerOnceItAcceptsLoginsAgain() throws Exception {
+        try (FakeSmc first = new FakeSmc().unavailable().start()) {
+            String nodeOnFirst = first.href("elements/single_fw/1649/firewall_node/1650");
+            startSubscribed(props("smc.url", first.baseUrl() + "," + smc.baseUrl(), "smc.elements", nodeOnFirst,
+                    "smc.failback.interval.ms", "1000"), smc);
+            assertEquals(1L, mbean("smc-url-index"));
+
+            first.available();
+            Await.until(() -> first.commands().size() == 2, () -> "the task did not move back: " + first.events());
+
+            assertEquals(List.of("{\"context\":\"fw_single\"}", "{\"element\":\"" + nodeOnFirst + "\"}"),
+                    first.commands(), "every unit subscribed on the first server");
+            assertEquals(0L, mbean("smc-url-index"));
+            assertEquals(2L, mbean("smc-url-switches"));
+            Await.until(() -> smc.events().contains("PUT /" + FakeSmc.VERSION + "/logout"),
+                    () -> "the server left behind was not logged out: " + smc.events());
+            assertEquals(List.of(0, 1), unsubscribed(), "the units unsubscribed on the server left behind");
+            first.push(FakeSmc.notification(NODE_ID, READY));
+            SourceRecord record = pollRecords(1).get(0);
+            assertEquals(nodeOnFirst, record.key());
+            assertEquals(first.baseUrl(), value(record).get("smc_url"), "the server in use");
+            stop();
+        }
+    }
+
+    @Test
     void withPathKeysTheKeyIsThePathBelowTheVersion() throws Exception {
         startSubscribed(props("smc.key.format", "path"), smc);
 

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With several management servers configured (SMC high availability), the session is with one of them at a time:
  * {@link #switchToNextServer()} moves on to the next in the configured order (wrapping around), forgetting the
- * session of the server left behind, which expires there on its own.
+ * session of the server left behind, which expires there on its own; {@link #switchToFirstServer()} moves back to the
+ * first, the preferred one, once {@link #firstServerAcceptsLogin()} says it is back.
  *
  * <p>The API key is held as a {@link Password} and read only to build the login body; no message, log line or
  * {@code toString()} of this class includes it, the session cookie or the token.
@@ -48,7 +49,7 @@ public final class SmcSession {
     private final Optional<String> pinnedVersion;
     private final Optional<String> domain;
 
-    /** The server in use and its base URL. Changed only by {@link #switchToNextServer()}. */
+    /** The server in use and its base URL. Changed only by {@link #switchTo(int)}. */
     private volatile int serverIndex;
     private volatile HttpUrl baseUrl;
     private volatile String apiVersion;
@@ -96,15 +97,50 @@ public final class SmcSession {
         if (servers.size() == 1) {
             return false;
         }
+        switchTo((serverIndex + 1) % servers.size());
+        return true;
+    }
+
+    /**
+     * Moves back to the first configured server, the preferred one, forgetting the current session: log out first
+     * when the server left behind is healthy. The next {@link #open()} logs in there. Returns false, changing
+     * nothing, when the first server is already in use.
+     */
+    public synchronized boolean switchToFirstServer() {
+        if (serverIndex == 0) {
+            return false;
+        }
+        switchTo(0);
+        return true;
+    }
+
+    private void switchTo(int index) {
         URI left = server();
         credentials = null;
-        serverIndex = (serverIndex + 1) % servers.size();
+        serverIndex = index;
         baseUrl = HttpUrl.get(servers.get(serverIndex).toString());
         versionToRediscover = pinnedVersion.isEmpty();
         serverSwitches.incrementAndGet();
         log.info("Switching from the SMC at {} to the SMC at {} (server {} of {} in smc.url)", left, server(),
                 serverIndex + 1, servers.size());
-        return true;
+    }
+
+    /**
+     * Whether the first configured server accepts a login again: logs in there with a session of its own, then logs
+     * that session out. Answers false, logging why at debug level, when it does not answer, refuses the login or
+     * fails TLS; never throws. For moving back to it after a failover, without leaving the server in use on a guess.
+     */
+    public boolean firstServerAcceptsLogin() {
+        SmcSession probe = new SmcSession(client, List.of(servers.get(0)), apiKey, pinnedVersion, domain);
+        try {
+            probe.open();
+            return true;
+        } catch (SmcRequestException e) {
+            log.debug("The first SMC in smc.url, {}, does not accept a login yet: {}", servers.get(0), e.getMessage());
+            return false;
+        } finally {
+            probe.logout();
+        }
     }
 
     /** The configured URL of the server in use, as written in {@code smc.url}. */

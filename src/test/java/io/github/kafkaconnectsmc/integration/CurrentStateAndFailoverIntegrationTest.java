@@ -123,7 +123,7 @@ class CurrentStateAndFailoverIntegrationTest {
         start(name, ConnectorConfigBuilder.forSimulator(simulator).topic(topic).contexts("fw_single")
                 .elements(List.of(simulator.href(QUITO_NODE_1))).with("smc.resnapshot.interval.ms", "1000").build());
         StatusTopic records = read(topic);
-        records.awaitAtLeast(5, TIMEOUT);
+        records.awaitAtLeast(1, TIMEOUT);
 
         // Changes keep coming while two rounds of re-snapshots replace both subscriptions.
         waitFor(() -> {
@@ -264,6 +264,51 @@ class CurrentStateAndFailoverIntegrationTest {
         hrefsKept.retainAll(keysAfter.get("href"));
         assertEquals(Set.of(simulator.href(QUITO_NODE_1)), hrefsKept,
                 "with href keys only the configured element URI survives; the resolved hrefs name the new server");
+    }
+
+    @Test
+    void aTaskThatFailedOverReturnsToTheFirstServerOnceItAcceptsLoginsAgain() throws Exception {
+        SmcSimulator standby = startSimulatorOfItsOwn();
+        String topic = createTopic(name, Map.of());
+        start(name, ConnectorConfigBuilder.forSimulator(simulator).topic(topic)
+                .with("smc.url", simulator.baseUrl() + "," + standby.baseUrl())
+                .contexts("fw_single").with("smc.key.format", "path").with("smc.failback.interval.ms", "1000")
+                .with("smc.reconnect.backoff.initial.ms", "100").with("smc.reconnect.backoff.max.ms", "500").build());
+        StatusTopic records = read(topic);
+        records.awaitAtLeast(1, TIMEOUT);
+
+        // The first server goes down for a while: its socket is cut, and it refuses logins and handshakes.
+        simulator.control().refuseLoginsFor(Duration.ofSeconds(4));
+        simulator.control().refuseHandshakesFor(Duration.ofSeconds(4));
+        simulator.control().dropSockets();
+
+        List<StatusRecord> beforeReturn = records.awaitUntil(r -> r.stream().anyMatch(x -> fromServer(x, standby)),
+                TIMEOUT, "the standby's snapshot");
+        int failedOverAt = firstIndexFrom(beforeReturn, standby);
+        waitFor(() -> metric(name, "smc-url-index") == 0, "the first server in use again");
+        waitFor(() -> standby.traffic().openSockets().isEmpty(), "the standby's socket closed");
+        Set<String> keysFromStandby = keys(records.awaitAtLeast(failedOverAt + 1, TIMEOUT).stream()
+                .skip(failedOverAt).filter(x -> fromServer(x, standby)).toList());
+        List<StatusRecord> afterReturn = records.awaitUntil(r -> keys(r.subList(failedOverAt, r.size()).stream()
+                        .filter(x -> fromServer(x, simulator)).toList()).containsAll(keysFromStandby), TIMEOUT,
+                "every element again from the first server");
+
+        assertEquals(2, metric(name, "smc-url-switches"), "one failover and one return");
+        assertTrue(fromServer(afterReturn.get(afterReturn.size() - 1), simulator), "the last record is the first's");
+        assertEquals(1, simulator.traffic().openSockets().size(), "streaming from the first server");
+    }
+
+    private static int firstIndexFrom(List<StatusRecord> records, SmcSimulator server) {
+        for (int i = 0; i < records.size(); i++) {
+            if (fromServer(records.get(i), server)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no record from " + server.baseUrl());
+    }
+
+    private static boolean fromServer(StatusRecord record, SmcSimulator server) {
+        return server.baseUrl().equals(payload(record).path("smc_url").asText());
     }
 
     /** A simulator closed after the test. */

@@ -109,4 +109,57 @@ class SmcSessionFailoverTest {
         assertEquals(first.baseUrl() + "0/7.1/elements/x", session.onServerInUse(first.baseUrl() + "0/7.1/elements/x"),
                 "a longer port is another server");
     }
+
+    @Test
+    void theFirstServerIsAskedWithALoginOfItsOwnWhichIsLoggedOutAndTheSessionInUseIsLeftAlone() {
+        SmcSession session = session(Optional.of("7.1"));
+        session.switchToNextServer();
+        session.open();
+
+        assertTrue(session.firstServerAcceptsLogin());
+
+        assertEquals(List.of("POST /7.1/login", "PUT /7.1/logout"), first.events());
+        assertEquals(1, session.serverIndex(), "still on the server in use");
+        assertTrue(session.isOpen());
+        assertEquals(List.of("POST /7.1/login"), second.events(), "the session in use made no call");
+    }
+
+    @Test
+    void aFirstServerThatIsDownOrRefusesTheLoginIsNotBackAndTheKeyIsInNoLogLine() {
+        SmcSession session = session(Optional.of("7.1"));
+        session.switchToNextServer();
+        session.open();
+
+        try (LogCapture logs = LogCapture.startAtEveryLevel()) {
+            first.unavailable();
+            assertFalse(session.firstServerAcceptsLogin(), "HTTP 503");
+            first.available().refusingLogins();
+            assertFalse(session.firstServerAcceptsLogin(), "HTTP 401");
+            assertTrue(logs.lines().stream().noneMatch(line -> line.contains(FakeSmc.API_KEY)),
+                    String.join("\n", logs.lines()));
+            assertEquals(2, logs.lines(Level.DEBUG, "does not accept a login yet").size(),
+                    String.join("\n", logs.lines()));
+        }
+        assertEquals(1, session.serverIndex());
+        assertTrue(session.isOpen());
+    }
+
+    @Test
+    void switchingToTheFirstServerForgetsTheSessionInUseAndLogsInThereNext() {
+        SmcSession session = session(Optional.of("7.1"));
+        assertFalse(session.switchToFirstServer(), "already on the first server");
+        session.switchToNextServer();
+        session.open();
+
+        try (LogCapture logs = LogCapture.start()) {
+            assertTrue(session.switchToFirstServer());
+            assertEquals(1, logs.lines(Level.INFO, "Switching from the SMC at " + second.baseUrl() + " to the SMC at "
+                    + first.baseUrl() + " (server 1 of 2 in smc.url)").size(), String.join("\n", logs.lines()));
+        }
+        assertFalse(session.isOpen());
+        session.open();
+        assertEquals(0, session.serverIndex());
+        assertEquals(2, session.serverSwitches());
+        assertEquals(List.of("POST /7.1/login"), first.events());
+    }
 }
