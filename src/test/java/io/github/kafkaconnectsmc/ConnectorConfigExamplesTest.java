@@ -41,7 +41,7 @@ class ConnectorConfigExamplesTest {
     void exampleIsAValidConnectorConfiguration(Path example, @TempDir Path workerFiles) throws IOException {
         Map<String, String> config = load(example);
         // A trust store path names a file on the worker; validate() opens it, so give it a real one here.
-        config.computeIfPresent(SmcSourceConfig.SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, (name, path) ->
+        config.computeIfPresent(TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, (name, path) ->
                 TestCertificates.generate(workerFiles).trustStore(KeyStoreType.PEM, null).toString());
         assertEquals(SmcSourceConnector.class.getName(), config.get("connector.class"), example + ": connector.class");
 
