@@ -13,10 +13,10 @@ import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_
 import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_PASSWORD_CONFIG;
 import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_TYPE_CONFIG;
 
-import io.github.kafkaconnectsmc.smc.KeyStoreFile;
-import io.github.kafkaconnectsmc.smc.KeyStoreLoadException;
-import io.github.kafkaconnectsmc.smc.KeyStoreLoader;
-import io.github.kafkaconnectsmc.smc.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreFile;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoadException;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoader;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

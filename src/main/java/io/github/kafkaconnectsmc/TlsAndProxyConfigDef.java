@@ -1,11 +1,11 @@
 package io.github.kafkaconnectsmc;
 
 import io.github.kafkaconnectsmc.config.ProxyUrlValidator;
-import io.github.kafkaconnectsmc.smc.KeyStoreLoader;
-import org.apache.kafka.common.config.ConfigDef;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoader;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * The settings of how a task reaches the SMC: TLS (trust store, client key store, the unsafe switch) and the HTTP
