@@ -44,6 +44,14 @@ class StatusFrameHandlerTest {
         return new StatusFrameHandler(new MappingFixture().mapper, queue, rejected, () -> 1_000L, FRAME_MAX_BYTES);
     }
 
+    /** A handler whose registry holds fw_single, acknowledged as subscription 0. */
+    private StatusFrameHandler handlerWithFwSingleAcknowledged(NotificationQueue queue) throws InterruptedException {
+        StatusFrameHandler handler = handler(queue);
+        registry.subscribing(FW_SINGLE);
+        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        return handler;
+    }
+
     @Test
     void aNotificationOfAnAcknowledgedSubscriptionIsQueuedAsARecord() throws InterruptedException {
         NotificationQueue queue = queue(10);
@@ -163,9 +171,7 @@ class StatusFrameHandlerTest {
     void theHandlerBlocksOnAFullQueueUntilPollMakesRoomAndNothingIsDropped() throws Exception {
         int capacity = 2;
         NotificationQueue queue = queue(capacity);
-        StatusFrameHandler handler = handler(queue);
-        registry.subscribing(FW_SINGLE);
-        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        StatusFrameHandler handler = handlerWithFwSingleAcknowledged(queue);
         AtomicReference<Thread> reader = new AtomicReference<>();
 
         Future<?> reading = socketThread.submit(() -> {
@@ -192,9 +198,7 @@ class StatusFrameHandlerTest {
     @Test
     void aNotificationOnAnIdAResubscriptionReplacedIsIgnoredWithoutARejection() throws InterruptedException {
         NotificationQueue queue = queue(10);
-        StatusFrameHandler handler = handler(queue);
-        registry.subscribing(FW_SINGLE);
-        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        StatusFrameHandler handler = handlerWithFwSingleAcknowledged(queue);
         registry.resubscribing(0);
         handler.handle(FakeSmc.acknowledgement(1), registry, NOT_BLOCKED);
 
@@ -211,9 +215,7 @@ class StatusFrameHandlerTest {
     @Test
     void aNotificationArrivingAfterTheQueueClosedIsCountedAsNotHandedOver() throws InterruptedException {
         NotificationQueue queue = queue(10);
-        StatusFrameHandler handler = handler(queue);
-        registry.subscribing(FW_SINGLE);
-        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        StatusFrameHandler handler = handlerWithFwSingleAcknowledged(queue);
         queue.close();
 
         handler.handle(FakeSmc.notification(0, "{\"name\":\"late\"}"), registry, NOT_BLOCKED);
@@ -224,9 +226,7 @@ class StatusFrameHandlerTest {
     @Test
     void aNotificationInterruptedWhileWaitingForRoomIsCountedAsNotHandedOver() throws Exception {
         NotificationQueue queue = queue(1);
-        StatusFrameHandler handler = handler(queue);
-        registry.subscribing(FW_SINGLE);
-        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        StatusFrameHandler handler = handlerWithFwSingleAcknowledged(queue);
         handler.handle(FakeSmc.notification(0, "{\"name\":\"queued\"}"), registry, NOT_BLOCKED);
         AtomicReference<Thread> reader = new AtomicReference<>();
         Future<?> reading = socketThread.submit(() -> {
