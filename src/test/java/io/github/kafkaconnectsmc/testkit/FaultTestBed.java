@@ -40,6 +40,11 @@ public final class FaultTestBed implements BeforeAllCallback, AfterAllCallback, 
         return new FaultTestBed(name, Map.of());
     }
 
+    /** A cluster named {@code name} whose worker also gets {@code workerOverrides}. */
+    public static FaultTestBed onCluster(String name, Map<String, String> workerOverrides) {
+        return new FaultTestBed(name, workerOverrides);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         connect = FaultTestCluster.start(name, workerOverrides);
