@@ -1,22 +1,22 @@
 package io.github.kafkaconnectsmc;
 
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_PROXY_PASSWORD_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_PROXY_URL_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_PROXY_USERNAME_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_TLS_INSECURE_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_TLS_KEYSTORE_LOCATION_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_TLS_KEYSTORE_PASSWORD_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_TLS_KEYSTORE_TYPE_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_TLS_KEY_PASSWORD_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_TLS_TRUSTSTORE_LOCATION_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_TLS_TRUSTSTORE_PASSWORD_CONFIG;
-import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_TLS_TRUSTSTORE_TYPE_CONFIG;
 import static io.github.kafkaconnectsmc.SmcSourceConfig.SMC_URL_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_PROXY_PASSWORD_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_PROXY_URL_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_PROXY_USERNAME_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_INSECURE_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_KEYSTORE_LOCATION_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_KEYSTORE_PASSWORD_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_KEYSTORE_TYPE_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_KEY_PASSWORD_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_LOCATION_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_PASSWORD_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_TYPE_CONFIG;
 
-import io.github.kafkaconnectsmc.smc.KeyStoreFile;
-import io.github.kafkaconnectsmc.smc.KeyStoreLoadException;
-import io.github.kafkaconnectsmc.smc.KeyStoreLoader;
-import io.github.kafkaconnectsmc.smc.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreFile;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoadException;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoader;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

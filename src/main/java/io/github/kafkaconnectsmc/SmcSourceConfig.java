@@ -1,19 +1,37 @@
 package io.github.kafkaconnectsmc;
 
+import static io.github.kafkaconnectsmc.CurrentStateConfigDef.SMC_FAILBACK_INTERVAL_MS_CONFIG;
+import static io.github.kafkaconnectsmc.CurrentStateConfigDef.SMC_DROP_UNCHANGED_CONFIG;
+import static io.github.kafkaconnectsmc.CurrentStateConfigDef.SMC_KEY_CANONICAL_BASE_URL_CONFIG;
+import static io.github.kafkaconnectsmc.CurrentStateConfigDef.SMC_KEY_FORMAT_CONFIG;
+import static io.github.kafkaconnectsmc.CurrentStateConfigDef.SMC_RESNAPSHOT_INTERVAL_MS_CONFIG;
+import static io.github.kafkaconnectsmc.CurrentStateConfigDef.SMC_STALE_AFTER_MS_CONFIG;
+import static io.github.kafkaconnectsmc.CurrentStateConfigDef.SMC_STALE_HEARTBEAT_ENABLED_CONFIG;
+import static io.github.kafkaconnectsmc.CurrentStateConfigDef.SMC_STALE_HEARTBEAT_TOPIC_CONFIG;
+import static io.github.kafkaconnectsmc.CurrentStateConfigDef.SMC_TOMBSTONES_ENABLED_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_PROXY_PASSWORD_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_PROXY_URL_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_PROXY_USERNAME_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_INSECURE_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_KEYSTORE_LOCATION_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_KEYSTORE_PASSWORD_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_KEYSTORE_TYPE_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_KEY_PASSWORD_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_LOCATION_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_PASSWORD_CONFIG;
+import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_TYPE_CONFIG;
+
 import io.github.kafkaconnectsmc.config.ApiVersionValidator;
-import io.github.kafkaconnectsmc.config.CanonicalBaseUrlValidator;
 import io.github.kafkaconnectsmc.config.ContextNameValidator;
 import io.github.kafkaconnectsmc.config.ElementUriValidator;
-import io.github.kafkaconnectsmc.config.OffOrAtLeast;
 import io.github.kafkaconnectsmc.config.ProxyUrlValidator;
 import io.github.kafkaconnectsmc.config.SmcUrlValidator;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.record.ElementKeyFormat;
-import io.github.kafkaconnectsmc.smc.KeyStoreFile;
-import io.github.kafkaconnectsmc.smc.KeyStoreLoader;
-import io.github.kafkaconnectsmc.smc.KeyStoreType;
-import io.github.kafkaconnectsmc.smc.SmcProxySettings;
-import io.github.kafkaconnectsmc.smc.SmcTlsSettings;
+import io.github.kafkaconnectsmc.smc.proxy.SmcProxySettings;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreFile;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.SmcTlsSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +40,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
@@ -34,7 +52,8 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * Settings of the connector and of each task. A task receives the connector's settings with
  * {@link #SMC_CONTEXTS_CONFIG} and {@link #SMC_ELEMENTS_CONFIG} narrowed to the units assigned to it, so one
- * class serves both.
+ * class serves both. The TLS and proxy settings are defined in {@link TlsAndProxyConfigDef}, those of current state
+ * and high availability in {@link CurrentStateConfigDef}; {@link #CONFIG_DEF} holds them all, in that order.
  */
 public class SmcSourceConfig extends AbstractConfig {
 
@@ -142,8 +161,8 @@ public class SmcSourceConfig extends AbstractConfig {
             + "A larger frame is counted and logged and dropped, and is never queued.";
     static final int SMC_FRAME_MAX_BYTES_DEFAULT = 16 * 1024 * 1024;
 
-    public static final ConfigDef CONFIG_DEF = defineCurrentStateAndHighAvailabilitySettings(
-            defineTlsAndProxySettings(configDef()));
+    public static final ConfigDef CONFIG_DEF = CurrentStateConfigDef.defineOn(
+            TlsAndProxyConfigDef.defineOn(configDef()));
 
     private static ConfigDef configDef() {
         int connection = 0;
@@ -214,7 +233,7 @@ public class SmcSourceConfig extends AbstractConfig {
      */
     public static boolean validateAcrossSettings(Map<String, ConfigValue> values) {
         boolean valid = validateSubscriptionsPresent(values);
-        valid &= validateCurrentStateAndHighAvailability(values);
+        valid &= CurrentStateConfigDef.validateAcrossSettings(values);
         ConfigValue initial = values.get(SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG);
         ConfigValue max = values.get(SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG);
         if (initial != null && max != null && initial.errorMessages().isEmpty() && max.errorMessages().isEmpty()
@@ -345,89 +364,6 @@ public class SmcSourceConfig extends AbstractConfig {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    // ---- TLS and proxy: a block of its own, defined after the chain above (issue 5) ----
-
-    public static final String TLS_GROUP = "SMC TLS";
-    public static final String PROXY_GROUP = "SMC proxy";
-
-    public static final String SMC_TLS_TRUSTSTORE_LOCATION_CONFIG = KeyStoreLoader.TRUSTSTORE_LOCATION;
-    static final String SMC_TLS_TRUSTSTORE_LOCATION_DOC = "File holding the certificate of the CA that issued the "
-            + "SMC's https certificate (or the SMC's certificate itself), used to verify the SMC on REST calls and "
-            + "the status socket. Empty: the JVM's default trust store. Needs an https smc.url.";
-
-    public static final String SMC_TLS_TRUSTSTORE_TYPE_CONFIG = KeyStoreLoader.TRUSTSTORE_TYPE;
-    static final String SMC_TLS_TRUSTSTORE_TYPE_DOC = "Format of smc.tls.truststore.location: PEM (one or more "
-            + "-----BEGIN CERTIFICATE----- blocks, as the SMC's CA is usually exported), JKS or PKCS12.";
-    static final String SMC_TLS_TRUSTSTORE_TYPE_DEFAULT = "PEM";
-
-    public static final String SMC_TLS_TRUSTSTORE_PASSWORD_CONFIG = KeyStoreLoader.TRUSTSTORE_PASSWORD;
-    static final String SMC_TLS_TRUSTSTORE_PASSWORD_DOC = "Password of a JKS or PKCS12 trust store; not used for "
-            + "PEM. Never logged; keep it in a config provider.";
-
-    public static final String SMC_TLS_KEYSTORE_LOCATION_CONFIG = KeyStoreLoader.KEYSTORE_LOCATION;
-    static final String SMC_TLS_KEYSTORE_LOCATION_DOC = "File holding the client certificate and private key the "
-            + "task presents when the SMC requires mutual TLS. Empty: no client certificate is sent.";
-
-    public static final String SMC_TLS_KEYSTORE_TYPE_CONFIG = KeyStoreLoader.KEYSTORE_TYPE;
-    static final String SMC_TLS_KEYSTORE_TYPE_DOC = "Format of smc.tls.keystore.location: PEM (a PKCS#8 "
-            + "-----BEGIN PRIVATE KEY----- block followed by the certificate chain), JKS or PKCS12.";
-    static final String SMC_TLS_KEYSTORE_TYPE_DEFAULT = "PEM";
-
-    public static final String SMC_TLS_KEYSTORE_PASSWORD_CONFIG = KeyStoreLoader.KEYSTORE_PASSWORD;
-    static final String SMC_TLS_KEYSTORE_PASSWORD_DOC = "Password of a JKS or PKCS12 key store. Never logged.";
-
-    public static final String SMC_TLS_KEY_PASSWORD_CONFIG = KeyStoreLoader.KEY_PASSWORD;
-    static final String SMC_TLS_KEY_PASSWORD_DOC = "Password of the private key: of an encrypted PEM key, or of a "
-            + "JKS key whose password differs from the store's. Empty: the key store's password. Never logged.";
-
-    public static final String SMC_TLS_INSECURE_CONFIG = "smc.tls.insecure";
-    static final String SMC_TLS_INSECURE_DOC = "true turns off verification of the SMC's certificate and host name, "
-            + "so anyone on the network path can pose as the SMC and receive the API key. For a first test only; "
-            + "a warning is logged at every task start. Configure smc.tls.truststore.location instead.";
-    static final boolean SMC_TLS_INSECURE_DEFAULT = false;
-
-    public static final String SMC_PROXY_URL_CONFIG = "smc.proxy.url";
-    static final String SMC_PROXY_URL_DOC = "HTTP proxy for REST calls and the status socket, as http://host:port. "
-            + "An https SMC is reached through a CONNECT tunnel, so TLS stays end to end. Empty: the JVM's proxy "
-            + "settings (https.proxyHost, http.proxyHost), if any.";
-
-    public static final String SMC_PROXY_USERNAME_CONFIG = "smc.proxy.username";
-    static final String SMC_PROXY_USERNAME_DOC = "User for the proxy's Basic authentication, sent only when the proxy "
-            + "asks (HTTP 407). Set together with smc.proxy.password.";
-
-    public static final String SMC_PROXY_PASSWORD_CONFIG = "smc.proxy.password";
-    static final String SMC_PROXY_PASSWORD_DOC = "Password for the proxy's Basic authentication. Never logged.";
-
-    private static ConfigDef defineTlsAndProxySettings(ConfigDef definitions) {
-        int tls = 0;
-        int proxy = 0;
-        ConfigDef.Validator storeTypes = ConfigDef.CaseInsensitiveValidString.in("PEM", "JKS", "PKCS12");
-        return definitions
-                .define(SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.HIGH,
-                        SMC_TLS_TRUSTSTORE_LOCATION_DOC, TLS_GROUP, ++tls, Width.LONG, "Trust store")
-                .define(SMC_TLS_TRUSTSTORE_TYPE_CONFIG, Type.STRING, SMC_TLS_TRUSTSTORE_TYPE_DEFAULT, storeTypes,
-                        Importance.MEDIUM, SMC_TLS_TRUSTSTORE_TYPE_DOC, TLS_GROUP, ++tls, Width.SHORT,
-                        "Trust store type")
-                .define(SMC_TLS_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
-                        SMC_TLS_TRUSTSTORE_PASSWORD_DOC, TLS_GROUP, ++tls, Width.MEDIUM, "Trust store password")
-                .define(SMC_TLS_KEYSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM,
-                        SMC_TLS_KEYSTORE_LOCATION_DOC, TLS_GROUP, ++tls, Width.LONG, "Client key store")
-                .define(SMC_TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, SMC_TLS_KEYSTORE_TYPE_DEFAULT, storeTypes,
-                        Importance.LOW, SMC_TLS_KEYSTORE_TYPE_DOC, TLS_GROUP, ++tls, Width.SHORT, "Key store type")
-                .define(SMC_TLS_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
-                        SMC_TLS_KEYSTORE_PASSWORD_DOC, TLS_GROUP, ++tls, Width.MEDIUM, "Key store password")
-                .define(SMC_TLS_KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
-                        SMC_TLS_KEY_PASSWORD_DOC, TLS_GROUP, ++tls, Width.MEDIUM, "Private key password")
-                .define(SMC_TLS_INSECURE_CONFIG, Type.BOOLEAN, SMC_TLS_INSECURE_DEFAULT, Importance.LOW,
-                        SMC_TLS_INSECURE_DOC, TLS_GROUP, ++tls, Width.SHORT, "Skip TLS verification (unsafe)")
-                .define(SMC_PROXY_URL_CONFIG, Type.STRING, "", new ProxyUrlValidator(), Importance.MEDIUM,
-                        SMC_PROXY_URL_DOC, PROXY_GROUP, ++proxy, Width.LONG, "Proxy URL")
-                .define(SMC_PROXY_USERNAME_CONFIG, Type.STRING, "", Importance.LOW,
-                        SMC_PROXY_USERNAME_DOC, PROXY_GROUP, ++proxy, Width.MEDIUM, "Proxy user")
-                .define(SMC_PROXY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
-                        SMC_PROXY_PASSWORD_DOC, PROXY_GROUP, ++proxy, Width.MEDIUM, "Proxy password");
-    }
-
     /** How the task verifies the SMC's certificate and presents its own. */
     public SmcTlsSettings tlsSettings() {
         return new SmcTlsSettings(
@@ -462,135 +398,6 @@ public class SmcSourceConfig extends AbstractConfig {
     private Optional<Password> password(String setting) {
         Password password = getPassword(setting);
         return password == null || password.value().isEmpty() ? Optional.empty() : Optional.of(password);
-    }
-
-    // ---- end of TLS and proxy block ----
-
-    // ---- Current state, change awareness and high availability: a block of its own (issue 8) ----
-
-    public static final String CURRENT_STATE_GROUP = "Current state and change awareness";
-    public static final String HIGH_AVAILABILITY_GROUP = "High availability";
-
-    public static final String SMC_TOMBSTONES_ENABLED_CONFIG = "smc.tombstones.enabled";
-    static final String SMC_TOMBSTONES_ENABLED_DOC = "true: after the status record of an element whose "
-            + "monitoring_state is DELETED, write a tombstone (same key, null value), so that a compacted topic holds "
-            + "exactly the elements that exist. false: write the DELETED status only.";
-    static final boolean SMC_TOMBSTONES_ENABLED_DEFAULT = true;
-
-    public static final String SMC_DROP_UNCHANGED_CONFIG = "smc.drop.unchanged";
-    static final String SMC_DROP_UNCHANGED_DOC = "true: drop a notification identical to the element's previous one "
-            + "on the same subscription (every field equal). The first notification after a subscribe, a reconnect "
-            + "or a re-snapshot is always written. false: write every notification; an identical one has an empty "
-            + "changed_fields.";
-    static final boolean SMC_DROP_UNCHANGED_DEFAULT = false;
-
-    public static final String SMC_RESNAPSHOT_INTERVAL_MS_CONFIG = "smc.resnapshot.interval.ms";
-    static final String SMC_RESNAPSHOT_INTERVAL_MS_DOC = "Subscribe to every unit again this often, in milliseconds, "
-            + "so that the SMC sends every element's current status again: consumers that start late, and a "
-            + "compacted topic after retention or deleted segments, see every element within this time. The old "
-            + "subscription is unsubscribed only after the new one is acknowledged, so no change is missed. 0: off.";
-    static final long SMC_RESNAPSHOT_INTERVAL_MS_DEFAULT = 0L;
-
-    public static final String SMC_STALE_AFTER_MS_CONFIG = "smc.stale.after.ms";
-    static final String SMC_STALE_AFTER_MS_DOC = "An element that has not reported for this many milliseconds counts "
-            + "as stale in the metric elements-stale (and gets heartbeats with smc.stale.heartbeat.enabled). The SMC "
-            + "reports on change only, so choose a time longer than the quietest element is expected to stay "
-            + "quiet, or combine with smc.resnapshot.interval.ms. 0: off.";
-    static final long SMC_STALE_AFTER_MS_DEFAULT = 0L;
-
-    public static final String SMC_STALE_HEARTBEAT_ENABLED_CONFIG = "smc.stale.heartbeat.enabled";
-    static final String SMC_STALE_HEARTBEAT_ENABLED_DOC = "true: when an element has not reported for "
-            + "smc.stale.after.ms, and again after each further period of silence, write a heartbeat record: same "
-            + "key, header smc.heartbeat=stale, the last known monitoring_state and monitoring_status, and "
-            + "last_reported_at (see docs/record-format.md). Needs smc.stale.after.ms.";
-    static final boolean SMC_STALE_HEARTBEAT_ENABLED_DEFAULT = false;
-
-    public static final String SMC_STALE_HEARTBEAT_TOPIC_CONFIG = "smc.stale.heartbeat.topic";
-    static final String SMC_STALE_HEARTBEAT_TOPIC_DOC = "Topic of heartbeat records. Empty: the status topic. On a "
-            + "compacted current-state topic a heartbeat replaces the element's last full status (it carries only "
-            + "the monitoring state and status), so give heartbeats a topic of their own there.";
-
-    public static final String SMC_KEY_FORMAT_CONFIG = "smc.key.format";
-    static final String SMC_KEY_FORMAT_DOC = "Record key (and element_href) of an element. href: the element's href "
-            + "as the SMC gives it, which names the management server and the API version, so the key changes after "
-            + "a failover or an SMC upgrade. path: the href's path below the version, such as "
-            + "elements/single_fw/1649, stable across servers and versions. canonical: "
-            + "smc.key.canonical.base.url followed by that path. Keys that could not be resolved "
-            + "(unresolved:...) are the same in every format.";
-    static final String SMC_KEY_FORMAT_DEFAULT = "href";
-
-    public static final String SMC_KEY_CANONICAL_BASE_URL_CONFIG = "smc.key.canonical.base.url";
-    static final String SMC_KEY_CANONICAL_BASE_URL_DOC = "With smc.key.format=canonical: the base of every key, "
-            + "such as https://smc.example.net:8082/7.1 (a name for the SMC as a whole, and a version), followed by "
-            + "/ and the element's path below the version.";
-
-    public static final String SMC_FAILBACK_INTERVAL_MS_CONFIG = "smc.failback.interval.ms";
-    static final String SMC_FAILBACK_INTERVAL_MS_DOC = "With several servers in smc.url: after a failover, check this "
-            + "often, in milliseconds, whether the first server accepts a login again, and if so move back to it. The "
-            + "move is like a reconnect: the first server's snapshot brings every element's current status. 0: stay "
-            + "on the server in use until it fails.";
-    static final long SMC_FAILBACK_INTERVAL_MS_DEFAULT = 300_000L;
-
-    private static ConfigDef defineCurrentStateAndHighAvailabilitySettings(ConfigDef definitions) {
-        int currentState = 0;
-        int highAvailability = 0;
-        return definitions
-                .define(SMC_TOMBSTONES_ENABLED_CONFIG, Type.BOOLEAN, SMC_TOMBSTONES_ENABLED_DEFAULT, Importance.MEDIUM,
-                        SMC_TOMBSTONES_ENABLED_DOC, CURRENT_STATE_GROUP, ++currentState, Width.SHORT,
-                        "Tombstones for deleted elements")
-                .define(SMC_DROP_UNCHANGED_CONFIG, Type.BOOLEAN, SMC_DROP_UNCHANGED_DEFAULT, Importance.MEDIUM,
-                        SMC_DROP_UNCHANGED_DOC, CURRENT_STATE_GROUP, ++currentState, Width.SHORT,
-                        "Drop unchanged notifications")
-                .define(SMC_RESNAPSHOT_INTERVAL_MS_CONFIG, Type.LONG, SMC_RESNAPSHOT_INTERVAL_MS_DEFAULT,
-                        OffOrAtLeast.of(1_000), Importance.MEDIUM, SMC_RESNAPSHOT_INTERVAL_MS_DOC,
-                        CURRENT_STATE_GROUP, ++currentState, Width.SHORT, "Re-snapshot interval (ms)")
-                .define(SMC_STALE_AFTER_MS_CONFIG, Type.LONG, SMC_STALE_AFTER_MS_DEFAULT, OffOrAtLeast.of(100),
-                        Importance.MEDIUM, SMC_STALE_AFTER_MS_DOC, CURRENT_STATE_GROUP, ++currentState, Width.SHORT,
-                        "Stale after (ms)")
-                .define(SMC_STALE_HEARTBEAT_ENABLED_CONFIG, Type.BOOLEAN, SMC_STALE_HEARTBEAT_ENABLED_DEFAULT,
-                        Importance.LOW, SMC_STALE_HEARTBEAT_ENABLED_DOC, CURRENT_STATE_GROUP, ++currentState,
-                        Width.SHORT, "Heartbeats for stale elements")
-                .define(SMC_STALE_HEARTBEAT_TOPIC_CONFIG, Type.STRING, "", Importance.LOW,
-                        SMC_STALE_HEARTBEAT_TOPIC_DOC, CURRENT_STATE_GROUP, ++currentState, Width.MEDIUM,
-                        "Heartbeat topic")
-                .define(SMC_KEY_FORMAT_CONFIG, Type.STRING, SMC_KEY_FORMAT_DEFAULT,
-                        ConfigDef.CaseInsensitiveValidString.in("href", "path", "canonical"), Importance.MEDIUM,
-                        SMC_KEY_FORMAT_DOC, HIGH_AVAILABILITY_GROUP, ++highAvailability, Width.SHORT, "Key format")
-                .define(SMC_KEY_CANONICAL_BASE_URL_CONFIG, Type.STRING, "", new CanonicalBaseUrlValidator(),
-                        Importance.LOW, SMC_KEY_CANONICAL_BASE_URL_DOC, HIGH_AVAILABILITY_GROUP, ++highAvailability,
-                        Width.LONG, "Canonical key base URL")
-                .define(SMC_FAILBACK_INTERVAL_MS_CONFIG, Type.LONG, SMC_FAILBACK_INTERVAL_MS_DEFAULT,
-                        OffOrAtLeast.of(1_000), Importance.LOW, SMC_FAILBACK_INTERVAL_MS_DOC, HIGH_AVAILABILITY_GROUP,
-                        ++highAvailability, Width.SHORT, "Failback interval (ms)");
-    }
-
-    /** Cross-setting checks of this block; see {@link #validateAcrossSettings}. */
-    private static boolean validateCurrentStateAndHighAvailability(Map<String, ConfigValue> values) {
-        boolean valid = true;
-        ConfigValue format = values.get(SMC_KEY_FORMAT_CONFIG);
-        ConfigValue base = values.get(SMC_KEY_CANONICAL_BASE_URL_CONFIG);
-        if (format != null && base != null && format.errorMessages().isEmpty() && base.errorMessages().isEmpty()) {
-            boolean canonical = "canonical".equalsIgnoreCase(String.valueOf(format.value()).trim());
-            boolean hasBase = base.value() != null && !base.value().toString().isBlank();
-            if (canonical && !hasBase) {
-                base.addErrorMessage(SMC_KEY_FORMAT_CONFIG + "=canonical needs " + SMC_KEY_CANONICAL_BASE_URL_CONFIG
-                        + ", such as https://smc.example.net:8082/7.1");
-                valid = false;
-            } else if (!canonical && hasBase) {
-                base.addErrorMessage(SMC_KEY_CANONICAL_BASE_URL_CONFIG + " is used only with " + SMC_KEY_FORMAT_CONFIG
-                        + "=canonical: set that, or remove the base URL");
-                valid = false;
-            }
-        }
-        ConfigValue heartbeats = values.get(SMC_STALE_HEARTBEAT_ENABLED_CONFIG);
-        ConfigValue staleAfter = values.get(SMC_STALE_AFTER_MS_CONFIG);
-        if (heartbeats != null && staleAfter != null && Boolean.TRUE.equals(heartbeats.value())
-                && staleAfter.errorMessages().isEmpty() && staleAfter.value() instanceof Long millis && millis == 0) {
-            heartbeats.addErrorMessage(SMC_STALE_HEARTBEAT_ENABLED_CONFIG + "=true needs " + SMC_STALE_AFTER_MS_CONFIG
-                    + " (how long a silent element takes to become stale)");
-            valid = false;
-        }
-        return valid;
     }
 
     public boolean tombstonesEnabled() {
@@ -635,6 +442,4 @@ public class SmcSourceConfig extends AbstractConfig {
                             + SMC_KEY_CANONICAL_BASE_URL_CONFIG)));
         };
     }
-
-    // ---- end of current state and high availability block ----
 }

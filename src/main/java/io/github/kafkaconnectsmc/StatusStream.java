@@ -10,7 +10,7 @@ import io.github.kafkaconnectsmc.smc.SmcLoginRefusedException;
 import io.github.kafkaconnectsmc.smc.SmcRequestException;
 import io.github.kafkaconnectsmc.smc.SmcSession;
 import io.github.kafkaconnectsmc.smc.SmcStatusSocket;
-import io.github.kafkaconnectsmc.smc.SmcTlsException;
+import io.github.kafkaconnectsmc.smc.tls.SmcTlsException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
+import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-import io.github.kafkaconnectsmc.smc.KeyStoreType;
-import io.github.kafkaconnectsmc.testing.TestCertificates;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +41,7 @@ class ConnectorConfigExamplesTest {
     void exampleIsAValidConnectorConfiguration(Path example, @TempDir Path workerFiles) throws IOException {
         Map<String, String> config = load(example);
         // A trust store path names a file on the worker; validate() opens it, so give it a real one here.
-        config.computeIfPresent(SmcSourceConfig.SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, (name, path) ->
+        config.computeIfPresent(TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, (name, path) ->
                 TestCertificates.generate(workerFiles).trustStore(KeyStoreType.PEM, null).toString());
         assertEquals(SmcSourceConnector.class.getName(), config.get("connector.class"), example + ": connector.class");
 

@@ -3,7 +3,7 @@ package io.github.kafkaconnectsmc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.smc.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
 import io.github.kafkaconnectsmc.testing.ConnectTunnelProxy;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.io.PrintWriter;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.smc.KeyStoreFile;
-import io.github.kafkaconnectsmc.smc.KeyStoreType;
-import io.github.kafkaconnectsmc.smc.SmcProxySettings;
-import io.github.kafkaconnectsmc.smc.SmcTlsSettings;
+import io.github.kafkaconnectsmc.smc.proxy.SmcProxySettings;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreFile;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.SmcTlsSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

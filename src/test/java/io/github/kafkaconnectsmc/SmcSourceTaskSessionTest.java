@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.smc.KeyStoreLoadException;
-import io.github.kafkaconnectsmc.smc.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoadException;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc;
 
+import static io.github.kafkaconnectsmc.MappingFixture.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +9,6 @@ import io.github.kafkaconnectsmc.protocol.FrameRejection;
 import io.github.kafkaconnectsmc.protocol.RejectedFrames;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.protocol.SubscriptionRegistry;
-import io.github.kafkaconnectsmc.record.ElementKeyResolver;
-import io.github.kafkaconnectsmc.record.SourceOffsets;
-import io.github.kafkaconnectsmc.record.StatusRecordMapper;
-import io.github.kafkaconnectsmc.smc.HrefDirectory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 class StatusFrameHandlerTest {
 
-    private static final String SMC = "http://smc.example.net:8082";
     private static final Subscription FW_SINGLE = Subscription.context("fw_single");
     private static final Subscription VIRTUAL_FW = Subscription.context("virtual_fw");
     private static final int FRAME_MAX_BYTES = 1_000_000;
@@ -46,13 +41,15 @@ class StatusFrameHandlerTest {
     }
 
     private StatusFrameHandler handler(NotificationQueue queue) {
-        StatusRecordMapper mapper = new StatusRecordMapper("smc.status", SMC,
-                new ElementKeyResolver(new NoHrefs()), new SourceOffsets(SMC));
-        return new StatusFrameHandler(mapper, queue, rejected, () -> 1_000L, FRAME_MAX_BYTES);
+        return new StatusFrameHandler(new MappingFixture().mapper, queue, rejected, () -> 1_000L, FRAME_MAX_BYTES);
     }
 
-    private static NotificationQueue queue(int capacity) {
-        return new NotificationQueue(capacity, 1_000_000, 100, Duration.ofMillis(20));
+    /** A handler whose registry holds fw_single, acknowledged as subscription 0. */
+    private StatusFrameHandler handlerWithFwSingleAcknowledged(NotificationQueue queue) throws InterruptedException {
+        StatusFrameHandler handler = handler(queue);
+        registry.subscribing(FW_SINGLE);
+        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        return handler;
     }
 
     @Test
@@ -174,9 +171,7 @@ class StatusFrameHandlerTest {
     void theHandlerBlocksOnAFullQueueUntilPollMakesRoomAndNothingIsDropped() throws Exception {
         int capacity = 2;
         NotificationQueue queue = queue(capacity);
-        StatusFrameHandler handler = handler(queue);
-        registry.subscribing(FW_SINGLE);
-        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        StatusFrameHandler handler = handlerWithFwSingleAcknowledged(queue);
         AtomicReference<Thread> reader = new AtomicReference<>();
 
         Future<?> reading = socketThread.submit(() -> {
@@ -203,9 +198,7 @@ class StatusFrameHandlerTest {
     @Test
     void aNotificationOnAnIdAResubscriptionReplacedIsIgnoredWithoutARejection() throws InterruptedException {
         NotificationQueue queue = queue(10);
-        StatusFrameHandler handler = handler(queue);
-        registry.subscribing(FW_SINGLE);
-        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        StatusFrameHandler handler = handlerWithFwSingleAcknowledged(queue);
         registry.resubscribing(0);
         handler.handle(FakeSmc.acknowledgement(1), registry, NOT_BLOCKED);
 
@@ -222,9 +215,7 @@ class StatusFrameHandlerTest {
     @Test
     void aNotificationArrivingAfterTheQueueClosedIsCountedAsNotHandedOver() throws InterruptedException {
         NotificationQueue queue = queue(10);
-        StatusFrameHandler handler = handler(queue);
-        registry.subscribing(FW_SINGLE);
-        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        StatusFrameHandler handler = handlerWithFwSingleAcknowledged(queue);
         queue.close();
 
         handler.handle(FakeSmc.notification(0, "{\"name\":\"late\"}"), registry, NOT_BLOCKED);
@@ -235,9 +226,7 @@ class StatusFrameHandlerTest {
     @Test
     void aNotificationInterruptedWhileWaitingForRoomIsCountedAsNotHandedOver() throws Exception {
         NotificationQueue queue = queue(1);
-        StatusFrameHandler handler = handler(queue);
-        registry.subscribing(FW_SINGLE);
-        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        StatusFrameHandler handler = handlerWithFwSingleAcknowledged(queue);
         handler.handle(FakeSmc.notification(0, "{\"name\":\"queued\"}"), registry, NOT_BLOCKED);
         AtomicReference<Thread> reader = new AtomicReference<>();
         Future<?> reading = socketThread.submit(() -> {
@@ -254,22 +243,5 @@ class StatusFrameHandlerTest {
         Await.until(reading::isDone, "the interrupted reader did not return");
         assertEquals(2, handler.notifications());
         assertEquals(1, handler.notHandedOver(), "every notification is handed over or counted as not");
-    }
-
-    /** Resolves no name: context records get fallback keys, and no SMC is needed. */
-    private static final class NoHrefs implements HrefDirectory {
-        @Override
-        public Optional<String> hrefOf(String context, String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void clear() {
-        }
-
-        @Override
-        public long misses() {
-            return 0;
-        }
     }
 }

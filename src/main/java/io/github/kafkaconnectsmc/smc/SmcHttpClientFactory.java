@@ -1,5 +1,9 @@
 package io.github.kafkaconnectsmc.smc;
 
+import io.github.kafkaconnectsmc.smc.proxy.SmcProxySettings;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoadException;
+import io.github.kafkaconnectsmc.smc.tls.SmcTlsSettings;
+import io.github.kafkaconnectsmc.smc.tls.TlsClientSetup;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

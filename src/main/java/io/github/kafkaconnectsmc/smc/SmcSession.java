@@ -3,6 +3,7 @@ package io.github.kafkaconnectsmc.smc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kafkaconnectsmc.smc.tls.ConnectionFailureTranslator;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.github.kafkaconnectsmc.smc;
 
+import io.github.kafkaconnectsmc.smc.tls.ConnectionFailureTranslator;
+import io.github.kafkaconnectsmc.smc.tls.SmcTlsException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -2,16 +2,13 @@ package io.github.kafkaconnectsmc.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.testkit.FaultRun;
-import io.github.kafkaconnectsmc.testkit.FaultTestCluster;
+import io.github.kafkaconnectsmc.testkit.FaultTestBed;
 import java.util.Map;
 import kafka.server.BrokerServer;
-import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker stopped and restarted while the SMC keeps pushing a steady stream of changes (see {@link FaultRun} for
@@ -27,18 +24,9 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class BrokerOutageRiddenOutIntegrationTest {
 
-    private static EmbeddedConnectCluster connect;
-
-    @BeforeAll
-    static void startCluster() {
-        connect = FaultTestCluster.start("smc-broker-outage",
-                Map.of("heartbeat.interval.ms", "30000", "session.timeout.ms", "90000"));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        connect.stop();
-    }
+    @RegisterExtension
+    static final FaultTestBed faults = FaultTestBed.onCluster("smc-broker-outage",
+            Map.of("heartbeat.interval.ms", "30000", "session.timeout.ms", "90000"));
 
     /**
      * The producer's buffer is small (64 KiB) so that, with the broker gone, the worker soon blocks in
@@ -50,32 +38,29 @@ class BrokerOutageRiddenOutIntegrationTest {
     @Test
     void theBrokerStoppedAndRestartedWhileTheSmcPushesLosesNothingAndKeepsMemoryBounded()
             throws InterruptedException {
-        String connector = "smc-broker-outage";
         int queueCapacity = 50;
-        try (SmcSimulator simulator = SmcSimulator.start();
-             FaultRun run = FaultRun.start(connect, simulator, connector, "smc.status." + connector, Map.of(
-                     "queue.max.records", Integer.toString(queueCapacity),
-                     "producer.override.buffer.memory", "65536",
-                     "producer.override.enable.idempotence", "true"))) {
-            long[] largestQueue = {0};
+        FaultRun run = faults.startRun(Map.of(
+                "queue.max.records", Integer.toString(queueCapacity),
+                "producer.override.buffer.memory", "65536",
+                "producer.override.enable.idempotence", "true"));
+        long[] largestQueue = {0};
 
-            run.inject("broker stopped, restarted after the queues filled", () -> connect.kafka().stopOnlyBrokers());
-            run.await(() -> {
-                largestQueue[0] = Math.max(largestQueue[0], run.liveMax("queue-size"));
-                return run.liveMin("queue-size") == queueCapacity
-                        && run.liveMin("last-notification-age-ms") >= 4 * FaultRun.PING_INTERVAL_MS;
-            }, "both queues full and no notification read for four ping intervals while the broker is down");
-            // BrokerServer.startup alone, not restartOnlyBrokers(): its readiness check would count as recovery.
-            run.recoverAndAwaitBacklogWritten("broker stopped with full queues, then restarted",
-                    () -> connect.kafka().brokersInState(state -> true).forEach(BrokerServer::startup));
-            run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
-            run.finish(FaultRun.Loss.NONE);
+        run.inject("broker stopped, restarted after the queues filled",
+                () -> faults.connect().kafka().stopOnlyBrokers());
+        run.await(() -> {
+            largestQueue[0] = Math.max(largestQueue[0], run.liveMax("queue-size"));
+            return run.liveMin("queue-size") == queueCapacity
+                    && run.liveMin("last-notification-age-ms") >= 4 * FaultRun.PING_INTERVAL_MS;
+        }, "both queues full and no notification read for four ping intervals while the broker is down");
+        // BrokerServer.startup alone, not restartOnlyBrokers(): its readiness check would count as recovery.
+        run.recoverAndAwaitBacklogWritten("broker stopped with full queues, then restarted",
+                () -> faults.connect().kafka().brokersInState(state -> true).forEach(BrokerServer::startup));
+        run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
+        run.finish(FaultRun.Loss.NONE);
 
-            assertEquals(queueCapacity, largestQueue[0], "the queue stays within queue.max.records");
-            assertEquals(FaultRun.TASKS, simulator.traffic().socketsOpened(),
-                    "backpressure kept the sockets: missing pongs were excused");
-            assertEquals(0, run.total("reconnects"));
-            FaultTestCluster.deleteConnector(connect, connector, simulator);
-        }
+        assertEquals(queueCapacity, largestQueue[0], "the queue stays within queue.max.records");
+        assertEquals(FaultRun.TASKS, faults.simulator().traffic().socketsOpened(),
+                "backpressure kept the sockets: missing pongs were excused");
+        assertEquals(0, run.total("reconnects"));
     }
 }

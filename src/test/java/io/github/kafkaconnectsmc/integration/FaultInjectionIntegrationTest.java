@@ -4,22 +4,16 @@ import static io.github.kafkaconnectsmc.simulator.StandardCatalog.PLANO_NODE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.testkit.FaultRun;
-import io.github.kafkaconnectsmc.testkit.FaultTestCluster;
+import io.github.kafkaconnectsmc.testkit.FaultTestBed;
 import io.github.kafkaconnectsmc.testkit.TaskMetricsRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults on the SMC side and in the connector's own life, each injected into a steady stream of changes (one every
@@ -34,54 +28,17 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class FaultInjectionIntegrationTest {
 
-    private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
+    @RegisterExtension
+    static final FaultTestBed faults = FaultTestBed.onCluster("smc-faults");
+
     /** Rounds of bad frames, each interleaved with a real change. */
     private static final int BAD_ROUNDS = 5;
 
-    private static EmbeddedConnectCluster connect;
-
-    private SmcSimulator simulator;
-    private String connector;
-    private FaultRun run;
-
-    @BeforeAll
-    static void startCluster() {
-        connect = FaultTestCluster.start("smc-faults", Map.of());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        connect.stop();
-    }
-
-    @BeforeEach
-    void startSimulator() {
-        simulator = SmcSimulator.start();
-        connector = "smc-faults-" + TEST_NUMBER.incrementAndGet();
-    }
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        try {
-            if (run != null) {
-                run.close();
-            }
-            FaultTestCluster.deleteConnector(connect, connector, simulator);
-        } finally {
-            simulator.close();
-        }
-    }
-
-    private FaultRun startRun(Map<String, String> overrides) throws InterruptedException {
-        run = FaultRun.start(connect, simulator, connector, "smc.status." + connector, overrides);
-        return run;
-    }
-
     @Test
     void droppedSocketsAreReopenedAndResubscribedWithoutLosingWhatWasReceived() throws InterruptedException {
-        startRun(Map.of());
+        FaultRun run = faults.startRun(Map.of());
 
-        run.inject("socket dropped", () -> simulator.control().dropSockets());
+        run.inject("socket dropped", () -> faults.simulator().control().dropSockets());
         run.awaitReconnected();
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
         FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
@@ -89,52 +46,53 @@ class FaultInjectionIntegrationTest {
         outcome.untilResnapshot();
         assertEquals(8, outcome.resnapshotted().size(), "every element subscribed again");
         assertTrue(run.total("reconnects") >= FaultRun.TASKS, "each task scheduled a reconnect");
-        assertEquals(FaultRun.TASKS, simulator.traffic().logins(), "the sessions stayed valid: no new login");
+        assertEquals(FaultRun.TASKS, faults.simulator().traffic().logins(), "the sessions stayed valid: no new login");
     }
 
     @Test
     void expiredSessionsAreReplacedByANewLoginWhenTheSocketIsLost() throws InterruptedException {
-        startRun(Map.of());
+        FaultRun run = faults.startRun(Map.of());
 
         run.inject("every session expired, then the sockets lost", () -> {
-            simulator.control().expireSessions();
-            simulator.control().dropSockets();
+            faults.simulator().control().expireSessions();
+            faults.simulator().control().dropSockets();
         });
         run.awaitReconnected();
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
         FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
 
         outcome.untilResnapshot();
-        assertEquals(2 * FaultRun.TASKS, simulator.traffic().logins(), "each task logged in again");
+        assertEquals(2 * FaultRun.TASKS, faults.simulator().traffic().logins(), "each task logged in again");
         assertEquals(2 * FaultRun.TASKS, run.total("logins"));
-        assertTrue(simulator.traffic().refusedHandshakes() >= FaultRun.TASKS, "the old sessions were refused (401)");
+        assertTrue(faults.simulator().traffic().refusedHandshakes() >= FaultRun.TASKS,
+                "the old sessions were refused (401)");
     }
 
     @Test
     void anSmcOutageRefusingHandshakesAndLoginsForSecondsIsRiddenOut() throws InterruptedException {
-        startRun(Map.of());
+        FaultRun run = faults.startRun(Map.of());
 
         // An SMC restarting: sessions gone, sockets cut, handshakes and then logins answered 503 for a while.
         run.inject("SMC outage (503 on handshake for 3 s and on login for 6 s)", () -> {
-            simulator.control().refuseHandshakesFor(Duration.ofSeconds(3));
-            simulator.control().refuseLoginsFor(Duration.ofSeconds(6));
-            simulator.control().expireSessions();
-            simulator.control().dropSockets();
+            faults.simulator().control().refuseHandshakesFor(Duration.ofSeconds(3));
+            faults.simulator().control().refuseLoginsFor(Duration.ofSeconds(6));
+            faults.simulator().control().expireSessions();
+            faults.simulator().control().dropSockets();
         });
         run.awaitReconnected();
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
         FaultRun.Outcome outcome = run.finish(FaultRun.Loss.NONE);
 
         outcome.untilResnapshot();
-        assertTrue(simulator.traffic().refusedHandshakes() >= FaultRun.TASKS, "handshakes were refused");
-        assertTrue(simulator.traffic().refusedLogins() >= FaultRun.TASKS, "logins were refused");
-        assertEquals(2 * FaultRun.TASKS, simulator.traffic().logins());
+        assertTrue(faults.simulator().traffic().refusedHandshakes() >= FaultRun.TASKS, "handshakes were refused");
+        assertTrue(faults.simulator().traffic().refusedLogins() >= FaultRun.TASKS, "logins were refused");
+        assertEquals(2 * FaultRun.TASKS, faults.simulator().traffic().logins());
         assertEquals(0, failedTasks(), "an outage is retried, not fatal");
     }
 
     @Test
     void garbageFramesMixedIntoTheStreamAreCountedAndSkipped() throws InterruptedException {
-        startRun(Map.of());
+        FaultRun run = faults.startRun(Map.of());
         List<String> garbage = List.of("this is not JSON", "[1,2,3]", "{\"status\":{\"status\":{",
                 "{\"unexpected\":true}", "{\"status\":\"READY\",\"subscription_id\":0}",
                 "{\"status\":{\"status\":{\"name\":\"Plano node 1\"}},\"subscription_id\":\"zero\"}");
@@ -153,7 +111,7 @@ class FaultInjectionIntegrationTest {
 
     @Test
     void notificationsForUnknownSubscriptionIdsAreCountedAndSkipped() throws InterruptedException {
-        startRun(Map.of());
+        FaultRun run = faults.startRun(Map.of());
         List<String> strangers = List.of(
                 "{\"status\":{\"status\":{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}},"
                         + "\"subscription_id\":9999}",
@@ -170,7 +128,7 @@ class FaultInjectionIntegrationTest {
 
     @Test
     void failureRepliesLeaveTheAcknowledgedSubscriptionsStreaming() throws InterruptedException {
-        startRun(Map.of());
+        FaultRun run = faults.startRun(Map.of());
 
         run.inject("failure replies", () -> mixIntoTheStream(List.of(
                 "{\"failure\":\"Internal error while computing the status\"}")));
@@ -187,10 +145,10 @@ class FaultInjectionIntegrationTest {
     @Test
     void aPausedConnectorHoldsTheSocketWithBackpressureAndLosesNothingOnResume() throws InterruptedException {
         int queueCapacity = 50;
-        startRun(Map.of("queue.max.records", Integer.toString(queueCapacity)));
+        FaultRun run = faults.startRun(Map.of("queue.max.records", Integer.toString(queueCapacity)));
         long[] largestQueue = {0};
 
-        run.inject("connector paused", () -> connect.pauseConnector(connector));
+        run.inject("connector paused", () -> faults.connect().pauseConnector(faults.connector()));
         // Paused, the worker stops polling: the queues fill, the readers wait, pings go unanswered and are excused.
         run.await(() -> {
             largestQueue[0] = Math.max(largestQueue[0], run.liveMax("queue-size"));
@@ -198,7 +156,7 @@ class FaultInjectionIntegrationTest {
                     && run.liveMin("last-notification-age-ms") >= 4 * FaultRun.PING_INTERVAL_MS;
         }, "both queues full and no notification read for four ping intervals");
         run.recoverAndAwaitBacklogWritten("connector paused with full queues, then resumed",
-                () -> connect.resumeConnector(connector));
+                () -> faults.connect().resumeConnector(faults.connector()));
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
         run.finish(FaultRun.Loss.NONE);
 
@@ -209,42 +167,44 @@ class FaultInjectionIntegrationTest {
     @Test
     void aTaskRestartedThroughTheRestApiResubscribesAndReportsWhatItCouldNotHandOver()
             throws InterruptedException {
-        startRun(Map.of());
+        FaultRun run = faults.startRun(Map.of());
 
-        run.inject("task 0 restarted through the REST API", () -> connect.restartTask(connector, 0));
+        run.inject("task 0 restarted through the REST API", () -> faults.connect().restartTask(faults.connector(), 0));
         run.awaitReconnected(1);
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
         FaultRun.Outcome outcome = run.finish(FaultRun.Loss.QUEUED_AT_STOP);
 
         outcome.untilResnapshot();
-        List<TaskMetricsRecorder.TaskRun> runs = TaskMetricsRecorder.runs(connector);
+        List<TaskMetricsRecorder.TaskRun> runs = TaskMetricsRecorder.runs(faults.connector());
         assertEquals(3, runs.size(), "task 0 ran twice, task 1 once: " + runs);
         assertEquals(List.of("0"), runs.stream().filter(TaskMetricsRecorder.TaskRun::ended)
                 .map(TaskMetricsRecorder.TaskRun::task).toList());
-        assertEquals(FaultRun.TASKS + 1, simulator.traffic().logins(), "the new task logged in");
-        assertEquals(1, simulator.traffic().logouts(), "the stopped task logged out");
+        assertEquals(FaultRun.TASKS + 1, faults.simulator().traffic().logins(), "the new task logged in");
+        assertEquals(1, faults.simulator().traffic().logouts(), "the stopped task logged out");
     }
 
     /** Sends each of {@code frames} on every socket, {@link #BAD_ROUNDS} times, each round followed by a change. */
     private void mixIntoTheStream(List<String> frames) {
         for (int round = 0; round < BAD_ROUNDS; round++) {
-            frames.forEach(frame -> simulator.control().sendRawFrame(frame));
-            simulator.control().pushChange(PLANO_NODE);
+            frames.forEach(frame -> faults.simulator().control().sendRawFrame(frame));
+            faults.simulator().control().pushChange(PLANO_NODE);
         }
     }
 
     private void assertStreamWasNeverInterrupted() {
-        assertEquals(FaultRun.TASKS, simulator.traffic().socketsOpened(), "the first sockets are still the only ones");
-        assertEquals(0, run.total("reconnects"));
+        assertEquals(FaultRun.TASKS, faults.simulator().traffic().socketsOpened(),
+                "the first sockets are still the only ones");
+        assertEquals(0, faults.run().total("reconnects"));
     }
 
     private boolean tasksIn(String state) {
-        ConnectorStateInfo status = connect.connectorStatus(connector);
+        ConnectorStateInfo status = faults.connect().connectorStatus(faults.connector());
         return status.tasks().size() == FaultRun.TASKS
                 && status.tasks().stream().allMatch(task -> task.state().equals(state));
     }
 
     private long failedTasks() {
-        return connect.connectorStatus(connector).tasks().stream().filter(t -> t.state().equals("FAILED")).count();
+        return faults.connect().connectorStatus(faults.connector()).tasks().stream()
+                .filter(t -> t.state().equals("FAILED")).count();
     }
 }

@@ -3,21 +3,15 @@ package io.github.kafkaconnectsmc.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.testkit.FaultRun;
-import io.github.kafkaconnectsmc.testkit.FaultTestCluster;
+import io.github.kafkaconnectsmc.testkit.FaultTestBed;
 import io.github.kafkaconnectsmc.testkit.TaskMetricsRecorder;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import kafka.server.BrokerServer;
-import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faults on the Kafka side that make the worker stop the connector's tasks, each injected into a steady stream of
@@ -33,49 +27,16 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class KafkaSideFaultIntegrationTest {
 
-    private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
-
-    private static EmbeddedConnectCluster connect;
-
-    private SmcSimulator simulator;
-    private String connector;
-    private FaultRun run;
-
-    @BeforeAll
-    static void startCluster() {
-        connect = FaultTestCluster.start("smc-kafka-faults", Map.of());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        connect.stop();
-    }
-
-    @BeforeEach
-    void startSimulator() {
-        simulator = SmcSimulator.start();
-        connector = "smc-kafka-faults-" + TEST_NUMBER.incrementAndGet();
-    }
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        try {
-            if (run != null) {
-                run.close();
-            }
-            FaultTestCluster.deleteConnector(connect, connector, simulator);
-        } finally {
-            simulator.close();
-        }
-    }
+    @RegisterExtension
+    static final FaultTestBed faults = FaultTestBed.onCluster("smc-kafka-faults");
 
     @Test
     void aRestartedWorkerStartsTheTasksAgainAndTheyResubscribe() throws InterruptedException {
-        run = FaultRun.start(connect, simulator, connector, "smc.status." + connector, Map.of());
+        FaultRun run = faults.startRun(Map.of());
 
         run.inject("worker restarted", () -> {
-            connect.removeWorker();
-            connect.addWorker();
+            faults.connect().removeWorker();
+            faults.connect().addWorker();
         });
         run.awaitReconnected();
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
@@ -83,11 +44,12 @@ class KafkaSideFaultIntegrationTest {
 
         outcome.untilResnapshot();
         assertEquals(8, outcome.resnapshotted().size(), "every element subscribed again");
-        List<TaskMetricsRecorder.TaskRun> runs = TaskMetricsRecorder.runs(connector);
+        List<TaskMetricsRecorder.TaskRun> runs = TaskMetricsRecorder.runs(faults.connector());
         assertEquals(2 * FaultRun.TASKS, runs.size(), "each task ran twice: " + runs);
         assertEquals(FaultRun.TASKS, runs.stream().filter(TaskMetricsRecorder.TaskRun::ended).count());
-        assertEquals(FaultRun.TASKS, simulator.traffic().logouts(), "the stopped tasks logged out");
-        assertTrue(connect.connectors().contains(connector), "the new worker read the connector's configuration");
+        assertEquals(FaultRun.TASKS, faults.simulator().traffic().logouts(), "the stopped tasks logged out");
+        assertTrue(faults.connect().connectors().contains(faults.connector()),
+                "the new worker read the connector's configuration");
     }
 
     /**
@@ -98,21 +60,22 @@ class KafkaSideFaultIntegrationTest {
     @Test
     void aBrokerOutageLongerThanTheHeartbeatIntervalStopsTheTasksWhichReportWhatTheyHeldAndResnapshot()
             throws InterruptedException {
-        run = FaultRun.start(connect, simulator, connector, "smc.status." + connector, Map.of(
+        FaultRun run = faults.startRun(Map.of(
                 "producer.override.buffer.memory", "65536",
                 "producer.override.enable.idempotence", "true"));
 
         run.inject("broker stopped until the worker stopped the tasks, then started",
-                () -> connect.kafka().stopOnlyBrokers());
-        run.await(() -> TaskMetricsRecorder.runs(connector).stream().filter(TaskMetricsRecorder.TaskRun::ended)
-                .count() == FaultRun.TASKS, "the worker stopped both tasks, the group coordinator being gone");
-        connect.kafka().brokersInState(state -> true).forEach(BrokerServer::startup);
+                () -> faults.connect().kafka().stopOnlyBrokers());
+        run.await(() -> TaskMetricsRecorder.runs(faults.connector()).stream()
+                .filter(TaskMetricsRecorder.TaskRun::ended).count() == FaultRun.TASKS,
+                "the worker stopped both tasks, the group coordinator being gone");
+        faults.connect().kafka().brokersInState(state -> true).forEach(BrokerServer::startup);
         run.awaitReconnected();
         run.awaitMoreRecords(FaultRun.RECORDS_BEFORE_AND_AFTER);
         FaultRun.Outcome outcome = run.finish(FaultRun.Loss.QUEUED_AND_UNWRITTEN_AT_STOP);
 
         outcome.untilResnapshot();
         assertEquals(8, outcome.resnapshotted().size(), "every element subscribed again");
-        assertEquals(2 * FaultRun.TASKS, TaskMetricsRecorder.runs(connector).size(), "each task ran twice");
+        assertEquals(2 * FaultRun.TASKS, TaskMetricsRecorder.runs(faults.connector()).size(), "each task ran twice");
     }
 }

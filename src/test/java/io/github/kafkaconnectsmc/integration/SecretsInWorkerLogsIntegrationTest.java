@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.kafkaconnectsmc.LogCapture;
 import io.github.kafkaconnectsmc.simulator.SimulatorOptions;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
-import io.github.kafkaconnectsmc.smc.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.FaultRun;

@@ -8,25 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RestApiTest {
+class RestApiTest extends SimulatorClientBaseTest {
 
-    private SmcSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = SmcSimulator.start(SimulatorOptions.builder().apiKey("right-key").build());
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        simulator.close();
+    @Override
+    SimulatorOptions options() {
+        return SimulatorOptions.builder().apiKey("right-key").build();
     }
 
     @Test

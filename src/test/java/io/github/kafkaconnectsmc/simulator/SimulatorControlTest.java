@@ -13,28 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kafkaconnectsmc.simulator.SimulatorClient.RecordingSocket;
 import java.util.List;
 import org.apache.kafka.test.TestUtils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SimulatorControlTest {
+class SimulatorControlTest extends SimulatorClientBaseTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private SmcSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = SmcSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        simulator.close();
-    }
 
     @Test
     void aBurstOfChangesIsSentInOrderAndRecordedAsSent() throws JsonProcessingException {
@@ -196,7 +179,7 @@ class SimulatorControlTest {
         client.close();
         client = new SimulatorClient(simulator);
         long before = SentFrame.nowMicros();
-        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        RecordingSocket socket = openSocketWithNewSession();
         socket.send("{\"context\":\"fw_cluster\"}");
         socket.next();
 
@@ -235,7 +218,7 @@ class SimulatorControlTest {
 
     /** A socket subscribed to the element at {@code path}, with the acknowledgement and snapshot read. */
     private RecordingSocket subscribedTo(String path) {
-        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        RecordingSocket socket = openSocketWithNewSession();
         socket.send("{\"element\":\"" + simulator.href(path) + "\"}");
         socket.next();
         if (!path.equals(QUITO)) {

@@ -10,26 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.test.TestUtils;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class StatusSocketHubTest {
-
-    private SmcSimulator simulator;
-    private SimulatorClient client;
-
-    @BeforeEach
-    void start() {
-        simulator = SmcSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        simulator.close();
-    }
+class StatusSocketHubTest extends SimulatorClientBaseTest {
 
     @Test
     void refusesAHandshakeWithoutASessionCookie() {
@@ -54,7 +37,7 @@ class StatusSocketHubTest {
 
     @Test
     void acceptsAHandshakeWithALiveSessionCookie() throws InterruptedException {
-        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        RecordingSocket socket = openSocketWithNewSession();
 
         assertEquals(101, socket.handshakeStatus());
         // The client can see the 101 before the server has registered the socket.
@@ -64,7 +47,7 @@ class StatusSocketHubTest {
 
     @Test
     void aContextSubscriptionIsAcknowledgedThenSnapshotsEachNodeByNameOnly() {
-        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        RecordingSocket socket = openSocketWithNewSession();
 
         socket.send("{\"context\":\"fw_cluster\"}");
 
@@ -85,7 +68,7 @@ class StatusSocketHubTest {
 
     @Test
     void aVpnContextReportsEachVpnWithItsTunnels() {
-        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        RecordingSocket socket = openSocketWithNewSession();
 
         socket.send("{\"context\":\"vpn\"}");
         socket.next();
@@ -99,7 +82,7 @@ class StatusSocketHubTest {
 
     @Test
     void anElementSubscriptionSnapshotsThatElementAndIdsCountUpPerSocket() {
-        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        RecordingSocket socket = openSocketWithNewSession();
 
         socket.send("{\"element\":\"" + simulator.href("elements/single_fw/1649/firewall_node/1650") + "\"}");
         socket.send("{\"element\":\"" + simulator.href("elements/vpn/5/tunnels/MiM1OQ==/endpoints/MSMxMTQ=") + "\"}");
@@ -116,7 +99,7 @@ class StatusSocketHubTest {
 
     @Test
     void answersBadCommandsWithFailuresAndKeepsTheSocketOpen() {
-        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        RecordingSocket socket = openSocketWithNewSession();
 
         socket.send("{\"context\":\"fw_singel\"}");
         socket.send("{\"element\":\"" + simulator.href("elements/single_fw/9999") + "\"}");
@@ -138,7 +121,7 @@ class StatusSocketHubTest {
 
     @Test
     void unsubscribingIsAcknowledgedAndStopsReports() {
-        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        RecordingSocket socket = openSocketWithNewSession();
         String node = "elements/single_fw/1649/firewall_node/1650";
         socket.send("{\"element\":\"" + simulator.href(node) + "\"}");
         socket.next();
@@ -161,7 +144,7 @@ class StatusSocketHubTest {
         simulator = SmcSimulator.start(SimulatorOptions.builder().acknowledgesUnsubscribe(false).build());
         client.close();
         client = new SimulatorClient(simulator);
-        RecordingSocket socket = client.openSocket(client.session(simulator), null);
+        RecordingSocket socket = openSocketWithNewSession();
         socket.send("{\"context\":\"fw_single\"}");
         for (int i = 0; i < 5; i++) {
             socket.next();

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreFile;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.SmcTlsSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;

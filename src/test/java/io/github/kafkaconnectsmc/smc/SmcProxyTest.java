@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.testing.ConnectTunnelProxy;
-import io.github.kafkaconnectsmc.testing.ConnectTunnelProxy.ConnectRequest;
 import io.github.kafkaconnectsmc.FakeSmc;
+import io.github.kafkaconnectsmc.smc.proxy.SmcProxySettings;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreFile;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.SmcTlsSettings;
+import io.github.kafkaconnectsmc.testing.ConnectTunnelProxy.ConnectRequest;
+import io.github.kafkaconnectsmc.testing.ConnectTunnelProxy;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -141,16 +145,6 @@ class SmcProxyTest {
         assertEquals("http://" + SMC_HOST + ":8082/7.1/status/socket", upgrade.getTarget());
         assertEquals("websocket", upgrade.getHeaders().get("Upgrade"));
         socket.close("test over", Duration.ofSeconds(5));
-    }
-
-    @Test
-    void toStringShowsProxyAndUserButNotThePassword() {
-        SmcProxySettings settings = SmcProxySettings.of(URI.create("http://proxy.example.net:3128"),
-                Optional.of(PROXY_USER), Optional.of(new Password(PROXY_PASSWORD)));
-
-        assertEquals("proxy http://proxy.example.net:3128 as 'connect' (password [hidden])", settings.toString());
-        assertFalse(new BasicProxyAuthenticator(PROXY_USER, new Password(PROXY_PASSWORD)).toString()
-                .contains(PROXY_PASSWORD));
     }
 
     private void startHttpsSmc() throws Exception {

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kafkaconnectsmc.LogCapture;
 import io.github.kafkaconnectsmc.FakeSmc;
+import io.github.kafkaconnectsmc.LogCapture;
+import io.github.kafkaconnectsmc.smc.proxy.SmcProxySettings;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreFile;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.SmcTlsException;
+import io.github.kafkaconnectsmc.smc.tls.SmcTlsSettings;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package io.github.kafkaconnectsmc.testing;
 
-import io.github.kafkaconnectsmc.smc.KeyStoreType;
+import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

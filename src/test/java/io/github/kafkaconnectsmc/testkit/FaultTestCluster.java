@@ -7,8 +7,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 
 /**
- * The in-process broker and Connect worker the fault tests run on: one of each, plugins found through
- * META-INF/services (faster than a scan), and every task's metrics followed by {@link TaskMetricsRecorder}.
+ * The in-process broker and Connect worker the fault tests run on: {@link EmbeddedConnect}'s, with every task's
+ * metrics followed by {@link TaskMetricsRecorder}.
  */
 public final class FaultTestCluster {
 
@@ -18,12 +18,8 @@ public final class FaultTestCluster {
     /** Starts a cluster named {@code name} whose worker also gets {@code workerOverrides}. */
     public static EmbeddedConnectCluster start(String name, Map<String, String> workerOverrides) {
         Map<String, String> workerProps = new HashMap<>(TaskMetricsRecorder.WORKER_PROPERTY);
-        workerProps.put("plugin.discovery", "service_load");
         workerProps.putAll(workerOverrides);
-        EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name(name).numWorkers(1).numBrokers(1)
-                .workerProps(workerProps).build();
-        connect.start();
-        return connect;
+        return EmbeddedConnect.start(name, workerProps);
     }
 
     /**

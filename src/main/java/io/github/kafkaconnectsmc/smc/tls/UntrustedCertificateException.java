@@ -1,4 +1,4 @@
-package io.github.kafkaconnectsmc.smc;
+package io.github.kafkaconnectsmc.smc.tls;
 
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package io.github.kafkaconnectsmc.smc;
+package io.github.kafkaconnectsmc.smc.tls;
 
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * client certificate for mutual TLS, or, only when {@code smc.tls.insecure=true}, no verification at all. The same
  * client serves REST calls and the status socket, so https and wss are verified alike.
  */
-final class TlsClientSetup {
+public final class TlsClientSetup {
 
     private static final Logger log = LoggerFactory.getLogger(TlsClientSetup.class);
 
     private TlsClientSetup() {
     }
 
-    static void apply(SmcTlsSettings settings, OkHttpClient.Builder client) {
+    public static void apply(SmcTlsSettings settings, OkHttpClient.Builder client) {
         KeyManager[] keyManagers = settings.keyStore()
                 .map(store -> KeyStoreLoader.loadKeyManagers(store, settings.keyPassword()))
                 .orElse(null);

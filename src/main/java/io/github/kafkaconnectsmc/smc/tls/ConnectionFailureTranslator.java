@@ -1,5 +1,6 @@
-package io.github.kafkaconnectsmc.smc;
+package io.github.kafkaconnectsmc.smc.tls;
 
+import io.github.kafkaconnectsmc.smc.SmcRequestException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -16,8 +17,9 @@ import okhttp3.HttpUrl;
 /**
  * Turns a failed TLS handshake, a proxy that would not open a tunnel, or an https connection dropped by the SMC into
  * a message that names the SMC's host, what did not match, and the setting that fixes it. REST calls
- * ({@link SmcSession}) and the status socket ({@link SmcStatusSocket}) both report such failures through this class,
- * so an operator reads the same advice whichever failed first.
+ * ({@link io.github.kafkaconnectsmc.smc.SmcSession}) and the status socket
+ * ({@link io.github.kafkaconnectsmc.smc.SmcStatusSocket}) both report such failures through this class, so an
+ * operator reads the same advice whichever failed first.
  *
  * <p>Only failures that a retry cannot cure (an untrusted or expired certificate, a host name the certificate does
  * not hold, a refused client certificate, a port that does not speak TLS) become {@link SmcTlsException}; the
@@ -26,7 +28,7 @@ import okhttp3.HttpUrl;
  * <p>The JDK's and OkHttp's messages describe certificates only (names, issuers, fingerprints); neither carries a
  * request's headers or body, so no credential can reach the result.
  */
-final class ConnectionFailureTranslator {
+public final class ConnectionFailureTranslator {
 
     static final String DOCS = "see docs/security.md";
     private static final String LAST_RESORT = "smc.tls.insecure=true turns verification off, as a last resort only";
@@ -37,7 +39,7 @@ final class ConnectionFailureTranslator {
     }
 
     /** An exception explaining {@code error}, or empty when it is none of the failures this class knows. */
-    static Optional<SmcRequestException> translate(Throwable error, HttpUrl smc) {
+    public static Optional<SmcRequestException> translate(Throwable error, HttpUrl smc) {
         String where = "the SMC at " + smc.scheme() + "://" + smc.host() + ":" + smc.port();
         Optional<SmcRequestException> proxy = proxyFailure(error, where)
                 .map(message -> new SmcRequestException(message, error));

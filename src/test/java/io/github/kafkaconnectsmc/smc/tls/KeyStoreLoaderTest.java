@@ -1,4 +1,4 @@
-package io.github.kafkaconnectsmc.smc;
+package io.github.kafkaconnectsmc.smc.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

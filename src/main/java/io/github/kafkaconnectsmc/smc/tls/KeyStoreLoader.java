@@ -1,4 +1,4 @@
-package io.github.kafkaconnectsmc.smc;
+package io.github.kafkaconnectsmc.smc.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.github.kafkaconnectsmc.smc;
+package io.github.kafkaconnectsmc.smc.proxy;
 
 import okhttp3.Authenticator;
 import okhttp3.Credentials;

@@ -1,4 +1,4 @@
-package io.github.kafkaconnectsmc.smc;
+package io.github.kafkaconnectsmc.smc.proxy;
 
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -44,7 +44,7 @@ public final class SmcProxySettings {
         return url != null;
     }
 
-    void applyTo(OkHttpClient.Builder client) {
+    public void applyTo(OkHttpClient.Builder client) {
         if (url == null) {
             return;
         }

@@ -1,4 +1,6 @@
-package io.github.kafkaconnectsmc.smc;
+package io.github.kafkaconnectsmc.smc.tls;
+
+import io.github.kafkaconnectsmc.smc.SmcRequestException;
 
 /**
  * The TLS handshake with the SMC failed in a way a retry cannot cure: its certificate is not trusted, has expired or
