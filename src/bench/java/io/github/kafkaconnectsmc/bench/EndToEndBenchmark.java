@@ -74,17 +74,26 @@ public final class EndToEndBenchmark {
         System.exit(0);
     }
 
-    private record ConnectorRound(AppendedRecords records, long workerCpuMillis, long brokerCpuMillis,
-                                  long simulatorCpuMillis, Map<String, Long> workerThreadCpuMillis) {
+    private record ConnectorRound(AppendedRecords records, LogBatches batches, long workerCpuMillis,
+                                  long brokerCpuMillis, long simulatorCpuMillis,
+                                  Map<String, Long> workerThreadCpuMillis) {
         double workerMicrosPerRecord() {
             return workerCpuMillis * 1000.0 / records.count();
         }
+
+        double brokerMicrosPerRecord() {
+            return brokerCpuMillis * 1000.0 / records.count();
+        }
     }
 
-    private record RawRound(AppendedRecords records, long producerCpuMillis, String summary,
-                            Map<String, Long> threadCpuMillis) {
+    private record RawRound(AppendedRecords records, LogBatches batches, long producerCpuMillis,
+                            long brokerCpuMillis, String summary, Map<String, Long> threadCpuMillis) {
         double producerMicrosPerRecord() {
             return producerCpuMillis * 1000.0 / records.count();
+        }
+
+        double brokerMicrosPerRecord() {
+            return brokerCpuMillis * 1000.0 / records.count();
         }
     }
 
@@ -184,9 +193,10 @@ public final class EndToEndBenchmark {
         worker.rest().pauseConnector(CONNECTOR);
         worker.awaitState(CONNECTOR, "PAUSED", Duration.ofMinutes(1));
         AppendedRecords records = AppendedRecords.read(broker.bootstrapServers(), SMC_TOPIC, start, roundRecords, false);
-        progress(String.format(Locale.ROOT, "  %.0f records/s, worker %.1f µs CPU/record", records.ratePerSecond(),
-                workerCpu * 1000.0 / roundRecords));
-        return new ConnectorRound(records, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter);
+        LogBatches batches = LogBatches.read(broker.logDirectory(), SMC_TOPIC, start, roundRecords);
+        progress(String.format(Locale.ROOT, "  %.0f records/s, worker %.1f µs CPU/record, %.1f records/batch",
+                records.ratePerSecond(), workerCpu * 1000.0 / roundRecords, batches.recordsPerBatch()));
+        return new ConnectorRound(records, batches, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter);
     }
 
     /**
@@ -195,6 +205,7 @@ public final class EndToEndBenchmark {
      */
     private RawRound rawRound(BenchJvm producer, int round, int records) throws Exception {
         long start = broker.endOffset(RAW_TOPIC);
+        long brokerCpu = broker.jvm().cpuMillis();
         producer.send(round + " " + records);
         String done = RawProducerRun.ROUND_DONE + round;
         Waits.until(() -> {
@@ -203,6 +214,8 @@ public final class EndToEndBenchmark {
             }
             return producer.output().contains(done);
         }, Duration.ofMinutes(10), Duration.ofMillis(100), () -> "raw producer round " + round);
+        // Includes the raw producer JVM's start-up of a round (metadata, connection): a few ms of broker time.
+        brokerCpu = broker.jvm().cpuMillis() - brokerCpu;
         String output = producer.output();
         String section = output.substring(output.lastIndexOf(RawProducerRun.ROUND_START + round), output.indexOf(done));
         long cpu = section.lines().filter(line -> line.startsWith(RawProducerRun.CPU_LINE_PREFIX))
@@ -216,9 +229,10 @@ public final class EndToEndBenchmark {
                     Long.parseLong(entry.substring(entry.lastIndexOf('=') + 1)));
         });
         AppendedRecords appended = AppendedRecords.read(broker.bootstrapServers(), RAW_TOPIC, start, records, false);
-        progress(String.format(Locale.ROOT, "  %.0f records/s, producer %.1f µs CPU/record", appended.ratePerSecond(),
-                cpu * 1000.0 / records));
-        return new RawRound(appended, cpu, summary, threads);
+        LogBatches batches = LogBatches.read(broker.logDirectory(), RAW_TOPIC, start, records);
+        progress(String.format(Locale.ROOT, "  %.0f records/s, producer %.1f µs CPU/record, %.1f records/batch",
+                appended.ratePerSecond(), cpu * 1000.0 / records, batches.recordsPerBatch()));
+        return new RawRound(appended, batches, cpu, brokerCpu, summary, threads);
     }
 
     /** Latency in microseconds of every record of a paced run, from the SMC's send to the broker's append. */
@@ -283,7 +297,7 @@ public final class EndToEndBenchmark {
             report.line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.1f | %.1f | %.2f | %.1f | %.1f |",
                     i + 1, connector.records().ratePerSecond(), raw.records().ratePerSecond(), throughputRatios[i],
                     connector.workerMicrosPerRecord(), raw.producerMicrosPerRecord(), cpuRatios[i],
-                    connector.brokerCpuMillis() * 1000.0 / connector.records().count(),
+                    connector.brokerMicrosPerRecord(),
                     connector.simulatorCpuMillis() * 1000.0 / connector.records().count()));
         }
         report.line(String.format(Locale.ROOT, "| median | %.0f | %.0f | %.2f | %.1f | %.1f | %.2f | | |",
@@ -294,12 +308,32 @@ public final class EndToEndBenchmark {
                 median(rawRounds.stream().mapToDouble(RawRound::producerMicrosPerRecord).toArray()),
                 median(cpuRatios)));
         report.line("");
+        report.line("Broker CPU and batches (one partition: one batch per produce request), per round:");
+        report.line("");
+        report.line("| Round | Broker CPU µs/record (connector) | Broker CPU µs/record (raw producer) "
+                + "| Records/batch (connector) | Records/batch (raw producer) |");
+        report.line("|---|---|---|---|---|");
+        for (int i = 0; i < rounds; i++) {
+            ConnectorRound connector = connectorRounds.get(i);
+            RawRound raw = rawRounds.get(i);
+            report.line(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f |", i + 1,
+                    connector.brokerMicrosPerRecord(), raw.brokerMicrosPerRecord(),
+                    connector.batches().recordsPerBatch(), raw.batches().recordsPerBatch()));
+        }
+        report.line(String.format(Locale.ROOT, "| median | %.1f | %.1f | %.1f | %.1f |",
+                median(connectorRounds.stream().mapToDouble(ConnectorRound::brokerMicrosPerRecord).toArray()),
+                median(rawRounds.stream().mapToDouble(RawRound::brokerMicrosPerRecord).toArray()),
+                median(connectorRounds.stream().mapToDouble(r -> r.batches().recordsPerBatch()).toArray()),
+                median(rawRounds.stream().mapToDouble(r -> r.batches().recordsPerBatch()).toArray())));
+        report.line("");
         report.line("CPU µs per record by thread, last round (thread names as the kernel keeps them, digits as N):");
         report.line("");
         ConnectorRound lastConnector = connectorRounds.get(rounds - 1);
         RawRound lastRaw = rawRounds.get(rounds - 1);
-        report.line("- worker: " + byThread(lastConnector.workerThreadCpuMillis(), lastConnector.records().count()));
-        report.line("- raw producer: " + byThread(lastRaw.threadCpuMillis(), lastRaw.records().count()));
+        report.line("- worker: " + byThread(lastConnector.workerThreadCpuMillis(), lastConnector.workerCpuMillis(),
+                lastConnector.records().count()));
+        report.line("- raw producer: " + byThread(lastRaw.threadCpuMillis(), lastRaw.producerCpuMillis(),
+                lastRaw.records().count()));
         report.line("");
         report.line("Raw producer's own summaries (ProducerPerformance):");
         rawRounds.forEach(raw -> report.line("- " + raw.summary()));
@@ -336,8 +370,17 @@ public final class EndToEndBenchmark {
         return options;
     }
 
-    private static String byThread(Map<String, Long> millis, int records) {
-        return String.join(", ", millis.entrySet().stream()
+    /**
+     * The process's CPU time by thread, largest first; what threads that ended during the round used (the raw
+     * producer's I/O thread ends with each run of ProducerPerformance) is the process's total minus the live threads'.
+     */
+    private static String byThread(Map<String, Long> millis, long processMillis, int records) {
+        Map<String, Long> threads = new HashMap<>(millis);
+        long ended = processMillis - millis.values().stream().mapToLong(Long::longValue).sum();
+        if (ended > 0) {
+            threads.put("(threads ended during the round)", ended);
+        }
+        return String.join(", ", threads.entrySet().stream()
                 .filter(thread -> thread.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(),
