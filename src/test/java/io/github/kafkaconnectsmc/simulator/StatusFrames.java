@@ -1,13 +1,22 @@
 package io.github.kafkaconnectsmc.simulator;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The text frames the simulated status socket sends, in the documented shapes. */
 final class StatusFrames {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static final String SUBSCRIBED = "Subscribed for status";
     static final String UNSUBSCRIBED = "Unsubscribed from status";
@@ -31,26 +40,82 @@ final class StatusFrames {
     }
 
     /**
-     * {@code {"status":{"status":{...}},"subscription_id":N}}. The body carries no href of the element itself, like
-     * the documented notifications; child references in {@code result} do carry theirs.
+     * {@code {"status":{"status":{...}},"subscription_id":N}}: the element's current status as {@link #body} makes it,
+     * then {@code sequenceField} (when not null) set to {@code sequence}. The body carries no href of the element
+     * itself, like the documented notifications; child references in {@code result} do carry theirs.
+     *
+     * <p>Written straight from the live status, with no copy of it and no tree of the frame: the simulator sends one
+     * frame per change on the cores the benchmarks share with the client they measure.
      */
-    static String status(int subscriptionId, ObjectNode body) {
-        ObjectNode frame = JSON.objectNode();
-        frame.putObject("status").set("status", body);
-        frame.put("subscription_id", subscriptionId);
-        return frame.toString();
+    static String status(int subscriptionId, ApiLocation location, CatalogElement element, String sequenceField,
+                         long sequence) {
+        StringWriter text = new StringWriter(1024);
+        try (JsonGenerator frame = MAPPER.createGenerator(text)) {
+            frame.writeStartObject();
+            frame.writeObjectFieldStart("status");
+            frame.writeObjectFieldStart("status");
+            List<ObjectNode> result = resultOf(location, element);
+            boolean resultWritten = false;
+            boolean sequenceWritten = false;
+            for (Map.Entry<String, JsonNode> field : element.status().properties()) {
+                String name = field.getKey();
+                frame.writeFieldName(name);
+                // The same places ObjectNode.set gives a field the status already has.
+                if (result != null && name.equals("result")) {
+                    writeResult(frame, result);
+                    resultWritten = true;
+                } else if (name.equals(sequenceField)) {
+                    frame.writeNumber(sequence);
+                    sequenceWritten = true;
+                } else {
+                    MAPPER.writeTree(frame, field.getValue());
+                }
+            }
+            if (result != null && !resultWritten) {
+                frame.writeFieldName("result");
+                writeResult(frame, result);
+            }
+            if (sequenceField != null && !sequenceWritten) {
+                frame.writeNumberField(sequenceField, sequence);
+            }
+            frame.writeEndObject();
+            frame.writeEndObject();
+            frame.writeNumberField("subscription_id", subscriptionId);
+            frame.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write a status frame", e);
+        }
+        return text.toString();
     }
 
     /** A copy of the element's current status body, with {@code result} listing child references. */
     static ObjectNode body(ApiLocation location, CatalogElement element) {
         ObjectNode body = element.status().deepCopy();
-        CatalogElement source = element.resultSource();
-        if (source != null && !source.children().isEmpty()) {
-            ArrayNode result = body.putArray("result");
-            for (CatalogElement child : source.children()) {
-                result.add(RestDocuments.reference(location, child));
-            }
+        List<ObjectNode> result = resultOf(location, element);
+        if (result != null) {
+            body.putArray("result").addAll(result);
         }
         return body;
+    }
+
+    /** The child references a notification of {@code element} lists in {@code result}, or null for none. */
+    private static List<ObjectNode> resultOf(ApiLocation location, CatalogElement element) {
+        CatalogElement source = element.resultSource();
+        if (source == null || source.children().isEmpty()) {
+            return null;
+        }
+        List<ObjectNode> references = new ArrayList<>();
+        for (CatalogElement child : source.children()) {
+            references.add(RestDocuments.reference(location, child));
+        }
+        return references;
+    }
+
+    private static void writeResult(JsonGenerator frame, List<ObjectNode> result) throws IOException {
+        frame.writeStartArray();
+        for (ObjectNode reference : result) {
+            MAPPER.writeTree(frame, reference);
+        }
+        frame.writeEndArray();
     }
 }

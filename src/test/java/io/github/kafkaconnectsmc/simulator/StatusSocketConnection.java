@@ -3,7 +3,6 @@ package io.github.kafkaconnectsmc.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -206,14 +205,9 @@ final class StatusSocketConnection extends WebSocketListener {
     }
 
     private void sendStatus(int subscriptionId, CatalogElement element, boolean snapshot) {
-        ObjectNode body = StatusFrames.body(location, element);
-        long sequence = -1;
-        if (sequenceField != null) {
-            sequence = hub.nextSequence();
-            body.put(sequenceField, sequence);
-        }
-        send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot, StatusFrames.status(subscriptionId, body),
-                sequence);
+        long sequence = sequenceField != null ? hub.nextSequence() : -1;
+        send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot,
+                StatusFrames.status(subscriptionId, location, element, sequenceField, sequence), sequence);
     }
 
     private void fail(String reason) {
