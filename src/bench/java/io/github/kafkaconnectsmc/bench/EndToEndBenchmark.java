@@ -78,22 +78,22 @@ public final class EndToEndBenchmark {
                                   long brokerCpuMillis, long simulatorCpuMillis,
                                   Map<String, Long> workerThreadCpuMillis) {
         double workerMicrosPerRecord() {
-            return workerCpuMillis * 1000.0 / records.count();
+            return microsPerRecord(workerCpuMillis, records);
         }
 
         double brokerMicrosPerRecord() {
-            return brokerCpuMillis * 1000.0 / records.count();
+            return microsPerRecord(brokerCpuMillis, records);
         }
     }
 
     private record RawRound(AppendedRecords records, LogBatches batches, long producerCpuMillis,
                             long brokerCpuMillis, String summary, Map<String, Long> threadCpuMillis) {
         double producerMicrosPerRecord() {
-            return producerCpuMillis * 1000.0 / records.count();
+            return microsPerRecord(producerCpuMillis, records);
         }
 
         double brokerMicrosPerRecord() {
-            return brokerCpuMillis * 1000.0 / records.count();
+            return microsPerRecord(brokerCpuMillis, records);
         }
     }
 
@@ -210,12 +210,8 @@ public final class EndToEndBenchmark {
         long brokerCpu = broker.jvm().cpuMillis();
         producer.send(round + " " + records);
         String done = RawProducerRun.ROUND_DONE + round;
-        Waits.until(() -> {
-            if (!producer.isAlive()) {
-                throw new IllegalStateException("The raw producer ended; see " + producer.outputFile());
-            }
-            return producer.output().contains(done);
-        }, Duration.ofMinutes(10), Duration.ofMillis(100), () -> "raw producer round " + round);
+        producer.awaitWhileRunning(() -> producer.output().contains(done), Duration.ofMinutes(10),
+                Duration.ofMillis(100), "raw producer round " + round);
         // Includes the raw producer JVM's start-up of a round (metadata, connection): a few ms of broker time.
         brokerCpu = broker.jvm().cpuMillis() - brokerCpu;
         String output = producer.output();
@@ -389,6 +385,10 @@ public final class EndToEndBenchmark {
                 .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(),
                         thread.getValue() * 1000.0 / records))
                 .toList());
+    }
+
+    private static double microsPerRecord(long cpuMillis, AppendedRecords records) {
+        return cpuMillis * 1000.0 / records.count();
     }
 
     /** CPU time the process used over {@code window}, as a percentage of one core. */

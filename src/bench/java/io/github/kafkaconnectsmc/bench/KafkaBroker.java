@@ -79,17 +79,14 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
-        Waits.until(() -> {
-            if (!jvm.isAlive()) {
-                throw new IllegalStateException("The broker ended while starting; see " + jvm.outputFile());
-            }
+        jvm.awaitWhileRunning(() -> {
             try {
                 admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
                 return true;
             } catch (ExecutionException | TimeoutException e) {
                 return false;
             }
-        }, STARTUP, Duration.ofMillis(200), () -> "the broker to start; see " + jvm.outputFile());
+        }, STARTUP, Duration.ofMillis(200), "the broker to start");
     }
 
     String bootstrapServers() {
