@@ -49,18 +49,30 @@ record BenchSetup(String dependencyClassPath, Path testClasses, Path pluginPath,
      * ({@code name=value,name=value}), for example {@code producer.override.batch.size=262144}.
      */
     static Map<String, String> connectorOverrides() {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        String text = System.getProperty("bench.connector.overrides", "");
-        for (String pair : text.split(",")) {
+        return pairs("bench.connector.overrides");
+    }
+
+    /**
+     * Producer settings for both sides of a comparison, from {@code bench.producer.settings}
+     * ({@code name=value,name=value}): the end-to-end benchmark gives them to the connector's producer
+     * ({@code producer.override.<name>}) and to the raw producer alike, for figures labelled as such.
+     */
+    static Map<String, String> producerSettings() {
+        return pairs("bench.producer.settings");
+    }
+
+    private static Map<String, String> pairs(String property) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String pair : System.getProperty(property, "").split(",")) {
             if (!pair.isBlank()) {
                 int equals = pair.indexOf('=');
                 if (equals < 1) {
-                    throw new IllegalArgumentException("bench.connector.overrides takes name=value pairs, not " + pair);
+                    throw new IllegalArgumentException(property + " takes name=value pairs, not " + pair);
                 }
-                overrides.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                pairs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
             }
         }
-        return overrides;
+        return pairs;
     }
 
     static int freePort() {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,7 +105,8 @@ public final class EndToEndBenchmark {
         report.line("Settings: " + elements + " engine nodes in context fw_single, " + roundRecords
                 + " records per round, " + rounds + " measured rounds each, latency at " + latencyRate + "/s for "
                 + latencySeconds + " s; broker, worker and raw producer JVMs " + JVM_OPTIONS
-                + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides());
+                + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides()
+                + "; producer settings both sides get beyond a worker's: " + BenchSetup.producerSettings());
         report.line("Run directory (logs, configs): " + setup.runDirectory());
         report.line("");
         simulator = SmcSimulator.start(SimulatorOptions.builder()
@@ -135,7 +137,8 @@ public final class EndToEndBenchmark {
 
         progress("creating the connector and waiting for the " + elements + " snapshot records");
         worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
-                .contexts("fw_single").topic(SMC_TOPIC).with(BenchSetup.connectorOverrides()).build());
+                .contexts("fw_single").topic(SMC_TOPIC).with(BenchSetup.connectorOverrides())
+                .with(producerOverrides()).build());
         broker.awaitEndOffset(SMC_TOPIC, elements, Duration.ofMinutes(2), Duration.ofMillis(100));
         worker.awaitState(CONNECTOR, "RUNNING", Duration.ofMinutes(1));
         Waits.pause(Duration.ofSeconds(5));
@@ -153,8 +156,7 @@ public final class EndToEndBenchmark {
         List<ConnectorRound> connectorRounds = new ArrayList<>();
         List<RawRound> rawRounds = new ArrayList<>();
         try (BenchJvm producer = BenchJvm.start("raw-producer", setup, setup.benchClassPath(), profiled("raw-producer"),
-                RawProducerRun.class.getName(), List.of(broker.bootstrapServers(), RAW_TOPIC,
-                        Integer.toString(recordSize)))) {
+                RawProducerRun.class.getName(), rawProducerArguments(recordSize))) {
             progress("warm-up: raw producer, " + recordSize + "-byte records, as many as the connector's warm-up");
             rawRound(producer, 0, WARM_UP_ROUNDS * roundRecords);
             for (int round = 1; round <= rounds; round++) {
@@ -171,6 +173,20 @@ public final class EndToEndBenchmark {
         long[] latencies = latencyRound();
 
         writeResults(workerIdle, workerIdleWithTask, recordSize, connectorRounds, rawRounds, latencies);
+    }
+
+    /** {@link BenchSetup#producerSettings()} as the connector's {@code producer.override.} settings. */
+    private static Map<String, String> producerOverrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        BenchSetup.producerSettings().forEach((name, value) -> overrides.put("producer.override." + name, value));
+        return overrides;
+    }
+
+    private List<String> rawProducerArguments(int recordSize) {
+        List<String> arguments = new ArrayList<>(List.of(broker.bootstrapServers(), RAW_TOPIC,
+                Integer.toString(recordSize)));
+        BenchSetup.producerSettings().forEach((name, value) -> arguments.add(name + "=" + value));
+        return arguments;
     }
 
     /** The connector's task is resumed, gets {@link #roundRecords} changes as fast as it takes them, is paused. */
