@@ -77,7 +77,7 @@ public final class EndToEndBenchmark {
 
     private record ConnectorRound(AppendedRecords records, LogBatches batches, long workerCpuMillis,
                                   long brokerCpuMillis, long simulatorCpuMillis,
-                                  Map<String, Long> workerThreadCpuMillis) {
+                                  Map<String, Long> workerThreadCpuMillis, Map<String, Long> simulatorThreadCpuMillis) {
         double workerMicrosPerRecord() {
             return microsPerRecord(workerCpuMillis, records);
         }
@@ -199,6 +199,7 @@ public final class EndToEndBenchmark {
         Map<String, Long> workerThreads = worker.jvm().cpuMillisByThread();
         long brokerCpu = broker.jvm().cpuMillis();
         long simulatorCpu = ownCpuMillis();
+        Map<String, Long> simulatorThreads = ProcStat.threadCpuMillis("self");
         Thread pusher = new Thread(() -> simulator.control().pushChanges(paths, roundRecords / elements),
                 "bench-pusher");
         pusher.start();
@@ -207,6 +208,8 @@ public final class EndToEndBenchmark {
         Map<String, Long> workerThreadsAfter = ProcStat.difference(workerThreads, worker.jvm().cpuMillisByThread());
         brokerCpu = broker.jvm().cpuMillis() - brokerCpu;
         simulatorCpu = ownCpuMillis() - simulatorCpu;
+        Map<String, Long> simulatorThreadsAfter = ProcStat.difference(simulatorThreads,
+                ProcStat.threadCpuMillis("self"));
         pusher.join();
         worker.rest().pauseConnector(CONNECTOR);
         worker.awaitState(CONNECTOR, "PAUSED", Duration.ofMinutes(1));
@@ -214,7 +217,8 @@ public final class EndToEndBenchmark {
         LogBatches batches = LogBatches.read(broker.logDirectory(), SMC_TOPIC, start, roundRecords);
         progress(String.format(Locale.ROOT, "  %.0f records/s, worker %.1f µs CPU/record, %.1f records/batch",
                 records.ratePerSecond(), workerCpu * 1000.0 / roundRecords, batches.recordsPerBatch()));
-        return new ConnectorRound(records, batches, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter);
+        return new ConnectorRound(records, batches, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter,
+                simulatorThreadsAfter);
     }
 
     /**
@@ -346,6 +350,9 @@ public final class EndToEndBenchmark {
         ConnectorRound lastConnector = connectorRounds.get(rounds - 1);
         RawRound lastRaw = rawRounds.get(rounds - 1);
         report.line("- worker: " + byThread(lastConnector.workerThreadCpuMillis(), lastConnector.workerCpuMillis(),
+                lastConnector.records().count()));
+        report.line("- simulator (this JVM: the SMC simulator, the pusher and the benchmark's own polling): "
+                + byThread(lastConnector.simulatorThreadCpuMillis(), lastConnector.simulatorCpuMillis(),
                 lastConnector.records().count()));
         report.line("- raw producer: " + byThread(lastRaw.threadCpuMillis(), lastRaw.producerCpuMillis(),
                 lastRaw.records().count()));
