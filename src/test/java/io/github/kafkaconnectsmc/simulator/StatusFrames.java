@@ -68,7 +68,7 @@ final class StatusFrames {
                     frame.writeNumber(sequence);
                     sequenceWritten = true;
                 } else {
-                    MAPPER.writeTree(frame, field.getValue());
+                    write(frame, field.getValue());
                 }
             }
             if (result != null && !resultWritten) {
@@ -111,10 +111,48 @@ final class StatusFrames {
         return references;
     }
 
+    /**
+     * Writes {@code node} as {@code toString()} would. By hand, because {@code ObjectMapper.writeTree} makes a new
+     * serializer provider on each call, which cost more than the writing itself.
+     */
+    private static void write(JsonGenerator frame, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                frame.writeStartObject();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    frame.writeFieldName(field.getKey());
+                    write(frame, field.getValue());
+                }
+                frame.writeEndObject();
+            }
+            case ARRAY -> {
+                frame.writeStartArray();
+                for (JsonNode element : node) {
+                    write(frame, element);
+                }
+                frame.writeEndArray();
+            }
+            case STRING -> frame.writeString(node.textValue());
+            case BOOLEAN -> frame.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> frame.writeNull();
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> frame.writeNumber(node.intValue());
+                    case LONG -> frame.writeNumber(node.longValue());
+                    case BIG_INTEGER -> frame.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> frame.writeNumber(node.floatValue());
+                    case DOUBLE -> frame.writeNumber(node.doubleValue());
+                    case BIG_DECIMAL -> frame.writeNumber(node.decimalValue());
+                }
+            }
+            default -> MAPPER.writeTree(frame, node);
+        }
+    }
+
     private static void writeResult(JsonGenerator frame, List<ObjectNode> result) throws IOException {
         frame.writeStartArray();
         for (ObjectNode reference : result) {
-            MAPPER.writeTree(frame, reference);
+            write(frame, reference);
         }
         frame.writeEndArray();
     }

@@ -35,6 +35,20 @@ class StatusFramesTest {
                 StatusFrames.status(7, LOCATION, endpoint, null, -1));
     }
 
+    @Test
+    void everyKindOfValueIsWrittenAsTheTreeWritesIt() {
+        CatalogElement node = catalog.element(StandardCatalog.PLANO_NODE).orElseThrow();
+        ObjectNode nested = node.status().putObject("nested");
+        nested.put("int", 7).put("long", 1L << 40).put("double", 0.25).put("float", 1.5f)
+                .put("big_integer", new java.math.BigInteger("123456789012345678901234567890"))
+                .put("decimal", new java.math.BigDecimal("3.14159")).put("yes", true).putNull("nothing")
+                .put("text", "quote \" and ünïcode");
+        nested.putArray("list").add(1).add("two").addNull().addObject().put("three", 3);
+
+        assertEquals(framed(1, StatusFrames.body(LOCATION, node)).toString(),
+                StatusFrames.status(1, LOCATION, node, null, -1));
+    }
+
     /** The frame as a tree, the way the documented notifications nest the body. */
     private static ObjectNode framed(int subscriptionId, ObjectNode body) {
         ObjectNode frame = JsonNodeFactory.instance.objectNode();
