@@ -3,6 +3,7 @@ package io.github.kafkaconnectsmc.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -205,9 +206,14 @@ final class StatusSocketConnection extends WebSocketListener {
     }
 
     private void sendStatus(int subscriptionId, CatalogElement element, boolean snapshot) {
-        long sequence = sequenceField != null ? hub.nextSequence() : -1;
-        send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot,
-                StatusFrames.status(subscriptionId, location, element, sequenceField, sequence), sequence);
+        ObjectNode body = StatusFrames.body(location, element);
+        long sequence = -1;
+        if (sequenceField != null) {
+            sequence = hub.nextSequence();
+            body.put(sequenceField, sequence);
+        }
+        send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot, StatusFrames.status(subscriptionId, body),
+                sequence);
     }
 
     private void fail(String reason) {
