@@ -23,7 +23,6 @@ mkdir -p "$run_dir"
 exec java -Xms2g -Xmx2g \
     -Dbench.classpath.file=target/bench.classpath \
     -Dbench.test.classes=target/test-classes \
-    -Dbench.plugin.path=target/plugin \
     -Dbench.log4j=bench/log4j2-bench.xml \
     -Dlog4j2.configurationFile=bench/log4j2-bench.xml \
     -Dbench.log.file="$run_dir/driver.log" \

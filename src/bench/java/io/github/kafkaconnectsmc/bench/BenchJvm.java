@@ -89,6 +89,19 @@ final class BenchJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Waits, checking every {@code interval}, until {@code condition} holds (a process to start, a round to end);
+     * fails at once, pointing at the process's output, if the process ends first.
+     */
+    void awaitWhileRunning(Waits.Check condition, Duration timeout, Duration interval, String what) throws Exception {
+        Waits.until(() -> {
+            if (!isAlive()) {
+                throw new IllegalStateException(name + " ended while waiting for " + what + "; see " + output);
+            }
+            return condition.holds();
+        }, timeout, interval, () -> what + "; see " + output);
+    }
+
     /** Waits for the process to end by itself; returns its exit code. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -48,12 +48,7 @@ final class ConnectWorkerJvm implements AutoCloseable {
         BenchJvm jvm = BenchJvm.start("worker", setup, setup.kafkaClassPath(), jvmOptions,
                 "org.apache.kafka.connect.cli.ConnectStandalone", List.of(config.toString()));
         ConnectRest rest = new ConnectRest(URI.create("http://127.0.0.1:" + port + "/"));
-        Waits.until(() -> {
-            if (!jvm.isAlive()) {
-                throw new IllegalStateException("The Connect worker ended while starting; see " + jvm.outputFile());
-            }
-            return rest.healthy();
-        }, STARTUP, Duration.ofMillis(250), () -> "the Connect worker to start");
+        jvm.awaitWhileRunning(rest::healthy, STARTUP, Duration.ofMillis(250), "the Connect worker to start");
         return new ConnectWorkerJvm(jvm, rest);
     }
 

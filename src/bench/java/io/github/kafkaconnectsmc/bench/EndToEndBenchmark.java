@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,17 +75,26 @@ public final class EndToEndBenchmark {
         System.exit(0);
     }
 
-    private record ConnectorRound(AppendedRecords records, long workerCpuMillis, long brokerCpuMillis,
-                                  long simulatorCpuMillis, Map<String, Long> workerThreadCpuMillis) {
+    private record ConnectorRound(AppendedRecords records, LogBatches batches, long workerCpuMillis,
+                                  long brokerCpuMillis, long simulatorCpuMillis,
+                                  Map<String, Long> workerThreadCpuMillis, Map<String, Long> simulatorThreadCpuMillis) {
         double workerMicrosPerRecord() {
-            return workerCpuMillis * 1000.0 / records.count();
+            return microsPerRecord(workerCpuMillis, records);
+        }
+
+        double brokerMicrosPerRecord() {
+            return microsPerRecord(brokerCpuMillis, records);
         }
     }
 
-    private record RawRound(AppendedRecords records, long producerCpuMillis, String summary,
-                            Map<String, Long> threadCpuMillis) {
+    private record RawRound(AppendedRecords records, LogBatches batches, long producerCpuMillis,
+                            long brokerCpuMillis, String summary, Map<String, Long> threadCpuMillis) {
         double producerMicrosPerRecord() {
-            return producerCpuMillis * 1000.0 / records.count();
+            return microsPerRecord(producerCpuMillis, records);
+        }
+
+        double brokerMicrosPerRecord() {
+            return microsPerRecord(brokerCpuMillis, records);
         }
     }
 
@@ -95,7 +105,8 @@ public final class EndToEndBenchmark {
         report.line("Settings: " + elements + " engine nodes in context fw_single, " + roundRecords
                 + " records per round, " + rounds + " measured rounds each, latency at " + latencyRate + "/s for "
                 + latencySeconds + " s; broker, worker and raw producer JVMs " + JVM_OPTIONS
-                + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides());
+                + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides()
+                + "; producer settings both sides get beyond a worker's: " + BenchSetup.producerSettings());
         report.line("Run directory (logs, configs): " + setup.runDirectory());
         report.line("");
         simulator = SmcSimulator.start(SimulatorOptions.builder()
@@ -126,13 +137,16 @@ public final class EndToEndBenchmark {
 
         progress("creating the connector and waiting for the " + elements + " snapshot records");
         worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
-                .contexts("fw_single").topic(SMC_TOPIC).with(BenchSetup.connectorOverrides()).build());
+                .contexts("fw_single").topic(SMC_TOPIC).with(BenchSetup.connectorOverrides())
+                .with(producerOverrides()).build());
         broker.awaitEndOffset(SMC_TOPIC, elements, Duration.ofMinutes(2), Duration.ofMillis(100));
         worker.awaitState(CONNECTOR, "RUNNING", Duration.ofMinutes(1));
         Waits.pause(Duration.ofSeconds(5));
         progress("worker idle with the task subscribed (" + idle.toSeconds() + " s)");
         double workerIdleWithTask = cpuShareOfACore(worker.jvm(), idle);
 
+        // Only the latency round looks at the frames sent; kept, a round's would be garbage for the simulator's JVM.
+        simulator.traffic().keepSentFrames(false);
         progress("warm-up: connector, " + WARM_UP_ROUNDS + " rounds");
         ConnectorRound warmConnector = null;
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
@@ -142,8 +156,7 @@ public final class EndToEndBenchmark {
         List<ConnectorRound> connectorRounds = new ArrayList<>();
         List<RawRound> rawRounds = new ArrayList<>();
         try (BenchJvm producer = BenchJvm.start("raw-producer", setup, setup.benchClassPath(), profiled("raw-producer"),
-                RawProducerRun.class.getName(), List.of(broker.bootstrapServers(), RAW_TOPIC,
-                        Integer.toString(recordSize)))) {
+                RawProducerRun.class.getName(), rawProducerArguments(recordSize))) {
             progress("warm-up: raw producer, " + recordSize + "-byte records, as many as the connector's warm-up");
             rawRound(producer, 0, WARM_UP_ROUNDS * roundRecords);
             for (int round = 1; round <= rounds; round++) {
@@ -162,6 +175,20 @@ public final class EndToEndBenchmark {
         writeResults(workerIdle, workerIdleWithTask, recordSize, connectorRounds, rawRounds, latencies);
     }
 
+    /** {@link BenchSetup#producerSettings()} as the connector's {@code producer.override.} settings. */
+    private static Map<String, String> producerOverrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        BenchSetup.producerSettings().forEach((name, value) -> overrides.put("producer.override." + name, value));
+        return overrides;
+    }
+
+    private List<String> rawProducerArguments(int recordSize) {
+        List<String> arguments = new ArrayList<>(List.of(broker.bootstrapServers(), RAW_TOPIC,
+                Integer.toString(recordSize)));
+        BenchSetup.producerSettings().forEach((name, value) -> arguments.add(name + "=" + value));
+        return arguments;
+    }
+
     /** The connector's task is resumed, gets {@link #roundRecords} changes as fast as it takes them, is paused. */
     private ConnectorRound connectorRound() throws Exception {
         worker.rest().resumeConnector(CONNECTOR);
@@ -172,6 +199,7 @@ public final class EndToEndBenchmark {
         Map<String, Long> workerThreads = worker.jvm().cpuMillisByThread();
         long brokerCpu = broker.jvm().cpuMillis();
         long simulatorCpu = ownCpuMillis();
+        Map<String, Long> simulatorThreads = ProcStat.threadCpuMillis("self");
         Thread pusher = new Thread(() -> simulator.control().pushChanges(paths, roundRecords / elements),
                 "bench-pusher");
         pusher.start();
@@ -180,13 +208,17 @@ public final class EndToEndBenchmark {
         Map<String, Long> workerThreadsAfter = ProcStat.difference(workerThreads, worker.jvm().cpuMillisByThread());
         brokerCpu = broker.jvm().cpuMillis() - brokerCpu;
         simulatorCpu = ownCpuMillis() - simulatorCpu;
+        Map<String, Long> simulatorThreadsAfter = ProcStat.difference(simulatorThreads,
+                ProcStat.threadCpuMillis("self"));
         pusher.join();
         worker.rest().pauseConnector(CONNECTOR);
         worker.awaitState(CONNECTOR, "PAUSED", Duration.ofMinutes(1));
         AppendedRecords records = AppendedRecords.read(broker.bootstrapServers(), SMC_TOPIC, start, roundRecords, false);
-        progress(String.format(Locale.ROOT, "  %.0f records/s, worker %.1f µs CPU/record", records.ratePerSecond(),
-                workerCpu * 1000.0 / roundRecords));
-        return new ConnectorRound(records, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter);
+        LogBatches batches = LogBatches.read(broker.logDirectory(), SMC_TOPIC, start, roundRecords);
+        progress(String.format(Locale.ROOT, "  %.0f records/s, worker %.1f µs CPU/record, %.1f records/batch",
+                records.ratePerSecond(), workerCpu * 1000.0 / roundRecords, batches.recordsPerBatch()));
+        return new ConnectorRound(records, batches, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter,
+                simulatorThreadsAfter);
     }
 
     /**
@@ -195,14 +227,13 @@ public final class EndToEndBenchmark {
      */
     private RawRound rawRound(BenchJvm producer, int round, int records) throws Exception {
         long start = broker.endOffset(RAW_TOPIC);
+        long brokerCpu = broker.jvm().cpuMillis();
         producer.send(round + " " + records);
         String done = RawProducerRun.ROUND_DONE + round;
-        Waits.until(() -> {
-            if (!producer.isAlive()) {
-                throw new IllegalStateException("The raw producer ended; see " + producer.outputFile());
-            }
-            return producer.output().contains(done);
-        }, Duration.ofMinutes(10), Duration.ofMillis(100), () -> "raw producer round " + round);
+        producer.awaitWhileRunning(() -> producer.output().contains(done), Duration.ofMinutes(10),
+                Duration.ofMillis(100), "raw producer round " + round);
+        // Includes the raw producer JVM's start-up of a round (metadata, connection): a few ms of broker time.
+        brokerCpu = broker.jvm().cpuMillis() - brokerCpu;
         String output = producer.output();
         String section = output.substring(output.lastIndexOf(RawProducerRun.ROUND_START + round), output.indexOf(done));
         long cpu = section.lines().filter(line -> line.startsWith(RawProducerRun.CPU_LINE_PREFIX))
@@ -216,9 +247,10 @@ public final class EndToEndBenchmark {
                     Long.parseLong(entry.substring(entry.lastIndexOf('=') + 1)));
         });
         AppendedRecords appended = AppendedRecords.read(broker.bootstrapServers(), RAW_TOPIC, start, records, false);
-        progress(String.format(Locale.ROOT, "  %.0f records/s, producer %.1f µs CPU/record", appended.ratePerSecond(),
-                cpu * 1000.0 / records));
-        return new RawRound(appended, cpu, summary, threads);
+        LogBatches batches = LogBatches.read(broker.logDirectory(), RAW_TOPIC, start, records);
+        progress(String.format(Locale.ROOT, "  %.0f records/s, producer %.1f µs CPU/record, %.1f records/batch",
+                appended.ratePerSecond(), cpu * 1000.0 / records, batches.recordsPerBatch()));
+        return new RawRound(appended, batches, cpu, brokerCpu, summary, threads);
     }
 
     /** Latency in microseconds of every record of a paced run, from the SMC's send to the broker's append. */
@@ -226,6 +258,7 @@ public final class EndToEndBenchmark {
         worker.rest().resumeConnector(CONNECTOR);
         worker.awaitState(CONNECTOR, "RUNNING", Duration.ofMinutes(1));
         simulator.traffic().forgetSentFrames();
+        simulator.traffic().keepSentFrames(true);
         long start = broker.endOffset(SMC_TOPIC);
         int count = latencyRate * latencySeconds;
         long intervalNanos = 1_000_000_000L / latencyRate;
@@ -283,7 +316,7 @@ public final class EndToEndBenchmark {
             report.line(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.1f | %.1f | %.2f | %.1f | %.1f |",
                     i + 1, connector.records().ratePerSecond(), raw.records().ratePerSecond(), throughputRatios[i],
                     connector.workerMicrosPerRecord(), raw.producerMicrosPerRecord(), cpuRatios[i],
-                    connector.brokerCpuMillis() * 1000.0 / connector.records().count(),
+                    connector.brokerMicrosPerRecord(),
                     connector.simulatorCpuMillis() * 1000.0 / connector.records().count()));
         }
         report.line(String.format(Locale.ROOT, "| median | %.0f | %.0f | %.2f | %.1f | %.1f | %.2f | | |",
@@ -294,12 +327,35 @@ public final class EndToEndBenchmark {
                 median(rawRounds.stream().mapToDouble(RawRound::producerMicrosPerRecord).toArray()),
                 median(cpuRatios)));
         report.line("");
+        report.line("Broker CPU and batches (one partition: one batch per produce request), per round:");
+        report.line("");
+        report.line("| Round | Broker CPU µs/record (connector) | Broker CPU µs/record (raw producer) "
+                + "| Records/batch (connector) | Records/batch (raw producer) |");
+        report.line("|---|---|---|---|---|");
+        for (int i = 0; i < rounds; i++) {
+            ConnectorRound connector = connectorRounds.get(i);
+            RawRound raw = rawRounds.get(i);
+            report.line(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f |", i + 1,
+                    connector.brokerMicrosPerRecord(), raw.brokerMicrosPerRecord(),
+                    connector.batches().recordsPerBatch(), raw.batches().recordsPerBatch()));
+        }
+        report.line(String.format(Locale.ROOT, "| median | %.1f | %.1f | %.1f | %.1f |",
+                median(connectorRounds.stream().mapToDouble(ConnectorRound::brokerMicrosPerRecord).toArray()),
+                median(rawRounds.stream().mapToDouble(RawRound::brokerMicrosPerRecord).toArray()),
+                median(connectorRounds.stream().mapToDouble(r -> r.batches().recordsPerBatch()).toArray()),
+                median(rawRounds.stream().mapToDouble(r -> r.batches().recordsPerBatch()).toArray())));
+        report.line("");
         report.line("CPU µs per record by thread, last round (thread names as the kernel keeps them, digits as N):");
         report.line("");
         ConnectorRound lastConnector = connectorRounds.get(rounds - 1);
         RawRound lastRaw = rawRounds.get(rounds - 1);
-        report.line("- worker: " + byThread(lastConnector.workerThreadCpuMillis(), lastConnector.records().count()));
-        report.line("- raw producer: " + byThread(lastRaw.threadCpuMillis(), lastRaw.records().count()));
+        report.line("- worker: " + byThread(lastConnector.workerThreadCpuMillis(), lastConnector.workerCpuMillis(),
+                lastConnector.records().count()));
+        report.line("- simulator (this JVM: the SMC simulator, the pusher and the benchmark's own polling): "
+                + byThread(lastConnector.simulatorThreadCpuMillis(), lastConnector.simulatorCpuMillis(),
+                lastConnector.records().count()));
+        report.line("- raw producer: " + byThread(lastRaw.threadCpuMillis(), lastRaw.producerCpuMillis(),
+                lastRaw.records().count()));
         report.line("");
         report.line("Raw producer's own summaries (ProducerPerformance):");
         rawRounds.forEach(raw -> report.line("- " + raw.summary()));
@@ -336,13 +392,26 @@ public final class EndToEndBenchmark {
         return options;
     }
 
-    private static String byThread(Map<String, Long> millis, int records) {
-        return String.join(", ", millis.entrySet().stream()
+    /**
+     * The process's CPU time by thread, largest first; what threads that ended during the round used (the raw
+     * producer's I/O thread ends with each run of ProducerPerformance) is the process's total minus the live threads'.
+     */
+    private static String byThread(Map<String, Long> millis, long processMillis, int records) {
+        Map<String, Long> threads = new HashMap<>(millis);
+        long ended = processMillis - millis.values().stream().mapToLong(Long::longValue).sum();
+        if (ended > 0) {
+            threads.put("(threads ended during the round)", ended);
+        }
+        return String.join(", ", threads.entrySet().stream()
                 .filter(thread -> thread.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(),
                         thread.getValue() * 1000.0 / records))
                 .toList());
+    }
+
+    private static double microsPerRecord(long cpuMillis, AppendedRecords records) {
+        return cpuMillis * 1000.0 / records.count();
     }
 
     /** CPU time the process used over {@code window}, as a percentage of one core. */

@@ -28,11 +28,13 @@ final class KafkaBroker implements AutoCloseable {
 
     private final BenchJvm jvm;
     private final String bootstrapServers;
+    private final Path logDirectory;
     private final Admin admin;
 
-    private KafkaBroker(BenchJvm jvm, String bootstrapServers) {
+    private KafkaBroker(BenchJvm jvm, String bootstrapServers, Path logDirectory) {
         this.jvm = jvm;
         this.bootstrapServers = bootstrapServers;
+        this.logDirectory = logDirectory;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
@@ -40,6 +42,7 @@ final class KafkaBroker implements AutoCloseable {
         int port = BenchSetup.freePort();
         int controllerPort = BenchSetup.freePort();
         Path config = setup.runDirectory().resolve("server.properties");
+        Path logDirectory = setup.runDirectory().resolve("kafka-data");
         Properties server = new Properties();
         server.put("process.roles", "broker,controller");
         server.put("node.id", "1");
@@ -48,7 +51,7 @@ final class KafkaBroker implements AutoCloseable {
         server.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         server.put("controller.listener.names", "CONTROLLER");
         server.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        server.put("log.dirs", setup.runDirectory().resolve("kafka-data").toString());
+        server.put("log.dirs", logDirectory.toString());
         server.put("num.partitions", "1");
         server.put("offsets.topic.replication.factor", "1");
         server.put("transaction.state.log.replication.factor", "1");
@@ -70,23 +73,20 @@ final class KafkaBroker implements AutoCloseable {
         }
         BenchJvm jvm = BenchJvm.start("broker", setup, setup.kafkaClassPath(), jvmOptions, "kafka.Kafka",
                 List.of(config.toString()));
-        KafkaBroker broker = new KafkaBroker(jvm, "127.0.0.1:" + port);
+        KafkaBroker broker = new KafkaBroker(jvm, "127.0.0.1:" + port, logDirectory);
         broker.awaitReady();
         return broker;
     }
 
     private void awaitReady() throws Exception {
-        Waits.until(() -> {
-            if (!jvm.isAlive()) {
-                throw new IllegalStateException("The broker ended while starting; see " + jvm.outputFile());
-            }
+        jvm.awaitWhileRunning(() -> {
             try {
                 admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
                 return true;
             } catch (ExecutionException | TimeoutException e) {
                 return false;
             }
-        }, STARTUP, Duration.ofMillis(200), () -> "the broker to start; see " + jvm.outputFile());
+        }, STARTUP, Duration.ofMillis(200), "the broker to start");
     }
 
     String bootstrapServers() {
@@ -95,6 +95,11 @@ final class KafkaBroker implements AutoCloseable {
 
     BenchJvm jvm() {
         return jvm;
+    }
+
+    /** Where the broker keeps its partitions' logs ({@code log.dirs}). */
+    Path logDirectory() {
+        return logDirectory;
     }
 
     /** A topic of one partition whose records are timestamped by the broker when it appends them. */

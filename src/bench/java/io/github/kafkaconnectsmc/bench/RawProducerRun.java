@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.tools.ProducerPerformance;
@@ -16,7 +17,9 @@ import org.apache.kafka.tools.ProducerPerformance;
  * ({@code acks=all}, one request in flight, no idempotence), and prints the process CPU time of that run (by thread
  * too) between {@code bench.round.start=<round>} and {@code bench.round.done=<round>}. Ends at end of input.
  *
- * <pre>RawProducerRun bootstrapServers topic recordSize</pre>
+ * <pre>RawProducerRun bootstrapServers topic recordSize [name=value ...]</pre>
+ *
+ * <p>Producer settings after the record size are added to both, for labelled figures where both sides get them.
  */
 public final class RawProducerRun {
 
@@ -33,6 +36,7 @@ public final class RawProducerRun {
         String bootstrapServers = args[0];
         String topic = args[1];
         int recordSize = Integer.parseInt(args[2]);
+        List<String> extraSettings = List.of(args).subList(3, args.length);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String command;
@@ -43,7 +47,7 @@ public final class RawProducerRun {
             System.out.println(ROUND_START + round);
             long cpuBefore = os.getProcessCpuTime();
             Map<String, Long> threadsBefore = ProcStat.threadCpuMillis("self");
-            ProducerPerformance.main(arguments(bootstrapServers, topic, records, recordSize));
+            ProducerPerformance.main(arguments(bootstrapServers, topic, records, recordSize, extraSettings));
             long cpuAfter = os.getProcessCpuTime();
             ProcStat.difference(threadsBefore, ProcStat.threadCpuMillis("self")).forEach((thread, millis) ->
                     System.out.println(THREAD_LINE_PREFIX + thread + "=" + millis));
@@ -53,12 +57,14 @@ public final class RawProducerRun {
         }
     }
 
-    private static String[] arguments(String bootstrapServers, String topic, long records, int recordSize) {
-        return List.of("--bootstrap-server", bootstrapServers, "--topic", topic,
+    private static String[] arguments(String bootstrapServers, String topic, long records, int recordSize,
+                                      List<String> extraSettings) {
+        List<String> arguments = new ArrayList<>(List.of("--bootstrap-server", bootstrapServers, "--topic", topic,
                 "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
                 "--throughput", "-1", "--command-property",
                 // What org.apache.kafka.connect.runtime.Worker sets for a source task's producer.
-                "acks=all", "max.in.flight.requests.per.connection=1", "enable.idempotence=false")
-                .toArray(String[]::new);
+                "acks=all", "max.in.flight.requests.per.connection=1", "enable.idempotence=false"));
+        arguments.addAll(extraSettings);
+        return arguments.toArray(String[]::new);
     }
 }

@@ -34,7 +34,8 @@ public final class SimulatorTraffic {
     private final IntSupplier liveSessions;
     private final Supplier<List<SocketView>> openSockets;
     private final Supplier<List<String>> issuedSessionSecrets;
-    private final boolean recordsFrames;
+    /** Guarded by this. */
+    private boolean recordsFrames;
 
     SimulatorTraffic(IntSupplier liveSessions, Supplier<List<SocketView>> openSockets,
                      Supplier<List<String>> issuedSessionSecrets, boolean recordsFrames) {
@@ -120,8 +121,16 @@ public final class SimulatorTraffic {
     private void requireRecording() {
         if (!recordsFrames) {
             throw new IllegalStateException("This simulator counts frames but does not keep them "
-                    + "(SimulatorOptions.recordsFrames(false))");
+                    + "(SimulatorOptions.recordsFrames(false) or keepSentFrames(false))");
         }
+    }
+
+    /**
+     * Starts or stops keeping the frames sent from now on (counting goes on either way). A benchmark stops it for the
+     * rounds that never look at them: a 100,000-frame round otherwise keeps 100 MB alive for the collector to copy.
+     */
+    public synchronized void keepSentFrames(boolean keep) {
+        recordsFrames = keep;
     }
 
     /**
