@@ -36,7 +36,9 @@ public final class CurrentStateConfigDef {
     static final String SMC_RESNAPSHOT_INTERVAL_MS_DOC = "Subscribe to every unit again this often, in milliseconds, "
             + "so that the SMC sends every element's current status again: consumers that start late, and a "
             + "compacted topic after retention or deleted segments, see every element within this time. The old "
-            + "subscription is unsubscribed only after the new one is acknowledged, so no change is missed. 0: off.";
+            + "subscription is unsubscribed only after the new one is acknowledged, so no change is missed. A task's "
+            + "first re-snapshot comes at a random point of the second half of the interval, so that tasks started "
+            + "together do not all ask the SMC at once. 0: off.";
     static final long SMC_RESNAPSHOT_INTERVAL_MS_DEFAULT = 0L;
 
     public static final String SMC_STALE_AFTER_MS_CONFIG = "smc.stale.after.ms";

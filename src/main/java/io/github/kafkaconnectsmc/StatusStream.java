@@ -130,15 +130,32 @@ final class StatusStream {
     void start() {
         onSessionThread(this::connect, Duration.ZERO);
         if (!resnapshotInterval.isZero()) {
-            every(resnapshotInterval, this::resnapshot);
+            every(resnapshotInterval, firstResnapshotAfter(resnapshotInterval, Math.random()), this::resnapshot);
         }
         if (!failbackInterval.isZero() && session.servers().size() > 1) {
             every(failbackInterval, this::returnToFirstServer);
         }
     }
 
+    /**
+     * When the first re-snapshot of a task goes: at {@code fraction} (from 0 to 1) of the way from half the interval to
+     * the whole of it. The tasks of a connector, and every task of a restarted worker, start together; at fixed
+     * times they would all ask the SMC for every element's status at the same moment, interval after interval.
+     * Started at random points of the second half of the interval, they stay spread out, and each element is still
+     * refreshed within every interval.
+     */
+    static Duration firstResnapshotAfter(Duration interval, double fraction) {
+        long half = interval.toMillis() / 2;
+        return Duration.ofMillis(half + Math.round((interval.toMillis() - half) * Math.min(1, Math.max(0, fraction))));
+    }
+
     /** Runs {@code action} on the session thread every {@code period}, first after one period, until stopped. */
     void every(Duration period, Runnable action) {
+        every(period, period, action);
+    }
+
+    /** Runs {@code action} on the session thread every {@code period}, first after {@code first}, until stopped. */
+    private void every(Duration period, Duration first, Runnable action) {
         try {
             sessionThread.scheduleWithFixedDelay(() -> withLoggingContext(() -> {
                 try {
@@ -147,7 +164,7 @@ final class StatusStream {
                     // A periodic task that throws is never run again: log and carry on instead.
                     log.warn("A periodic task of the SMC session failed; it runs again in {} ms", period.toMillis(), e);
                 }
-            }), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+            }), first.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Stopping.
         }
