@@ -1,11 +1,14 @@
 package io.github.kafkaconnectsmc.record;
 
 import io.github.kafkaconnectsmc.protocol.Subscription;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -37,6 +40,9 @@ public final class StatusRecordMapper {
             return new Options(true, false, null);
         }
     }
+
+    /** The {@link #KEY_SOURCE_HEADER} header for each key source. */
+    private static final Map<ElementKey.Source, Header> KEY_SOURCE_HEADERS = keySourceHeaders();
 
     private final String topic;
     private final ElementKeyResolver keys;
@@ -87,7 +93,7 @@ public final class StatusRecordMapper {
             droppedUnchanged.incrementAndGet();
             return List.of();
         }
-        StatusValueMapper.putChange(value, change);
+        values.putChange(value, change);
         SourceRecord status = new SourceRecord(offsets.partition(subscription), offsets.next(subscription, receivedAt),
                 topic, null, StatusSchema.key(), key.href(), StatusSchema.value(), value, receivedAt, headers(key));
         if (!options.tombstones() || !ElementStates.DELETED.equals(monitoringState)) {
@@ -112,9 +118,19 @@ public final class StatusRecordMapper {
                 element.key().href(), StatusSchema.value(), values.heartbeatValue(element, now), now, headers);
     }
 
+    /** Each record gets headers of its own (they are mutable); the header in them is immutable, so made once. */
     private static ConnectHeaders headers(ElementKey key) {
         ConnectHeaders headers = new ConnectHeaders();
-        headers.addString(KEY_SOURCE_HEADER, key.source().name());
+        headers.add(KEY_SOURCE_HEADERS.get(key.source()));
+        return headers;
+    }
+
+    private static Map<ElementKey.Source, Header> keySourceHeaders() {
+        Map<ElementKey.Source, Header> headers = new EnumMap<>(ElementKey.Source.class);
+        for (ElementKey.Source source : ElementKey.Source.values()) {
+            headers.put(source, new ConnectHeaders().addString(KEY_SOURCE_HEADER, source.name()).lastWithName(
+                    KEY_SOURCE_HEADER));
+        }
         return headers;
     }
 

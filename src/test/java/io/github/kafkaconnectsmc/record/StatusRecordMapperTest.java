@@ -299,6 +299,21 @@ class StatusRecordMapperTest {
         }
     }
 
+    @Test
+    void recordsShareNoMutableHeadersOrOffsets() {
+        SourceRecord first = map(FW_SINGLE, "{\"name\":\"Oslo node 2\",\"monitoring_state\":\"READY\"}");
+        SourceRecord second = map(FW_SINGLE, "{\"name\":\"Oslo node 2\",\"monitoring_state\":\"READY\"}");
+
+        // A transformation that adds a header to one record must not add it to the other.
+        first.headers().addString("added.by.a.transformation", "x");
+        assertNull(second.headers().lastWithName("added.by.a.transformation"));
+        assertEquals(1, second.headers().size());
+        assertEquals("RESOLVED", keySourceHeader(second));
+        assertEquals(1L, first.sourceOffset().get(SourceOffsets.SEQUENCE_KEY));
+        assertEquals(2L, second.sourceOffset().get(SourceOffsets.SEQUENCE_KEY));
+        assertSame(first.sourcePartition(), second.sourcePartition());
+    }
+
     private SourceRecord map(Subscription subscription, String frameOrBody) {
         return mapper.toRecord(subscription, body(frameOrBody), RECEIVED_AT);
     }
