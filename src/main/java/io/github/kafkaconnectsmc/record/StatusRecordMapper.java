@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -50,6 +51,11 @@ public final class StatusRecordMapper {
     private final StatusValueMapper values;
     private final ElementStates states;
     private final Options options;
+    /**
+     * One body kept between frames. Frames are handled one at a time on a socket's reader thread; should two readers
+     * overlap (the old socket's and the new one's, around a reconnect), the second simply makes a body of its own.
+     */
+    private final AtomicReference<StatusBody> spareBody = new AtomicReference<>();
     private final AtomicLong droppedUnchanged = new AtomicLong();
     private final AtomicLong tombstones = new AtomicLong();
 
@@ -68,9 +74,26 @@ public final class StatusRecordMapper {
         this.options = options;
     }
 
-    /** A reader for the status body of {@code frameText}, to decode the frame with. */
+    /** A reader for the status body of {@code frameText}, to decode the frame with: a recycled one if there is one. */
     public StatusBody newBody(String frameText) {
-        return new StatusBody(values, frameText);
+        StatusBody body = spareBody.getAndSet(null);
+        if (body == null) {
+            return new StatusBody(values, frameText);
+        }
+        body.reuseFor(frameText);
+        return body;
+    }
+
+    /**
+     * Takes back a body whose records are made, for {@link #newBody} to read a later frame into, so that the reader
+     * thread does not make one per frame. The caller must not use {@code body} afterwards.
+     */
+    public void recycle(StatusBody body) {
+        if (body.isWorthReusing()) {
+            // Drop the frame now: a spare body must not keep a large frame in memory until the next one arrives.
+            body.reuseFor(null);
+            spareBody.setRelease(body);
+        }
     }
 
     /** The status record of a notification (without its tombstone, if it has one). */
