@@ -58,7 +58,15 @@ final class StatusFrameHandler {
             return;
         }
         StatusBody body = mapper.newBody(text);
-        StatusFrame frame = StatusProtocol.decode(text, body);
+        try {
+            handleDecoded(text, StatusProtocol.decode(text, body), body, receivedAt, registry, whileBlocked);
+        } finally {
+            mapper.recycle(body);
+        }
+    }
+
+    private void handleDecoded(String text, StatusFrame frame, StatusBody body, long receivedAt,
+                               SubscriptionRegistry registry, Runnable whileBlocked) throws InterruptedException {
         if (frame instanceof StatusFrame.Notification notification) {
             SubscriptionRegistry.Active subscription = registry.active(notification.subscriptionId());
             if (subscription == null) {

@@ -1,36 +1,22 @@
 package io.github.kafkaconnectsmc.record;
 
+import io.github.kafkaconnectsmc.MicroBenchmark;
 import io.github.kafkaconnectsmc.SampleFrames;
 import io.github.kafkaconnectsmc.protocol.StatusFrame;
 import io.github.kafkaconnectsmc.protocol.StatusProtocol;
 import io.github.kafkaconnectsmc.protocol.Subscription;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.data.Struct;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Building the Avro-derived value {@link Struct} of a notification: reading its status body from the frame into the
  * struct, and completing it with the connector's fields. The key is given, so no href lookup is included.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-public class StructBuildBenchmark {
+public class StructBuildBenchmark extends MicroBenchmark {
 
-    @Param({"engine-node", "vpn-endpoint"})
+    @Param({"engine-node", "vpn-endpoint", "context-node"})
     public String frame;
 
     private final StatusValueMapper mapper = new StatusValueMapper(StatusSchema.value(), () -> "http://localhost:8082");
@@ -40,11 +26,25 @@ public class StructBuildBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        text = frame.equals("engine-node") ? SampleFrames.seedExample("Plano node 1")
-                : SampleFrames.seedExample("Corporate VPN");
-        String href = frame.equals("engine-node") ? SampleFrames.SEED_ENGINE_NODE : SampleFrames.SEED_VPN_ENDPOINT;
-        subscription = Subscription.element(href);
-        key = new ElementKey(href, ElementKey.Source.SUBSCRIPTION);
+        switch (frame) {
+            case "engine-node" -> {
+                text = SampleFrames.seedExample("Plano node 1");
+                subscription = Subscription.element(SampleFrames.SEED_ENGINE_NODE);
+            }
+            case "vpn-endpoint" -> {
+                text = SampleFrames.seedExample("Corporate VPN");
+                subscription = Subscription.element(SampleFrames.SEED_VPN_ENDPOINT);
+            }
+            default -> {
+                // A context notification, keyed as if its name had been resolved.
+                text = SampleFrames.containing("Oslo node 2");
+                subscription = Subscription.context("fw_single");
+            }
+        }
+        key = new ElementKey(subscription.kind() == Subscription.Kind.ELEMENT ? subscription.target()
+                : "http://localhost:8082/7.1/elements/single_fw/77/firewall_node/78",
+                subscription.kind() == Subscription.Kind.ELEMENT ? ElementKey.Source.SUBSCRIPTION
+                        : ElementKey.Source.RESOLVED);
     }
 
     @Benchmark

@@ -109,47 +109,62 @@ public final class ElementStates {
     private Change compareAndRemember(State state, StatusBody body, String monitoringState, String monitoringStatus,
                                       int serial) {
         Layout previousLayout = state.layout;
-        long[] previousHashes = state.fieldHashes;
-        int size = body.fieldCount();
-        long[] hashes = new long[size];
-        // Field names are only copied when they differ from the element's previous ones (rare after the first).
-        String[] names = previousLayout != null && previousLayout.names.length == size ? null : new String[size];
-        for (int index = 0; index < size; index++) {
-            String name = body.fieldName(index);
-            if (names == null && !previousLayout.names[index].equals(name)) {
-                names = new String[size];
-                System.arraycopy(previousLayout.names, 0, names, 0, index);
+        Change change;
+        if (hasLayout(body, previousLayout)) {
+            // The same fields in the same order, as nearly every notification after an element's first: compare the
+            // fingerprints and overwrite the remembered ones in place, allocating nothing.
+            List<String> changed = null;
+            long[] hashes = state.fieldHashes;
+            for (int index = 0; index < hashes.length; index++) {
+                long hash = body.fieldHash(index);
+                if (hashes[index] != hash) {
+                    changed = add(changed, previousLayout.names[index]);
+                    hashes[index] = hash;
+                }
             }
-            if (names != null) {
-                names[index] = name;
+            change = changeFrom(state, changed == null ? List.of() : changed, serial);
+        } else {
+            int size = body.fieldCount();
+            String[] names = new String[size];
+            long[] hashes = new long[size];
+            for (int index = 0; index < size; index++) {
+                names[index] = body.fieldName(index);
+                hashes[index] = body.fieldHash(index);
             }
-            hashes[index] = body.fieldHash(index);
+            Layout layout = shared(names);
+            change = previousLayout == null ? Change.FIRST_SIGHT
+                    : changeFrom(state, changedFields(previousLayout, state.fieldHashes, layout, hashes), serial);
+            state.layout = layout;
+            state.fieldHashes = hashes;
         }
-        Layout layout = names == null ? previousLayout : shared(names);
-        Change change = Change.FIRST_SIGHT;
-        if (previousLayout != null) {
-            List<String> changed = changedFields(previousLayout, previousHashes, layout, hashes);
-            change = new Change(state.monitoringState, state.monitoringStatus, changed,
-                    changed.isEmpty() && serial <= state.subscriptionSerial);
-        }
-        state.layout = layout;
-        state.fieldHashes = hashes;
         state.monitoringState = sharedValue(monitoringState);
         state.monitoringStatus = sharedValue(monitoringStatus);
         state.subscriptionSerial = Math.max(serial, state.subscriptionSerial);
         return change;
     }
 
+    /** True when {@code body}'s fields are those of {@code layout}, in the same order. */
+    private static boolean hasLayout(StatusBody body, Layout layout) {
+        if (layout == null || layout.names.length != body.fieldCount()) {
+            return false;
+        }
+        for (int index = 0; index < layout.names.length; index++) {
+            // Names come from the parser's symbol table, so equal names are usually the same instance.
+            if (!layout.names[index].equals(body.fieldName(index))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Change changeFrom(State state, List<String> changed, int serial) {
+        return new Change(state.monitoringState, state.monitoringStatus, changed,
+                changed.isEmpty() && serial <= state.subscriptionSerial);
+    }
+
+    /** The fields that differ between two notifications whose fields are not the same list of names. */
     private static List<String> changedFields(Layout before, long[] beforeHashes, Layout after, long[] afterHashes) {
         List<String> changed = null;
-        if (before == after) {
-            for (int i = 0; i < afterHashes.length; i++) {
-                if (afterHashes[i] != beforeHashes[i]) {
-                    changed = add(changed, after.names[i]);
-                }
-            }
-            return changed == null ? List.of() : changed;
-        }
         for (int i = 0; i < after.names.length; i++) {
             int was = before.indexOf(after.names[i]);
             if (was < 0 || beforeHashes[was] != afterHashes[i]) {

@@ -24,15 +24,18 @@ public final class SourceOffsets {
     public static final String RECEIVED_AT_KEY = "received_at";
 
     private final String smcUrl;
-    private final Map<Subscription, Map<String, Object>> partitions = new ConcurrentHashMap<>();
-    private final Map<Subscription, AtomicLong> sequences = new ConcurrentHashMap<>();
+    /** Per subscription: its partition map, made once and shared by its records (it is immutable), and its sequence. */
+    private final Map<Subscription, Partition> partitions = new ConcurrentHashMap<>();
+
+    private record Partition(Map<String, Object> key, AtomicLong sequence) {
+    }
 
     public SourceOffsets(String smcUrl) {
         this.smcUrl = smcUrl;
     }
 
     public Map<String, Object> partition(Subscription subscription) {
-        return partitions.computeIfAbsent(subscription, s -> Map.of(SMC_KEY, smcUrl, SUBSCRIPTION_KEY, s.unit()));
+        return partitionOf(subscription).key();
     }
 
     /** Continues each partition's sequence from the last committed offset, if the worker has one. */
@@ -47,14 +50,21 @@ public final class SourceOffsets {
         }
         committed.forEach((partition, offset) -> {
             if (offset != null && offset.get(SEQUENCE_KEY) instanceof Number last) {
-                sequences.put(byPartition.get(partition), new AtomicLong(last.longValue()));
+                partitionOf(byPartition.get(partition)).sequence().set(last.longValue());
             }
         });
     }
 
-    /** The offset of the next record of {@code subscription}. */
+    /** The offset of the next record of {@code subscription}: a new map for each record, since a record owns it. */
     public Map<String, Object> next(Subscription subscription, long receivedAt) {
-        long sequence = sequences.computeIfAbsent(subscription, s -> new AtomicLong()).incrementAndGet();
+        long sequence = partitionOf(subscription).sequence().incrementAndGet();
         return Map.of(SEQUENCE_KEY, sequence, RECEIVED_AT_KEY, receivedAt);
+    }
+
+    private Partition partitionOf(Subscription subscription) {
+        // A plain get first: computeIfAbsent would allocate its capturing function on every record.
+        Partition known = partitions.get(subscription);
+        return known != null ? known : partitions.computeIfAbsent(subscription, s -> new Partition(
+                Map.of(SMC_KEY, smcUrl, SUBSCRIPTION_KEY, s.unit()), new AtomicLong()));
     }
 }

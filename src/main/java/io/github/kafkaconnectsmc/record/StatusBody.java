@@ -15,15 +15,20 @@ import org.apache.kafka.connect.data.Struct;
  * {@link Struct} (the connector's own fields are added by {@link StatusRecordMapper} once the subscription is known),
  * the element's name and href as sent, the child references, and every other field as JSON text; and, for
  * {@link ElementStates}, each field's name and {@link FieldHash} fingerprint in the order sent, taken as the field is
- * read so that change awareness needs neither a JSON tree nor a second parse. Made by
- * {@link StatusRecordMapper#newBody(String)} for one frame and filled by {@link StatusValueMapper}.
+ * read so that change awareness needs neither a JSON tree nor a second parse. Handed out by
+ * {@link StatusRecordMapper#newBody(String)} for one frame, filled by {@link StatusValueMapper}, and possibly given back
+ * with {@link StatusRecordMapper#recycle(StatusBody)} to read a later frame.
  *
  * <p>Not thread safe: one frame, read on one thread.
  */
 public final class StatusBody implements StatusBodyReader {
 
+    /** Past this many fields a body is not kept for reuse, so one huge frame does not stay in memory. */
+    private static final int MAX_REUSED_FIELDS = 256;
+
     private final StatusValueMapper mapper;
-    private final String frameText;
+    /** Null while the body waits to be reused. */
+    private String frameText;
 
     // Written by StatusValueMapper while the frame is read.
     /** The typed fields; made on the first one, so that a body that restarts costs nothing. */
@@ -79,6 +84,20 @@ public final class StatusBody implements StatusBodyReader {
         }
         fieldNames[fieldCount] = field;
         fieldHashes[fieldCount++] = hash;
+    }
+
+    /**
+     * Makes this body the reader of another frame ({@code null}: of none yet), dropping everything read from the
+     * previous one; the struct, list and map read from it belong to its records now, so they are not reused.
+     */
+    void reuseFor(String frameText) {
+        startBody();
+        this.frameText = frameText;
+    }
+
+    /** False for a body grown by a frame of very many fields: better left to the garbage collector than kept. */
+    boolean isWorthReusing() {
+        return fieldNames.length <= MAX_REUSED_FIELDS;
     }
 
     /** How many fields the body has, counting each one sent. */

@@ -1,11 +1,15 @@
 package io.github.kafkaconnectsmc.record;
 
 import io.github.kafkaconnectsmc.protocol.Subscription;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -38,12 +42,20 @@ public final class StatusRecordMapper {
         }
     }
 
+    /** The {@link #KEY_SOURCE_HEADER} header for each key source. */
+    private static final Map<ElementKey.Source, Header> KEY_SOURCE_HEADERS = keySourceHeaders();
+
     private final String topic;
     private final ElementKeyResolver keys;
     private final SourceOffsets offsets;
     private final StatusValueMapper values;
     private final ElementStates states;
     private final Options options;
+    /**
+     * One body kept between frames. Frames are handled one at a time on a socket's reader thread; should two readers
+     * overlap (the old socket's and the new one's, around a reconnect), the second simply makes a body of its own.
+     */
+    private final AtomicReference<StatusBody> spareBody = new AtomicReference<>();
     private final AtomicLong droppedUnchanged = new AtomicLong();
     private final AtomicLong tombstones = new AtomicLong();
 
@@ -62,9 +74,26 @@ public final class StatusRecordMapper {
         this.options = options;
     }
 
-    /** A reader for the status body of {@code frameText}, to decode the frame with. */
+    /** A reader for the status body of {@code frameText}, to decode the frame with: a recycled one if there is one. */
     public StatusBody newBody(String frameText) {
-        return new StatusBody(values, frameText);
+        StatusBody body = spareBody.getAndSet(null);
+        if (body == null) {
+            return new StatusBody(values, frameText);
+        }
+        body.reuseFor(frameText);
+        return body;
+    }
+
+    /**
+     * Takes back a body whose records are made, for {@link #newBody} to read a later frame into, so that the reader
+     * thread does not make one per frame. The caller must not use {@code body} afterwards.
+     */
+    public void recycle(StatusBody body) {
+        if (body.isWorthReusing()) {
+            // Drop the frame now: a spare body must not keep a large frame in memory until the next one arrives.
+            body.reuseFor(null);
+            spareBody.setRelease(body);
+        }
     }
 
     /** The status record of a notification (without its tombstone, if it has one). */
@@ -87,7 +116,7 @@ public final class StatusRecordMapper {
             droppedUnchanged.incrementAndGet();
             return List.of();
         }
-        StatusValueMapper.putChange(value, change);
+        values.putChange(value, change);
         SourceRecord status = new SourceRecord(offsets.partition(subscription), offsets.next(subscription, receivedAt),
                 topic, null, StatusSchema.key(), key.href(), StatusSchema.value(), value, receivedAt, headers(key));
         if (!options.tombstones() || !ElementStates.DELETED.equals(monitoringState)) {
@@ -112,9 +141,19 @@ public final class StatusRecordMapper {
                 element.key().href(), StatusSchema.value(), values.heartbeatValue(element, now), now, headers);
     }
 
+    /** Each record gets headers of its own (they are mutable); the header in them is immutable, so made once. */
     private static ConnectHeaders headers(ElementKey key) {
         ConnectHeaders headers = new ConnectHeaders();
-        headers.addString(KEY_SOURCE_HEADER, key.source().name());
+        headers.add(KEY_SOURCE_HEADERS.get(key.source()));
+        return headers;
+    }
+
+    private static Map<ElementKey.Source, Header> keySourceHeaders() {
+        Map<ElementKey.Source, Header> headers = new EnumMap<>(ElementKey.Source.class);
+        for (ElementKey.Source source : ElementKey.Source.values()) {
+            headers.put(source, new ConnectHeaders().addString(KEY_SOURCE_HEADER, source.name()).lastWithName(
+                    KEY_SOURCE_HEADER));
+        }
         return headers;
     }
 

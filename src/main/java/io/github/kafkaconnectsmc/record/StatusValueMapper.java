@@ -60,6 +60,9 @@ final class StatusValueMapper {
     private final Field status;
     private final Field children;
     private final Field otherFields;
+    private final Field previousMonitoringState;
+    private final Field previousMonitoringStatus;
+    private final Field changedFields;
     /** The URL of the management server in use, which changes on a failover. */
     private final Supplier<String> smcUrl;
 
@@ -89,6 +92,9 @@ final class StatusValueMapper {
         status = schema.field("status");
         children = schema.field(StatusSchema.CHILDREN);
         otherFields = schema.field(StatusSchema.OTHER_FIELDS);
+        previousMonitoringState = schema.field(StatusSchema.PREVIOUS_MONITORING_STATE);
+        previousMonitoringStatus = schema.field(StatusSchema.PREVIOUS_MONITORING_STATUS);
+        changedFields = schema.field(StatusSchema.CHANGED_FIELDS);
     }
 
     /** Reads the body field {@code name}, whose value the parser stands on, into {@code body}. */
@@ -245,11 +251,20 @@ final class StatusValueMapper {
         return value;
     }
 
-    /** Adds what the element's previous notification was, as {@link ElementStates} remembers it. */
-    static void putChange(Struct value, ElementStates.Change change) {
-        value.put(StatusSchema.PREVIOUS_MONITORING_STATE, change.previousMonitoringState())
-                .put(StatusSchema.PREVIOUS_MONITORING_STATUS, change.previousMonitoringStatus())
-                .put(StatusSchema.CHANGED_FIELDS, change.changedFields());
+    /**
+     * Adds what the element's previous notification was, as {@link ElementStates} remembers it. A null is not put:
+     * the field is null already, and a put validates (and builds Connect's message text) even for a null.
+     */
+    void putChange(Struct value, ElementStates.Change change) {
+        if (change.previousMonitoringState() != null) {
+            value.put(previousMonitoringState, change.previousMonitoringState());
+        }
+        if (change.previousMonitoringStatus() != null) {
+            value.put(previousMonitoringStatus, change.previousMonitoringStatus());
+        }
+        if (change.changedFields() != null) {
+            value.put(changedFields, change.changedFields());
+        }
     }
 
     /**

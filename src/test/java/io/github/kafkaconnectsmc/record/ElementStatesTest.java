@@ -105,6 +105,23 @@ class ElementStatesTest {
     }
 
     @Test
+    void eachNotificationIsComparedWithTheOneJustBeforeItNotWithTheFirst() {
+        observe(PLANO, 1, "{\"name\":\"n\",\"monitoring_state\":\"READY\",\"version\":\"7.1\"}", 0);
+        ElementStates.Change upgraded = observe(PLANO, 1,
+                "{\"name\":\"n\",\"monitoring_state\":\"READY\",\"version\":\"7.2\"}", 1);
+        ElementStates.Change same = observe(PLANO, 1,
+                "{\"name\":\"n\",\"monitoring_state\":\"READY\",\"version\":\"7.2\"}", 2);
+        ElementStates.Change rolledBack = observe(PLANO, 1,
+                "{\"name\":\"n\",\"monitoring_state\":\"ERROR\",\"version\":\"7.1\"}", 3);
+
+        assertEquals(List.of("version"), upgraded.changedFields());
+        assertEquals(List.of(), same.changedFields());
+        assertTrue(same.repeat());
+        assertEquals(List.of("monitoring_state", "version"), rolledBack.changedFields());
+        assertEquals("READY", rolledBack.previousMonitoringState());
+    }
+
+    @Test
     void aDeletedElementIsForgottenSoItsNextNotificationIsAFirstSight() {
         observe(PLANO, 1, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}", 0);
 

@@ -3,6 +3,7 @@ package io.github.kafkaconnectsmc.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.github.kafkaconnectsmc.SampleFrames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,5 +44,37 @@ class FieldHashTest {
         }
         assertEquals(20_000, fingerprints.size());
         assertNotEquals(hash("\"ab\""), hash("\"ba\""));
+    }
+
+    @Test
+    void spacingInsideStringsWithEscapesCountsAndSpacingAfterThemDoesNot() {
+        // An escaped quote does not end its string, so the space after it is content.
+        assertNotEquals(hash("[\"a \\\" b\"]"), hash("[\"a \\\"b\"]"));
+        // ... and the quote after it ends the string, so the space after that one is not.
+        assertEquals(hash("[\"a\\\"\", \"b\"]"), hash("[\"a\\\"\",\"b\"]"));
+        // An escaped backslash does end its string at the next quote, so the spacing after that is not content.
+        assertEquals(hash("[\"a\\\\\" , \"b c\"]"), hash("[\"a\\\\\",\"b c\"]"));
+        assertNotEquals(hash("[\"a\\\\\",\"b c\"]"), hash("[\"a\\\\\",\"bc\"]"));
+        assertEquals(hash("{\"k\":\"\\u0041 \\n\"}"), hash("{ \"k\" : \"\\u0041 \\n\" }"));
+    }
+
+    @Test
+    void structuresThatDifferInOneCharacterOrInLengthDiffer() {
+        // The child list of Forcepoint's VPN example: 2,000 characters, most of them inside strings.
+        String frame = SampleFrames.seedExample("Corporate VPN");
+        int start = frame.indexOf("\"result\":[") + "\"result\":".length();
+        String base = frame.substring(start, frame.indexOf("}]", start) + 2);
+        Set<Long> fingerprints = new HashSet<>();
+        fingerprints.add(hash(base));
+        for (int i = 1; i < base.length() - 1; i++) {
+            char c = base.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                fingerprints.add(hash(base.substring(0, i) + (char) (c + 1) + base.substring(i + 1)));
+            }
+        }
+        long changed = base.chars().skip(1).limit(base.length() - 2).filter(Character::isLetterOrDigit).count();
+        assertEquals(changed + 1, fingerprints.size());
+        assertNotEquals(hash("[\"abcd\"]"), hash("[\"abcd\",\"\"]"));
+        assertNotEquals(hash("[\"abc\"]"), hash("[\"abcd\"]"));
     }
 }

@@ -2,6 +2,7 @@ package io.github.kafkaconnectsmc.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -297,6 +298,57 @@ class StatusRecordMapperTest {
                 assertSame(StatusSchema.value(), value.schema());
             }
         }
+    }
+
+    @Test
+    void recordsShareNoMutableHeadersOrOffsets() {
+        SourceRecord first = map(FW_SINGLE, "{\"name\":\"Oslo node 2\",\"monitoring_state\":\"READY\"}");
+        SourceRecord second = map(FW_SINGLE, "{\"name\":\"Oslo node 2\",\"monitoring_state\":\"READY\"}");
+
+        // A transformation that adds a header to one record must not add it to the other.
+        first.headers().addString("added.by.a.transformation", "x");
+        assertNull(second.headers().lastWithName("added.by.a.transformation"));
+        assertEquals(1, second.headers().size());
+        assertEquals("RESOLVED", keySourceHeader(second));
+        assertEquals(1L, first.sourceOffset().get(SourceOffsets.SEQUENCE_KEY));
+        assertEquals(2L, second.sourceOffset().get(SourceOffsets.SEQUENCE_KEY));
+        assertSame(first.sourcePartition(), second.sourcePartition());
+    }
+
+    @Test
+    void aRecycledBodyReadsTheNextFrameWithNothingLeftOfThePreviousOne() {
+        String vpn = SampleFrames.seedExample("Corporate VPN");
+        StatusBody first = mapper.newBody(vpn);
+        assertInstanceOf(StatusFrame.Notification.class, StatusProtocol.decode(vpn, first));
+        Struct vpnValue = value(mapper.toRecord(FW_SINGLE, first, RECEIVED_AT));
+        Map<String, Object> vpnFields = nonNullFields(vpnValue);
+        mapper.recycle(first);
+
+        String small = "{\"status\":{\"status\":{\"name\":\"Oslo node 2\",\"hw\":{\"cpu\":1}}},\"subscription_id\":0}";
+        StatusBody second = mapper.newBody(small);
+        assertSame(first, second);
+        assertInstanceOf(StatusFrame.Notification.class, StatusProtocol.decode(small, second));
+        Struct smallValue = value(mapper.toRecord(FW_SINGLE, second, RECEIVED_AT));
+
+        assertEquals(Set.of("element_href", "element_name", "key_source", "subscription_type", "subscription_target",
+                "smc_url", "received_at", "other_fields"), nonNullFields(smallValue).keySet());
+        assertEquals(Map.of("hw", "{\"cpu\":1}"), smallValue.get("other_fields"));
+        assertEquals(2, second.fieldCount());
+        // The first record keeps what it was made with.
+        assertEquals(vpnFields, nonNullFields(vpnValue));
+        assertEquals(12, vpnValue.getArray("children").size());
+    }
+
+    @Test
+    void aBodyGrownByAFrameOfVeryManyFieldsIsNotKept() {
+        StringBuilder fields = new StringBuilder("{\"name\":\"Oslo node 2\"");
+        for (int i = 0; i < 300; i++) {
+            fields.append(",\"f").append(i).append("\":").append(i);
+        }
+        StatusBody large = body(fields.append('}').toString());
+        mapper.recycle(large);
+
+        assertNotSame(large, mapper.newBody(SampleFrames.containing("Oslo node 2")));
     }
 
     private SourceRecord map(Subscription subscription, String frameOrBody) {
