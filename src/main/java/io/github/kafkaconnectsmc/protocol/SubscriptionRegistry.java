@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every acknowledged subscription gets a serial, unique in the JVM and increasing, so that the first notification
  * of an element on a newer subscription can be told from a repeat on the same one.
  *
- * <p>Thread safety: all methods are synchronized; the socket's reader thread, the session thread (re-snapshots) and
- * the task's stop path all use it.
+ * <p>Thread safety: the socket's reader thread, the session thread (re-snapshots) and the task's stop path all use
+ * it. Every method is synchronized but {@link #active(int)}, the lookup of every notification, which reads an
+ * immutable copy of the active ids republished on each change (changes are rare: subscribes, acknowledgements).
  */
 public final class SubscriptionRegistry {
 
@@ -46,6 +47,8 @@ public final class SubscriptionRegistry {
 
     private final Deque<Pending> awaitingAcknowledgement = new ArrayDeque<>();
     private final Map<Integer, Active> active = new HashMap<>();
+    /** An immutable copy of {@link #active}, republished whenever it changes, for lock-free lookups. */
+    private volatile Map<Integer, Active> activeView = Map.of();
     /** Replaced ids whose unsubscribe has not been answered. */
     private final Set<Integer> retiring = new HashSet<>();
     /** Replaced ids not yet handed out for unsubscribing. */
@@ -85,6 +88,7 @@ public final class SubscriptionRegistry {
             retiring.add(pending.replacing());
             toUnsubscribe.add(pending.replacing());
         }
+        activeView = Map.copyOf(active);
         return Optional.of(pending.subscription());
     }
 
@@ -99,9 +103,9 @@ public final class SubscriptionRegistry {
         return found == null ? Optional.empty() : Optional.of(found.subscription());
     }
 
-    /** The acknowledged subscription with this id, or null. */
-    public synchronized Active active(int subscriptionId) {
-        return active.get(subscriptionId);
+    /** The acknowledged subscription with this id, or null. Lock-free: it runs for every notification. */
+    public Active active(int subscriptionId) {
+        return activeView.get(subscriptionId);
     }
 
     /** True for an id replaced by a re-subscription: its notifications are covered by the new id. */
@@ -133,6 +137,7 @@ public final class SubscriptionRegistry {
     /** Forgets {@code subscriptionId}; returns the subscription it stood for, if any. */
     public synchronized Optional<Subscription> remove(int subscriptionId) {
         Active removed = active.remove(subscriptionId);
+        activeView = Map.copyOf(active);
         return removed == null ? Optional.empty() : Optional.of(removed.subscription());
     }
 
