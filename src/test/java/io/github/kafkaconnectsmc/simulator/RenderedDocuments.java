@@ -27,8 +27,8 @@ import okio.BufferedSink;
 final class RenderedDocuments {
 
     /**
-     * Stands in for {@code <base>/<version>} while rendering. A control character, so no name or path can hold it:
-     * JSON prints it escaped, as {@code \u0001}, which is what {@link #LOCATION_IN_JSON} looks for.
+     * Stands in for {@code <base>/<version>} while rendering. A control character, which no catalog name or path holds:
+     * JSON prints it as a six-character escape, which is what {@link #LOCATION_IN_JSON} looks for.
      */
     private static final String LOCATION_MARK = "\u0001";
     private static final ApiLocation MARKED = new ApiLocation(LOCATION_MARK, LOCATION_MARK);
