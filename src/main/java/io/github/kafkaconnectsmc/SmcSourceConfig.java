@@ -132,10 +132,12 @@ public class SmcSourceConfig extends AbstractConfig {
     static final long POLL_TIMEOUT_MS_DEFAULT = 200L;
 
     public static final String SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG = "smc.reconnect.backoff.initial.ms";
-    static final String SMC_RECONNECT_BACKOFF_INITIAL_MS_DOC = "Ceiling of the delay before the first reconnect "
-            + "after the status socket closed or failed, in milliseconds. Each further failed attempt doubles the "
-            + "ceiling up to smc.reconnect.backoff.max.ms; the actual delay is random between zero and the ceiling "
-            + "(full jitter).";
+    static final String SMC_RECONNECT_BACKOFF_INITIAL_MS_DOC = "Ceiling of the delay before the first delayed "
+            + "reconnect, in milliseconds. A status socket lost after streaming for at least a second is reopened at "
+            + "once; if that fails, or the socket was lost sooner, or the login or handshake failed, the task waits. "
+            + "Each further failed attempt doubles the ceiling up to smc.reconnect.backoff.max.ms; the actual delay is "
+            + "random between zero and the ceiling (full jitter), so that tasks that lost the same SMC do not come "
+            + "back in lock step.";
     static final long SMC_RECONNECT_BACKOFF_INITIAL_MS_DEFAULT = 200L;
 
     public static final String SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG = "smc.reconnect.backoff.max.ms";

@@ -38,6 +38,8 @@ import org.slf4j.MDC;
  *       |                            v
  *       +------ backoff (full jitter) <-- 401: forget the session, log in again
  * </pre>
+ * A socket lost after streaming for a while is opened again at once, and only then with backoff
+ * ({@link ReconnectBackoff#delayAfterLosing}), so that the re-snapshot starts without delay.
  * A login refused with 401 (wrong key) is retried only {@link #LOGIN_REFUSED_MAX_TRIES} times, then fails the task;
  * any other failure is retried with backoff until {@code smc.reconnect.max.attempts} consecutive failures. The SMC
  * sends a fresh status for everything subscribed after each reconnect, so changes made while the socket was down
@@ -95,6 +97,8 @@ final class StatusStream {
     private int loginRefusals;
     /** Session thread only: when the first of the current run of failures happened, for the recovery log line. */
     private long failingSinceNanos;
+    /** Session thread only: when the socket in use proved healthy; 0 when none did since the last failure. */
+    private long healthySinceNanos;
 
     StatusStream(SmcSession session, OkHttpClient client, List<Subscription> subscriptions, StatusFrameHandler handler,
                  NotificationQueue queue, HrefDirectory directory, ReconnectBackoff backoff, int maxAttempts,
@@ -224,7 +228,11 @@ final class StatusStream {
                     + cause.getMessage(), cause));
             return;
         }
-        Duration delay = backoff.nextDelay();
+        // The loss of a socket that was streaming is the first failure after healthy() reset the backoff.
+        Duration delay = healthySinceNanos != 0
+                ? backoff.delayAfterLosing(Duration.ofNanos(System.nanoTime() - healthySinceNanos))
+                : backoff.nextDelay();
+        healthySinceNanos = 0;
         throttledLog.warn("reconnect", "Lost the SMC at {}: {}; reconnecting in {} ms (attempt {})",
                 session.baseUrl(), cause.getMessage(), delay.toMillis(), consecutiveFailures);
         if (nextServer && session.switchToNextServer()) {
@@ -244,6 +252,7 @@ final class StatusStream {
         }
         consecutiveFailures = 0;
         backoff.reset();
+        healthySinceNanos = System.nanoTime();
     }
 
     private void fail(ConnectException error) {

@@ -9,8 +9,12 @@ import io.github.kafkaconnectsmc.simulator.StandardCatalog;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +84,7 @@ public final class ScaleBenchmark {
         progress("creating the connector");
         long[] cpuBefore = {worker.jvm().cpuMillis(), broker.jvm().cpuMillis(), ownCpuMillis()};
         Map<String, Long> workerThreadsBefore = worker.jvm().cpuMillisByThread();
+        Map<String, Long> ownThreadsBefore = ProcStat.threadCpuMillis("self");
         long created = System.currentTimeMillis();
         worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
                 .contexts("fw_single").topic(TOPIC).with(BenchSetup.connectorOverrides()).build());
@@ -87,6 +92,7 @@ public final class ScaleBenchmark {
         long[] snapshotCpu = {worker.jvm().cpuMillis() - cpuBefore[0], broker.jvm().cpuMillis() - cpuBefore[1],
                 ownCpuMillis() - cpuBefore[2]};
         Map<String, Long> workerThreads = ProcStat.difference(workerThreadsBefore, worker.jvm().cpuMillisByThread());
+        Map<String, Long> ownThreads = ProcStat.difference(ownThreadsBefore, ProcStat.threadCpuMillis("self"));
         AppendedRecords snapshot = AppendedRecords.read(broker.bootstrapServers(), TOPIC, 0, elements, true);
         long toLastSnapshotRecord = snapshot.appendTimes()[elements - 1] - created;
         long toFirstSnapshotRecord = snapshot.appendTimes()[0] - created;
@@ -165,11 +171,13 @@ public final class ScaleBenchmark {
                         + "worker %.1f s, broker %.1f s, simulator (SMC) %.1f s, in %.1f s of wall time on %d cores.",
                 snapshotCpu[0] / 1000.0, snapshotCpu[1] / 1000.0, snapshotCpu[2] / 1000.0,
                 toLastSnapshotRecord / 1000.0, Runtime.getRuntime().availableProcessors()));
-        report.line("Worker CPU by thread in that time (s): " + String.join(", ", workerThreads.entrySet().stream()
-                .filter(thread -> thread.getValue() >= 50)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(), thread.getValue() / 1000.0))
-                .toList()));
+        long workerLiveThreads = workerThreads.values().stream().mapToLong(Long::longValue).sum();
+        report.line("Worker CPU by thread in that time (s): " + byThread(workerThreads) + String.format(Locale.ROOT,
+                "; threads that ended before the last record (the name refresh's readers among them) %.1f",
+                (snapshotCpu[0] - workerLiveThreads) / 1000.0));
+        report.line("Simulator (benchmark driver JVM) CPU by thread in that time (s): " + byThread(ownThreads));
+        report.line("Element names read (the connector's ContextRefresh, from the worker log): "
+                + String.join("; ", nameRefreshes()));
         report.line("");
         report.line("Largest growth by class, connector stopped to task idle:");
         report.line("");
@@ -196,6 +204,33 @@ public final class ScaleBenchmark {
                     + elementNames.size() + " distinct elements");
         }
         return "all " + resolved + " keys resolved";
+    }
+
+    private static String byThread(Map<String, Long> cpuMillis) {
+        return String.join(", ", cpuMillis.entrySet().stream()
+                .filter(thread -> thread.getValue() >= 50)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(), thread.getValue() / 1000.0))
+                .toList());
+    }
+
+    /** The worker log's line for each reading of the context's names: how long it took, per connector. */
+    private List<String> nameRefreshes() throws IOException {
+        Path log = setup.runDirectory().resolve("worker.log");
+        if (!Files.exists(log)) {
+            return List.of("no worker log");
+        }
+        List<String> refreshes = new ArrayList<>();
+        try (var lines = Files.lines(log)) {
+            lines.filter(line -> line.contains("Read the element names of context")).forEach(line -> {
+                int connector = line.indexOf("] [");
+                int read = line.indexOf("read in ");
+                refreshes.add(line.substring(0, 12) + " " + (connector < 0 ? ""
+                        : line.substring(connector + 3, line.indexOf('|', connector)) + " ")
+                        + (read < 0 ? line : line.substring(read)));
+            });
+        }
+        return refreshes;
     }
 
     private static long ownCpuMillis() {

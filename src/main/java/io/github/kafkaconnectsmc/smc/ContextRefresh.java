@@ -1,11 +1,10 @@
 package io.github.kafkaconnectsmc.smc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import io.github.kafkaconnectsmc.smc.ElementReferences.Reference;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,13 +41,20 @@ final class ContextRefresh {
     private final Runnable whenFinished;
     private final ExecutorService readers;
     private final long startedNanos = System.nanoTime();
-    private final AtomicInteger enginesLeft = new AtomicInteger();
+    /** The listing, and each engine document read it started, until they end; the refresh ends at zero. */
+    private final AtomicInteger tasksLeft = new AtomicInteger(1);
+    /**
+     * The names callers wait for, each with the number of callers waiting for it: only reading one of them wakes the
+     * waiters, not every name read. Changed under {@link #lock}.
+     */
+    private final Map<String, Integer> awaited = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever names were added, and when the refresh finishes. */
+    /** Signalled when an awaited name was read, and when the refresh finishes. */
     private final Condition progressed = lock.newCondition();
     /** Guarded by {@link #lock}. */
     private boolean finished;
     private volatile boolean cancelled;
+    /** Engines listed; written by the listing thread, read when the refresh finishes. */
     private volatile int listed;
 
     private ContextRefresh(String context, SmcSession session, Map<String, String> hrefByName, Runnable whenFinished) {
@@ -74,6 +80,7 @@ final class ContextRefresh {
      */
     String awaitName(String name) throws InterruptedException {
         lock.lockInterruptibly();
+        awaited.merge(name, 1, Integer::sum);
         try {
             String href;
             while ((href = hrefByName.get(name)) == null && !finished) {
@@ -81,6 +88,7 @@ final class ContextRefresh {
             }
             return href;
         } finally {
+            awaited.computeIfPresent(name, (waitedFor, waiters) -> waiters == 1 ? null : waiters - 1);
             lock.unlock();
         }
     }
@@ -101,61 +109,76 @@ final class ContextRefresh {
         finish();
     }
 
+    /**
+     * Lists the context's engines; each goes to the readers as soon as its list item is read, so that their documents
+     * are being read while the rest of a long list still arrives. The refresh ends when the listing and every read it
+     * started have ended ({@link #tasksLeft}).
+     */
     private void listEngines() {
-        List<Reference> engines = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String type : ContextElementTypes.of(context)) {
-            try {
-                for (JsonNode item : session.get(session.apiUrl("elements/" + type)).path("result")) {
-                    Reference engine = Reference.of(item);
-                    if (engine != null && !cancelled) {
-                        hrefByName.put(engine.name(), engine.href());
-                        if (seen.add(engine.href())) {
-                            engines.add(engine);
-                        }
-                    }
-                }
-            } catch (SmcRequestException e) {
-                log.warn("Cannot list SMC elements of type {} for context {}: {}", type, context, e.getMessage());
-            }
-        }
-        listed = engines.size();
-        signalProgress();
-        if (engines.isEmpty()) {
-            finish();
-            return;
-        }
-        enginesLeft.set(engines.size());
         try {
-            for (Reference engine : engines) {
-                readers.execute(() -> readNodes(engine));
+            for (String type : ContextElementTypes.of(context)) {
+                try {
+                    session.get(session.apiUrl("elements/" + type), list -> {
+                        ElementReferences.readList(list, engine -> {
+                            if (!cancelled) {
+                                learn(engine);
+                                if (seen.add(engine.href())) {
+                                    listed++;
+                                    tasksLeft.incrementAndGet();
+                                    readers.execute(() -> readNodes(engine));
+                                }
+                            }
+                        });
+                        return null;
+                    });
+                } catch (SmcRequestException e) {
+                    if (cancelled) {
+                        return;
+                    }
+                    log.warn("Cannot list SMC elements of type {} for context {}: {}", type, context, e.getMessage());
+                }
             }
         } catch (RejectedExecutionException e) {
-            // Cancelled while submitting.
+            // Cancelled while listing: the read just counted never starts.
+            tasksLeft.decrementAndGet();
+        } finally {
+            taskEnded();
         }
     }
 
     private void readNodes(Reference engine) {
         try {
-            JsonNode document = session.get(HttpUrl.get(engine.href()));
-            for (JsonNode entry : document.path("nodes")) {
-                // Real SMCs wrap each node in its type: {"firewall_node": {"name":..., "link":[{"rel":"self",...}]}}.
-                JsonNode node = entry.has("name") ? entry
-                        : entry.elements().hasNext() ? entry.elements().next() : entry;
-                Reference reference = Reference.of(node);
-                if (reference != null && !cancelled) {
-                    hrefByName.put(reference.name(), reference.href());
-                }
-            }
+            session.get(HttpUrl.get(engine.href()), document -> {
+                ElementReferences.readNodes(document, node -> {
+                    if (!cancelled) {
+                        learn(node);
+                    }
+                });
+                return null;
+            });
         } catch (SmcRequestException | IllegalArgumentException e) {
             if (!cancelled) {
                 log.warn("Cannot read SMC element {}: {}", engine.href(), e.getMessage());
             }
         } finally {
+            taskEnded();
+        }
+    }
+
+    /** Caches {@code reference}, and wakes a caller waiting for its name. */
+    private void learn(Reference reference) {
+        hrefByName.put(reference.name(), reference.href());
+        // Read after the put: a waiter registers its name before it looks in the cache (see awaitName), so either it
+        // finds the href there or it is seen here.
+        if (awaited.containsKey(reference.name())) {
             signalProgress();
-            if (enginesLeft.decrementAndGet() == 0) {
-                finish();
-            }
+        }
+    }
+
+    private void taskEnded() {
+        if (tasksLeft.decrementAndGet() == 0) {
+            finish();
         }
     }
 
@@ -199,21 +222,5 @@ final class ContextRefresh {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** A name and href read from a list item ({@code href}) or an element document ({@code link} rel self). */
-    private record Reference(String name, String href) {
-        static Reference of(JsonNode node) {
-            String name = node.path("name").asText(null);
-            String href = node.path("href").asText(null);
-            if (href == null) {
-                for (JsonNode link : node.path("link")) {
-                    if ("self".equals(link.path("rel").asText())) {
-                        href = link.path("href").asText(null);
-                    }
-                }
-            }
-            return name == null || href == null ? null : new Reference(name, href);
-        }
     }
 }

@@ -8,9 +8,17 @@ import java.util.function.DoubleSupplier;
  * {@code min(max, initial * 2^attempt)}), so that the tasks of many workers that lost the same SMC do not come back
  * in lock step. {@link #reset()} after a connection proved healthy.
  *
+ * <p>The first attempt after losing a connection that had been up for a while ({@link #STABLE_AFTER}) goes at once
+ * ({@link #delayAfterLosing}): the SMC answered a moment ago, and every moment of waiting delays the fresh snapshot
+ * the task needs. The attempts after it back off as usual. A connection lost sooner than that backs off from the
+ * first attempt, so that an SMC which drops every socket soon after accepting it is not retried in a tight loop.
+ *
  * <p>Not thread safe: used by the task's session thread only.
  */
 public final class ReconnectBackoff {
+
+    /** A connection that stayed up at least this long is retried at once when lost. */
+    public static final Duration STABLE_AFTER = Duration.ofSeconds(1);
 
     private final long initialMillis;
     private final long maxMillis;
@@ -33,6 +41,15 @@ public final class ReconnectBackoff {
         long ceiling = ceilingMillis(attempt);
         attempt++;
         return Duration.ofMillis((long) (random.getAsDouble() * (ceiling + 1)));
+    }
+
+    /**
+     * The delay before the first attempt after losing a connection that had been up for {@code upFor}: none when it
+     * was up for at least {@link #STABLE_AFTER} (not counted as an attempt, so the next delay is the first backoff
+     * step), else {@link #nextDelay()}.
+     */
+    public Duration delayAfterLosing(Duration upFor) {
+        return upFor.compareTo(STABLE_AFTER) >= 0 ? Duration.ZERO : nextDelay();
     }
 
     /** The largest delay the next attempt may get. */

@@ -1,7 +1,9 @@
 package io.github.kafkaconnectsmc.smc;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.smc.tls.ConnectionFailureTranslator;
 import java.io.IOException;
@@ -217,9 +219,24 @@ public final class SmcSession {
      * and retries once; a second 401, or a refused login, is thrown.
      */
     public JsonNode get(HttpUrl url) {
+        return get(url, SmcSession::readTree);
+    }
+
+    /**
+     * Reads a JSON body as it arrives, without building it as a tree first. Reads the body from the start of the
+     * document; whatever of it {@code reader} leaves unread is discarded.
+     */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(JsonParser body) throws IOException;
+    }
+
+    /** {@link #get(HttpUrl)}, the body read by {@code reader} as it streams in. */
+    public <T> T get(HttpUrl url, BodyReader<T> reader) {
         SessionCredentials used = requireCredentials();
         try {
-            return execute(used.applyTo(new Request.Builder().url(url).get()).build(), "GET " + url.encodedPath());
+            return execute(used.applyTo(new Request.Builder().url(url).get()).build(), "GET " + url.encodedPath(),
+                    reader);
         } catch (SmcRequestException e) {
             if (!e.isUnauthorized()) {
                 throw e;
@@ -227,8 +244,14 @@ public final class SmcSession {
             log.info("The SMC session expired (HTTP 401 on GET {}); logging in again", url.encodedPath());
             renew(used);
             return execute(requireCredentials().applyTo(new Request.Builder().url(url).get()).build(),
-                    "GET " + url.encodedPath());
+                    "GET " + url.encodedPath(), reader);
         }
+    }
+
+    /** The whole body as a tree; an empty body is a missing node, as the tree readers give it. */
+    private static JsonNode readTree(JsonParser body) throws IOException {
+        JsonNode tree = JSON.readTree(body);
+        return tree == null ? MissingNode.getInstance() : tree;
     }
 
     /**
@@ -249,7 +272,8 @@ public final class SmcSession {
 
     private String discoverNewestVersion() {
         HttpUrl url = baseUrl.newBuilder().addPathSegment("api").build();
-        JsonNode answer = execute(new Request.Builder().url(url).get().build(), "GET /api (version discovery)");
+        JsonNode answer = execute(new Request.Builder().url(url).get().build(), "GET /api (version discovery)",
+                SmcSession::readTree);
         List<String> offered = new ArrayList<>();
         for (JsonNode version : answer.path("version")) {
             String rel = version.path("rel").asText("");
@@ -335,15 +359,15 @@ public final class SmcSession {
         return current;
     }
 
-    private JsonNode execute(Request request, String what) {
+    private <T> T execute(Request request, String what, BodyReader<T> reader) {
         try (Response response = call(request, what)) {
             if (response.code() != 200) {
                 throw new SmcRequestException(what + " on the SMC at " + baseUrl + " answered HTTP " + response.code()
                         + proxyHint(response.code()) + errorText(response), response.code());
             }
             ResponseBody body = response.body();
-            try {
-                return JSON.readTree(body.byteStream());
+            try (JsonParser parser = JSON.createParser(body.byteStream())) {
+                return reader.read(parser);
             } catch (IOException e) {
                 throw new SmcRequestException(what + " on the SMC at " + baseUrl + " returned a body that is not JSON", e);
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.RecordedRequest;
 import okio.ByteString;
 
@@ -30,7 +31,7 @@ final class RestApi extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SimulatorOptions options;
-    private final ElementCatalog catalog;
+    private final RenderedDocuments documents;
     private final SessionStore sessions;
     private final RefusalWindows refusals;
     private final StatusSocketHub sockets;
@@ -39,7 +40,7 @@ final class RestApi extends Dispatcher {
     RestApi(SimulatorOptions options, ElementCatalog catalog, SessionStore sessions, RefusalWindows refusals,
             StatusSocketHub sockets, SimulatorTraffic traffic) {
         this.options = options;
-        this.catalog = catalog;
+        this.documents = new RenderedDocuments(catalog);
         this.sessions = sessions;
         this.refusals = refusals;
         this.sockets = sockets;
@@ -128,14 +129,9 @@ final class RestApi extends Dispatcher {
         if (session(request).isEmpty()) {
             return notLoggedIn();
         }
-        if (resource.size() == 2) {
-            return catalog.listed(resource.get(1))
-                    .map(elements -> json(200, RestDocuments.elementList(location, elements)))
-                    .orElseGet(RestApi::notFound);
-        }
-        return catalog.element(String.join("/", resource))
-                .map(element -> json(200, RestDocuments.elementDocument(location, element)))
-                .orElseGet(RestApi::notFound);
+        Optional<MockResponseBody> body = resource.size() == 2 ? documents.list(resource.get(1), location)
+                : documents.document(String.join("/", resource), location);
+        return body.map(RestApi::json).orElseGet(RestApi::notFound);
     }
 
     private static Optional<JsonNode> jsonBody(ByteString body) {
@@ -144,6 +140,10 @@ final class RestApi extends Dispatcher {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static MockResponse json(MockResponseBody body) {
+        return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json").body(body).build();
     }
 
     static MockResponse json(int code, JsonNode body) {

@@ -105,6 +105,23 @@ class RestApiTest extends SimulatorClientBaseTest {
     }
 
     @Test
+    void everyHrefOfAListOrDocumentNamesTheAddressAndVersionTheClientUsed() {
+        String cookie = client.session(simulator);
+
+        JsonNode list = client.getVia("smc.example.net:8082", "/7.0/elements/single_fw", cookie).json();
+        JsonNode engine = client.getVia("smc.example.net:8082", "/7.0/elements/fw_cluster/2001", cookie).json();
+
+        assertEquals("http://smc.example.net:8082/7.0/elements/single_fw/1649",
+                list.path("result").get(0).path("href").asText());
+        assertEquals("http://smc.example.net:8082/7.0/elements/fw_cluster/2001/firewall_node/2002",
+                engine.path("nodes").get(0).path("firewall_node").path("link").get(0).path("href").asText());
+        assertEquals("http://smc.example.net:8082/7.0/elements/fw_cluster/2001",
+                engine.path("link").get(0).path("href").asText());
+        assertEquals(simulator.href("elements/single_fw/1649"),
+                client.get("/7.1/elements/single_fw", cookie).json().path("result").get(0).path("href").asText());
+    }
+
+    @Test
     void servesTunnelEndpointsUnderTheirBase64Ids() {
         String cookie = client.session(simulator);
 

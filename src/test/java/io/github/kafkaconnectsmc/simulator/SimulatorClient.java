@@ -60,6 +60,11 @@ public final class SimulatorClient implements AutoCloseable {
         return call(request.build());
     }
 
+    /** A GET that names the SMC as {@code host} in its {@code Host} header, as a client behind a proxy or NAT would. */
+    Answer getVia(String host, String path, String cookie) {
+        return call(new Request.Builder().url(baseUrl + path).header("Host", host).header("Cookie", cookie).build());
+    }
+
     /** A GET that echoes a token session's {@code Authorization} header. */
     Answer getWithToken(String path, String token) {
         return call(new Request.Builder().url(baseUrl + path).header("Authorization", token).build());

@@ -55,6 +55,24 @@ class ReconnectBackoffTest {
     }
 
     @Test
+    void aConnectionLostAfterItWasStableIsRetriedAtOnceAndTheNextAttemptBacksOffFromTheFirstStep() {
+        ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999_999);
+
+        assertEquals(Duration.ZERO, backoff.delayAfterLosing(ReconnectBackoff.STABLE_AFTER));
+        assertEquals(Duration.ZERO, backoff.delayAfterLosing(Duration.ofHours(1)));
+        assertEquals(Duration.ofMillis(100), backoff.nextDelay());
+        assertEquals(Duration.ofMillis(200), backoff.nextDelay());
+    }
+
+    @Test
+    void aConnectionLostSoonAfterItOpenedBacksOffFromTheFirstAttempt() {
+        ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), () -> 0.999_999);
+
+        assertEquals(Duration.ofMillis(100), backoff.delayAfterLosing(ReconnectBackoff.STABLE_AFTER.minusMillis(1)));
+        assertEquals(Duration.ofMillis(200), backoff.nextDelay());
+    }
+
+    @Test
     void maxBelowInitialIsRaisedToInitial() {
         ReconnectBackoff backoff = new ReconnectBackoff(Duration.ofMillis(500), Duration.ofMillis(100), () -> 0.999_999);
 

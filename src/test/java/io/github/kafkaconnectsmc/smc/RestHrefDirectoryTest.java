@@ -9,6 +9,7 @@ import io.github.kafkaconnectsmc.LogCapture;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,13 +17,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
+import okio.BufferedSink;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -207,6 +211,23 @@ class RestHrefDirectoryTest {
         }
     }
 
+    @Test
+    void engineDocumentsAreReadWhileTheRestOfALongListIsStillArriving() throws Exception {
+        try (ListHeldAfterFirstItemSmc smc = new ListHeldAfterFirstItemSmc()) {
+            SmcSession heldSession = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
+                    Optional.of(FakeSmc.VERSION), Optional.empty());
+            heldSession.open();
+            RestHrefDirectory held = new RestHrefDirectory(heldSession, REFRESH_INTERVAL, nanoTime::get);
+            cleanUp.add(held::close);
+
+            assertEquals(Optional.of(smc.href("elements/single_fw/0/firewall_node/1")),
+                    held.hrefOf("fw_single", "FW 0 node 1"));
+            assertEquals(Optional.of(smc.href("elements/single_fw/1/firewall_node/1")),
+                    held.hrefOf("fw_single", "FW 1 node 1"));
+            assertTrue(smc.firstEngineReadDuringList.get(), "the first engine's document was read only after the list");
+        }
+    }
+
     private RestHrefDirectory directoryOf(ConcurrencyMeasuringSmc smc) {
         SmcSession heldSession = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
                 Optional.of(FakeSmc.VERSION), Optional.empty());
@@ -294,6 +315,80 @@ class RestHrefDirectoryTest {
         @Override
         public void close() {
             release.countDown();
+            server.close();
+        }
+    }
+
+    /**
+     * An SMC with two single firewalls whose list sends its first item, then holds the rest until the first engine's
+     * document is asked for (or a few seconds passed), as a long list still arriving would.
+     */
+    private static final class ListHeldAfterFirstItemSmc extends Dispatcher implements AutoCloseable {
+        private final MockWebServer server = new MockWebServer();
+        private final CountDownLatch firstEngineRead = new CountDownLatch(1);
+        final AtomicBoolean firstEngineReadDuringList = new AtomicBoolean();
+
+        ListHeldAfterFirstItemSmc() throws IOException {
+            server.setDispatcher(this);
+            server.start(InetAddress.getLoopbackAddress(), 0);
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + server.getPort();
+        }
+
+        String href(String path) {
+            return baseUrl() + "/" + FakeSmc.VERSION + "/" + path;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getUrl().encodedPath().substring(("/" + FakeSmc.VERSION + "/").length());
+            if (path.equals("login")) {
+                return new MockResponse.Builder().code(200).addHeader("Set-Cookie", "JSESSIONID=" + FakeSmc.SESSION_ID)
+                        .build();
+            }
+            if (path.equals("elements/single_fw")) {
+                byte[] first = ("{\"result\":[" + item(0)).getBytes(StandardCharsets.UTF_8);
+                byte[] rest = ("," + item(1) + "]}").getBytes(StandardCharsets.UTF_8);
+                return new MockResponse.Builder().code(200).body(new MockResponseBody() {
+                    @Override
+                    public long getContentLength() {
+                        return first.length + rest.length;
+                    }
+
+                    @Override
+                    public void writeTo(BufferedSink sink) throws IOException {
+                        sink.write(first).flush();
+                        try {
+                            firstEngineReadDuringList.set(firstEngineRead.await(10, TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        sink.write(rest).flush();
+                    }
+                }).build();
+            }
+            if (path.startsWith("elements/single_fw/")) {
+                String id = path.substring("elements/single_fw/".length());
+                if (id.equals("0")) {
+                    firstEngineRead.countDown();
+                }
+                return new MockResponse.Builder().code(200).body("{\"nodes\":[{\"firewall_node\":{\"name\":\"FW " + id
+                        + " node 1\",\"link\":[{\"rel\":\"self\",\"href\":\""
+                        + href("elements/single_fw/" + id + "/firewall_node/1") + "\"}]}}]}").build();
+            }
+            return new MockResponse.Builder().code(404).build();
+        }
+
+        private String item(int id) {
+            return "{\"href\":\"" + href("elements/single_fw/" + id) + "\",\"name\":\"FW " + id
+                    + "\",\"type\":\"single_fw\"}";
+        }
+
+        @Override
+        public void close() {
+            firstEngineRead.countDown();
             server.close();
         }
     }

@@ -1,0 +1,85 @@
+package io.github.kafkaconnectsmc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kafkaconnectsmc.smc.ReconnectBackoff;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How soon a task opens the status socket again after losing one: at once when the socket had been streaming for a
+ * while, after the backoff when it was lost soon after opening. The backoff here is an hour, so a task that waited for
+ * it would not subscribe again within any test's deadline.
+ */
+class StatusStreamReconnectTest {
+
+    private static final String HOUR_MS = "3600000";
+
+    private FakeSmc smc;
+    private final SmcSourceTask task = new SmcSourceTask();
+
+    @BeforeEach
+    void startSmc() throws IOException {
+        smc = new FakeSmc().start();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        task.stop();
+        smc.close();
+    }
+
+    @Test
+    void aSocketLostAfterStreamingForAWhileIsOpenedAgainAtOnce() throws InterruptedException {
+        startStreaming();
+        long streamingSince = System.nanoTime();
+        // The connection must have proved stable: it has to be up for that long, which no fake clock can stand for.
+        Await.until(() -> System.nanoTime() - streamingSince > ReconnectBackoff.STABLE_AFTER.toNanos(),
+                "the socket to have been up for " + ReconnectBackoff.STABLE_AFTER);
+
+        try (LogCapture logs = LogCapture.start()) {
+            smc.closeSocket(1011, "restart");
+
+            Await.until(() -> smc.commands().size() == 2,
+                    () -> "the task did not subscribe again without the hour of backoff: " + smc.events());
+            assertEquals(1, logs.lines(Level.WARN, "reconnecting in 0 ms").size(), logs.text());
+        }
+    }
+
+    @Test
+    void aSocketLostSoonAfterOpeningWaitsForTheBackoff() throws InterruptedException {
+        try (LogCapture logs = LogCapture.start()) {
+            startStreaming();
+
+            smc.closeSocket(1011, "restart");
+
+            Await.until(() -> !logs.lines(Level.WARN, "reconnecting in").isEmpty(), "the reconnect to be scheduled");
+            List<String> scheduled = logs.lines(Level.WARN, "reconnecting in");
+            assertFalse(scheduled.get(0).contains("reconnecting in 0 ms"), scheduled.toString());
+            assertEquals(1, smc.commands().size(), "subscribed again before the backoff ended");
+        }
+    }
+
+    private void startStreaming() throws InterruptedException {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "reconnect");
+        props.put(SmcSourceConfig.SMC_URL_CONFIG, smc.baseUrl());
+        props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, FakeSmc.API_KEY);
+        props.put(SmcSourceConfig.SMC_ELEMENTS_CONFIG, SampleFrames.SEED_ENGINE_NODE);
+        props.put(SmcSourceConfig.POLL_TIMEOUT_MS_CONFIG, "50");
+        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG, HOUR_MS);
+        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG, HOUR_MS);
+        task.start(props);
+        Await.until(() -> smc.commands().size() == 1, () -> "the task did not subscribe: " + smc.events());
+        smc.push(FakeSmc.notification(0, "{\"name\":\"Plano node 1\"}"));
+        assertTrue(PollUntil.records(task, 1).size() == 1, "the first notification became no record");
+    }
+}
