@@ -113,6 +113,23 @@ class SmcStatusSocketTest {
     }
 
     /** Records what the socket reports, one line per event. */
+    @Test
+    void aQuietSocketOutlivesTheRestReadTimeout() throws InterruptedException {
+        // REST calls time out after 200 ms and pings are off: an SMC with nothing to report must not look dead.
+        OkHttpClient quick = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ZERO,
+                "smc-quiet-socket-test");
+        try {
+            SmcStatusSocket.open(quick, session.statusSocketHandshake(), listener);
+            assertEquals("open", listener.next());
+
+            assertNull(listener.events.poll(1_000, TimeUnit.MILLISECONDS), "five read timeouts of silence");
+            smc.push(FakeSmc.notification(0, "{\"name\":\"a\"}"));
+            assertEquals("frame " + FakeSmc.notification(0, "{\"name\":\"a\"}"), listener.next());
+        } finally {
+            SmcHttpClientFactory.shutdown(quick, Duration.ofSeconds(5));
+        }
+    }
+
     private static final class RecordingListener implements SmcStatusSocket.Listener {
         private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
