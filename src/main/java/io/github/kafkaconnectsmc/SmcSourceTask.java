@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -108,6 +109,11 @@ public class SmcSourceTask extends SourceTask {
     /** Starts a re-snapshot now, whatever smc.resnapshot.interval.ms says. Visible for testing. */
     void resnapshotNow() {
         stream.resnapshotNow();
+    }
+
+    /** Runs a failback check now. Visible for testing. */
+    Future<?> checkFirstServerNow() {
+        return stream.checkFirstServerNow();
     }
 
     /**

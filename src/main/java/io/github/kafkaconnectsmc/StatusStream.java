@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,8 @@ final class StatusStream {
 
     /** A wrong key is a configuration error: a few tries cover an SMC that refuses logins while starting up. */
     static final int LOGIN_REFUSED_MAX_TRIES = 3;
+    /** After moves back to the first server that failed, at most this many failback checks are skipped in a row. */
+    static final int MAX_FAILBACK_CHECKS_SKIPPED = 16;
     /** How long a socket left for the first server may take to confirm its close; it is cancelled after that. */
     private static final Duration HANDOVER_CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -99,6 +102,11 @@ final class StatusStream {
     private long failingSinceNanos;
     /** Session thread only: when the socket in use proved healthy; 0 when none did since the last failure. */
     private long healthySinceNanos;
+    /** Session thread only: a move back to the first server whose socket has not proved healthy yet. */
+    private boolean movingBack;
+    /** Session thread only: failback checks to skip after moves back that failed, doubling up to a cap. */
+    private int failbackChecksToSkip;
+    private int failbackSkipsAfterFailure;
 
     StatusStream(SmcSession session, OkHttpClient client, List<Subscription> subscriptions, StatusFrameHandler handler,
                  NotificationQueue queue, HrefDirectory directory, ReconnectBackoff backoff, int maxAttempts,
@@ -228,6 +236,15 @@ final class StatusStream {
                     + cause.getMessage(), cause));
             return;
         }
+        if (movingBack) {
+            // The first server accepted the check's login but not the socket: stay away from it for a while, longer
+            // each time, instead of leaving a healthy server at every check.
+            movingBack = false;
+            failbackSkipsAfterFailure = Math.min(MAX_FAILBACK_CHECKS_SKIPPED, Math.max(1, failbackSkipsAfterFailure * 2));
+            failbackChecksToSkip = failbackSkipsAfterFailure;
+            log.warn("Moving back to the first SMC in smc.url, {}, failed: {}; the next {} failback check(s) are "
+                    + "skipped", session.server(), cause.getMessage(), failbackChecksToSkip);
+        }
         // The loss of a socket that was streaming is the first failure after healthy() reset the backoff.
         Duration delay = healthySinceNanos != 0
                 ? backoff.delayAfterLosing(Duration.ofNanos(System.nanoTime() - healthySinceNanos))
@@ -253,6 +270,12 @@ final class StatusStream {
         consecutiveFailures = 0;
         backoff.reset();
         healthySinceNanos = System.nanoTime();
+        if (session.serverIndex() == 0) {
+            // Back on the first server, by a move back or by the failover rotation: failback starts afresh.
+            movingBack = false;
+            failbackChecksToSkip = 0;
+            failbackSkipsAfterFailure = 0;
+        }
     }
 
     private void fail(ConnectException error) {
@@ -285,11 +308,8 @@ final class StatusStream {
             Thread.currentThread().interrupt();
         }
         Connection connection = current;
-        if (connection != null && connection.socket != null) {
-            for (int id : connection.registry.idsStillSubscribed()) {
-                connection.socket.send(StatusProtocol.unsubscribeCommand(id));
-            }
-            connection.socket.close("task stopping", timeout);
+        if (connection != null) {
+            connection.leave("task stopping", timeout);
         }
         session.logout();
     }
@@ -318,29 +338,43 @@ final class StatusStream {
     /**
      * After a failover, moves back to the first server of {@code smc.url} once it accepts a login again: checks with
      * a login of its own first, so that a first server still down costs one failed login per interval and never the
-     * healthy socket in use. Then it is like a reconnect: the socket in use is unsubscribed and closed, the session
-     * logged out, and the units subscribed on the first server, whose snapshot brings every element's current
-     * status. A change made in the moment between the two sockets arrives as part of that snapshot. Runs only while
-     * streaming: a task still failing over reaches the first server through the normal rotation. Session thread.
+     * healthy socket in use. Then it is like a reconnect: the socket in use is left (its frames ignored from then on,
+     * unsubscribed and closed), the session logged out, and the units subscribed on the first server, whose snapshot
+     * brings every element's current status. A first server that accepts logins but not the socket sends the task on
+     * to the next server; the checks after such a failed move are skipped, one after the first failure, then two,
+     * four, up to {@link #MAX_FAILBACK_CHECKS_SKIPPED}. Runs only while streaming: a task still failing over reaches
+     * the first server through the normal rotation. Session thread.
      */
     private void returnToFirstServer() {
         Connection leaving = current;
         if (stopping || session.serverIndex() == 0 || leaving == null || leaving.socket == null
-                || leaving.registry.activeCount() == 0 || !session.firstServerAcceptsLogin()) {
+                || leaving.registry.activeCount() == 0) {
+            return;
+        }
+        if (failbackChecksToSkip > 0) {
+            failbackChecksToSkip--;
+            return;
+        }
+        if (!session.firstServerAcceptsLogin()) {
             return;
         }
         log.info("The first SMC in smc.url, {}, accepts logins again; moving back to it from {}",
                 session.servers().get(0), session.server());
         current = null;
-        for (int id : leaving.registry.idsStillSubscribed()) {
-            leaving.socket.send(StatusProtocol.unsubscribeCommand(id));
-        }
-        leaving.socket.close("moving back to the first SMC in smc.url", HANDOVER_CLOSE_TIMEOUT);
+        leaving.leave("moving back to the first SMC in smc.url", HANDOVER_CLOSE_TIMEOUT);
         session.logout();
         if (session.switchToFirstServer()) {
             serverSwitched.run();
         }
+        movingBack = true;
+        // The socket left behind was healthy, but the first server's is new: a loss now is not a streaming socket's.
+        healthySinceNanos = 0;
         connect();
+    }
+
+    /** Runs a failback check now, besides the scheduled ones; done when the future is. Visible for testing. */
+    Future<?> checkFirstServerNow() {
+        return sessionThread.submit(() -> withLoggingContext(this::returnToFirstServer));
     }
 
     /** Starts a re-snapshot now, besides the scheduled ones. Visible for testing. */
@@ -413,6 +447,24 @@ final class StatusStream {
         };
         /** Written on the reader thread; read by onFailure, which OkHttp may call from its writer thread. */
         private volatile boolean healthyReported;
+        /** Set when the task leaves this socket: frames still read from it are ignored. */
+        private volatile boolean left;
+
+        /**
+         * Leaves this socket: ignores its frames from now on, unsubscribes every id it still holds and closes it,
+         * waiting up to {@code timeout}. A frame read after this would be older than the snapshot of the socket that
+         * follows (and, after a move to another server, keyed by that server's hrefs); the snapshot covers it.
+         */
+        void leave(String reason, Duration timeout) {
+            left = true;
+            if (socket == null) {
+                return;
+            }
+            for (int id : registry.idsStillSubscribed()) {
+                socket.send(StatusProtocol.unsubscribeCommand(id));
+            }
+            socket.close(reason, timeout);
+        }
 
         @Override
         public void onOpen(SmcStatusSocket openedSocket) {
@@ -430,6 +482,9 @@ final class StatusStream {
 
         @Override
         public void onFrame(String text) {
+            if (left) {
+                return;
+            }
             // Every frame of a socket arrives on its reader thread, one of this task's own OkHttp threads: the logging
             // context is set there once instead of being copied in and out around each frame.
             if (!readerHasLoggingContext()) {

@@ -9,11 +9,13 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +209,40 @@ class SmcSourceTaskCurrentStateTest {
             assertEquals(first.baseUrl(), value(record).get("smc_url"), "the server in use");
             stop();
         }
+    }
+
+    @Test
+    void aFirstServerThatAcceptsLoginsButRefusesTheSocketIsCheckedLessOftenAfterEachFailedMoveBack()
+            throws Exception {
+        try (FakeSmc first = new FakeSmc().refusingHandshakeWith(503).start();
+             LogCapture logs = LogCapture.start()) {
+            // Scheduled checks only after an hour: the test runs the checks itself.
+            startSubscribed(props("smc.url", first.baseUrl() + "," + smc.baseUrl(), "smc.failback.interval.ms",
+                    "3600000"), smc);
+            assertEquals(1L, mbean("smc-url-index"));
+            long before = logins(first);
+
+            task.checkFirstServerNow().get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            Await.until(() -> smc.commands().size() == 6, () -> "not back on the second server: " + smc.commands());
+            assertEquals(before + 2, logins(first), "the check's login and the move's");
+            assertEquals(1, logs.lines(Level.WARN, "failed: the SMC refused the status socket handshake with HTTP 503; "
+                    + "the next 1 failback check(s) are skipped").size(), String.join("\n", logs.lines()));
+
+            task.checkFirstServerNow().get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            assertEquals(before + 2, logins(first), "the check after a failed move is skipped");
+
+            task.checkFirstServerNow().get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            Await.until(() -> smc.commands().size() == 10, () -> "not back on the second server: " + smc.commands());
+            assertEquals(before + 4, logins(first));
+            assertEquals(1, logs.lines(Level.WARN, "the next 2 failback check(s) are skipped").size(),
+                    String.join("\n", logs.lines()));
+            assertEquals(1L, mbean("smc-url-index"));
+            stop();
+        }
+    }
+
+    private static long logins(FakeSmc server) {
+        return server.events().stream().filter(e -> e.equals("POST /" + FakeSmc.VERSION + "/login")).count();
     }
 
     @Test

@@ -19,8 +19,9 @@ import org.slf4j.MDC;
 
 /**
  * One reading of a context's element names from the SMC, in the background of {@link RestHrefDirectory}: lists the
- * context's element types ({@code GET /{v}/elements/{type}}), which names the engines, then reads each engine's own
- * document, the only place its nodes are named, {@link #PARALLEL_READS} at a time. Each name goes into the
+ * context's element types ({@code GET /{v}/elements/{type}}), which names the engines, and reads each engine's own
+ * document, the only place its nodes are named, as soon as the list names it, on {@link #PARALLEL_READS} threads
+ * (one of them reads the list while it lasts). Each name goes into the
  * directory's cache as soon as it is read, so a caller waiting for one name ({@link #awaitName}) goes on as soon as
  * that name is known, not when the whole context is: the snapshot of a context of thousands of engines flows into
  * Kafka while the rest of the context is still being read.
@@ -80,8 +81,8 @@ final class ContextRefresh {
      */
     String awaitName(String name) throws InterruptedException {
         lock.lockInterruptibly();
-        awaited.merge(name, 1, Integer::sum);
         try {
+            awaited.merge(name, 1, Integer::sum);
             String href;
             while ((href = hrefByName.get(name)) == null && !finished) {
                 progressed.await();

@@ -161,7 +161,7 @@ public final class SmcSession {
         return servers;
     }
 
-    /** Switches from one server to the next since this session object was made. */
+    /** Moves from one server to another since this session object was made: failovers, and returns to the first. */
     public long serverSwitches() {
         return serverSwitches.get();
     }
