@@ -405,10 +405,12 @@ public final class FakeSmc implements AutoCloseable {
 
         @Override
         public void onMessage(WebSocket webSocket, String text) {
-            commands.add(text);
-            events.add("command " + text);
             List<String> replies = replyTo(text);
             replies.forEach(webSocket::send);
+            // Recorded only once the replies are queued: a test that saw the command and then pushes a frame must
+            // not have it overtake the acknowledgement, or the task rejects it as for an unknown subscription.
+            commands.add(text);
+            events.add("command " + text);
             if (closesSocketAfterSubscribe && !replies.isEmpty()) {
                 webSocket.close(1001, "fake SMC going away");
             }

@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The task's current-state features against {@link FakeSmc}: re-snapshots, dropped repeats, tombstones, staleness
@@ -27,57 +22,37 @@ import org.junit.jupiter.api.Test;
 class SmcSourceTaskCurrentStateTest {
 
     private static final String CONNECTOR = "current";
-    private static final String THREAD_PREFIX = "smc-" + CONNECTOR + "-0";
     private static final int FW_SINGLE_ID = 0;
     private static final int NODE_ID = 1;
     private static final String READY = "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}";
 
+    @RegisterExtension
+    final TaskTestBed bed = TaskTestBed.forTask(CONNECTOR, 0)
+            .withSettings(smc -> Map.of(SmcSourceConfig.SMC_API_VERSION_CONFIG, FakeSmc.VERSION,
+                    SmcSourceConfig.SMC_ELEMENTS_CONFIG, nodeOn(smc)))
+            .streamingQuickly();
+
     private FakeSmc smc;
     private String node;
-    private final SmcSourceTask task = new SmcSourceTask();
-    private boolean stopped;
+    private SmcSourceTask task;
 
     @BeforeEach
-    void startSmc() throws IOException {
-        smc = new FakeSmc().start();
-        node = smc.href("elements/single_fw/1649/firewall_node/1650");
+    void useTheBed() {
+        smc = bed.smc();
+        node = nodeOn(smc);
     }
 
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        if (!stopped) {
-            task.stop();
-        }
-        smc.close();
-        Await.until(() -> threadsOfTheTask().isEmpty(), () -> "threads outlived the task: " + threadsOfTheTask());
+    private static String nodeOn(FakeSmc server) {
+        return server.href("elements/single_fw/1649/firewall_node/1650");
     }
 
     private Map<String, String> props(String... settings) {
-        Map<String, String> props = new HashMap<>();
-        props.put("name", CONNECTOR);
-        props.put(SmcSourceConnector.TASK_INDEX_CONFIG, "0");
-        props.put(SmcSourceConfig.SMC_URL_CONFIG, smc.baseUrl());
-        props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, FakeSmc.API_KEY);
-        props.put(SmcSourceConfig.SMC_API_VERSION_CONFIG, FakeSmc.VERSION);
-        props.put(SmcSourceConfig.SMC_CONTEXTS_CONFIG, "fw_single");
-        props.put(SmcSourceConfig.SMC_ELEMENTS_CONFIG, node);
-        props.put(SmcSourceConfig.POLL_TIMEOUT_MS_CONFIG, "50");
-        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG, "10");
-        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG, "50");
-        for (int i = 0; i < settings.length; i += 2) {
-            props.put(settings[i], settings[i + 1]);
-        }
-        return props;
+        return bed.props(settings);
     }
 
     /** Starts the task and waits until the SMC has acknowledged both units (one record proves both known). */
-    private void startSubscribed(Map<String, String> props, FakeSmc subscribedOn) throws InterruptedException {
-        task.initialize(new SmcSourceTaskTest.EmptyContext(props));
-        task.start(props);
-        Await.until(() -> subscribedOn.commands().size() == 2, () -> "the task did not subscribe: "
-                + subscribedOn.events());
-        subscribedOn.push(FakeSmc.notification(NODE_ID, READY));
-        assertEquals(1, pollRecords(1).size());
+    private void startSubscribed(Map<String, String> props) throws InterruptedException {
+        task = bed.startSubscribed(props);
     }
 
     private List<SourceRecord> pollRecords(int count) throws InterruptedException {
@@ -88,7 +63,7 @@ class SmcSourceTaskCurrentStateTest {
     void aResnapshotSubscribesEveryUnitAgainAndUnsubscribesTheOldIdsOnlyAfterTheNewOnesAreAcknowledged()
             throws Exception {
         // A scheduled re-snapshot only after an hour: the test starts the one it checks.
-        startSubscribed(props("smc.resnapshot.interval.ms", "3600000"), smc);
+        startSubscribed(props("smc.resnapshot.interval.ms", "3600000"));
 
         task.resnapshotNow();
         Await.until(() -> unsubscribed().size() == 2, () -> "the re-snapshot did not complete: " + smc.commands());
@@ -115,7 +90,7 @@ class SmcSourceTaskCurrentStateTest {
 
     @Test
     void withRepeatsDroppedOnlyChangesAndTheFirstStatusAfterAResnapshotAreWritten() throws Exception {
-        startSubscribed(props("smc.drop.unchanged", "true"), smc);
+        startSubscribed(props("smc.drop.unchanged", "true"));
 
         smc.push(FakeSmc.notification(NODE_ID, READY));
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"ERROR\"}"));
@@ -139,7 +114,7 @@ class SmcSourceTaskCurrentStateTest {
 
     @Test
     void aDeletedElementsStatusIsFollowedByATombstone() throws Exception {
-        startSubscribed(props(), smc);
+        startSubscribed(props());
 
         smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"DELETED\"}"));
         List<SourceRecord> records = pollRecords(2);
@@ -153,7 +128,7 @@ class SmcSourceTaskCurrentStateTest {
 
     @Test
     void aSilentElementGetsHeartbeatsAndCountsAsStale() throws Exception {
-        startSubscribed(props("smc.stale.after.ms", "100", "smc.stale.heartbeat.enabled", "true"), smc);
+        startSubscribed(props("smc.stale.after.ms", "100", "smc.stale.heartbeat.enabled", "true"));
 
         SourceRecord heartbeat = pollRecords(1).get(0);
 
@@ -174,7 +149,7 @@ class SmcSourceTaskCurrentStateTest {
         String nodeOnDown = down.href("elements/single_fw/1649/firewall_node/1650");
         down.close();
 
-        startSubscribed(props("smc.url", downUrl + "," + smc.baseUrl(), "smc.elements", nodeOnDown), smc);
+        startSubscribed(props("smc.url", downUrl + "," + smc.baseUrl(), "smc.elements", nodeOnDown));
 
         assertEquals("{\"element\":\"" + node + "\"}", smc.commands().get(1), "moved onto the server in use");
         assertEquals(1L, mbean("smc-url-index"));
@@ -190,7 +165,7 @@ class SmcSourceTaskCurrentStateTest {
         try (FakeSmc first = new FakeSmc().unavailable().start()) {
             String nodeOnFirst = first.href("elements/single_fw/1649/firewall_node/1650");
             startSubscribed(props("smc.url", first.baseUrl() + "," + smc.baseUrl(), "smc.elements", nodeOnFirst,
-                    "smc.failback.interval.ms", "1000"), smc);
+                    "smc.failback.interval.ms", "1000"));
             assertEquals(1L, mbean("smc-url-index"));
 
             first.available();
@@ -218,7 +193,7 @@ class SmcSourceTaskCurrentStateTest {
              LogCapture logs = LogCapture.start()) {
             // Scheduled checks only after an hour: the test runs the checks itself.
             startSubscribed(props("smc.url", first.baseUrl() + "," + smc.baseUrl(), "smc.failback.interval.ms",
-                    "3600000"), smc);
+                    "3600000"));
             assertEquals(1L, mbean("smc-url-index"));
             long before = logins(first);
 
@@ -247,7 +222,7 @@ class SmcSourceTaskCurrentStateTest {
 
     @Test
     void withPathKeysTheKeyIsThePathBelowTheVersion() throws Exception {
-        startSubscribed(props("smc.key.format", "path"), smc);
+        startSubscribed(props("smc.key.format", "path"));
 
         SourceRecord record = pollRecordAfterPush();
 
@@ -261,8 +236,7 @@ class SmcSourceTaskCurrentStateTest {
     }
 
     private void stop() {
-        stopped = true;
-        task.stop();
+        bed.stop();
     }
 
     /** Ids the task unsubscribed, in order. */
@@ -271,10 +245,8 @@ class SmcSourceTaskCurrentStateTest {
                 .map(c -> Integer.valueOf(c.replaceAll("\\D", ""))).toList();
     }
 
-    private static long mbean(String attribute) throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        return (Long) server.getAttribute(new ObjectName("kafka.connect.smc:type=task-metrics,connector=\""
-                + CONNECTOR + "\",task=\"0\""), attribute);
+    private long mbean(String attribute) throws Exception {
+        return bed.metric(attribute);
     }
 
     private static Struct value(SourceRecord record) {
@@ -284,10 +256,5 @@ class SmcSourceTaskCurrentStateTest {
     private static String header(SourceRecord record, String name) {
         Header header = record.headers().lastWithName(name);
         return header == null ? null : (String) header.value();
-    }
-
-    private List<String> threadsOfTheTask() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith(THREAD_PREFIX)).toList();
     }
 }

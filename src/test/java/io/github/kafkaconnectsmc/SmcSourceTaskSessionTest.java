@@ -10,7 +10,6 @@ import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoadException;
 import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
 import io.github.kafkaconnectsmc.testing.TestCertificates;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.RecordedRequest;
@@ -18,9 +17,9 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,20 +30,19 @@ class SmcSourceTaskSessionTest {
     @TempDir
     Path directory;
 
+    /** Each test sets its SMC up (tokens, TLS, refusals) before starting it; a test may start several tasks. */
+    @RegisterExtension
+    final TaskTestBed bed = TaskTestBed.forTask("session-test", 0)
+            .withSettings(smc -> Map.of(SmcSourceConfig.SMC_API_VERSION_CONFIG, FakeSmc.VERSION))
+            .smcStartedByEachTest(FakeSmc::sendingStatusOnSubscribe)
+            .notCheckingThreads();
+
     private FakeSmc smc;
     private SmcSourceTask task;
 
     @BeforeEach
-    void createSmc() {
-        smc = new FakeSmc().sendingStatusOnSubscribe();
-    }
-
-    @AfterEach
-    void stopAll() {
-        if (task != null) {
-            task.stop();
-        }
-        smc.close();
+    void useTheBed() {
+        smc = bed.smc();
     }
 
     @ParameterizedTest(name = "login Authorization ''{0}'' gives subprotocols ''{1}''")
@@ -58,8 +56,7 @@ class SmcSourceTaskSessionTest {
 
         task = startTask(props());
         List<SourceRecord> records = PollUntil.records(task);
-        task.stop();
-        task = null;
+        bed.stop();
 
         assertEquals("fw_single node 1", ((Struct) records.get(0).value()).getString("element_name"));
         RecordedRequest upgrade = smc.requests("GET", "/7.1/status/socket").get(0);
@@ -104,8 +101,7 @@ class SmcSourceTaskSessionTest {
         task = startTask(props());
         PollUntil.records(task);
 
-        task.stop();
-        task = null;
+        bed.stop();
 
         List<RecordedRequest> logouts = smc.requests("PUT", "/7.1/logout");
         assertEquals(1, logouts.size());
@@ -121,8 +117,7 @@ class SmcSourceTaskSessionTest {
         task = startTask(props);
 
         ConnectException failure = PollUntil.failure(task);
-        task.stop();
-        task = null;
+        bed.stop();
 
         assertTrue(failure.getMessage().contains("HTTP 503"), failure.getMessage());
         List<RecordedRequest> logouts = smc.requests("PUT", "/7.1/logout");
@@ -136,8 +131,7 @@ class SmcSourceTaskSessionTest {
         task = startTask(props());
 
         PollUntil.failure(task);
-        task.stop();
-        task = null;
+        bed.stop();
 
         assertTrue(smc.requests("PUT", "/7.1/logout").isEmpty());
     }
@@ -168,8 +162,7 @@ class SmcSourceTaskSessionTest {
             for (int start = 1; start <= 2; start++) {
                 task = startTask(props);
                 PollUntil.records(task);
-                task.stop();
-                task = null;
+                bed.stop();
                 assertEquals(start, logs.lines(Level.WARN, "smc.tls.insecure=true").size(), logs.text());
             }
         }
@@ -190,18 +183,10 @@ class SmcSourceTaskSessionTest {
     }
 
     private Map<String, String> props() {
-        Map<String, String> props = new HashMap<>();
-        props.put("name", "session-test");
-        props.put("smc.url", smc.baseUrl());
-        props.put("smc.api.key", FakeSmc.API_KEY);
-        props.put("smc.api.version", FakeSmc.VERSION);
-        props.put("smc.contexts", "fw_single");
-        return props;
+        return bed.props();
     }
 
-    private static SmcSourceTask startTask(Map<String, String> props) {
-        SmcSourceTask started = new SmcSourceTask();
-        started.start(props);
-        return started;
+    private SmcSourceTask startTask(Map<String, String> props) {
+        return bed.start(props);
     }
 }

@@ -6,27 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import mockwebserver3.RecordedRequest;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.apache.logging.log4j.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole task against {@link FakeSmc}: what the SMC sees, what poll() returns, and what stop() leaves behind. */
 class SmcSourceTaskTest {
@@ -38,46 +32,29 @@ class SmcSourceTaskTest {
     private static final int FW_SINGLE_ID = 0;
     private static final int NODE_ID = 1;
 
+    @RegisterExtension
+    final TaskTestBed bed = TaskTestBed.forTask(CONNECTOR, 1)
+            .withSettings(smc -> Map.of(SmcSourceConfig.SMC_ELEMENTS_CONFIG, NODE))
+            .streamingQuickly();
+
     private FakeSmc smc;
-    private final SmcSourceTask task = new SmcSourceTask();
-    private boolean stopped;
+    private SmcSourceTask task;
 
     @BeforeEach
-    void startSmc() throws IOException {
-        smc = new FakeSmc().start();
-    }
-
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        if (!stopped) {
-            task.stop();
-        }
-        smc.close();
-        assertNoThreadOfTheTaskIsAlive();
+    void useTheBed() {
+        smc = bed.smc();
     }
 
     private Map<String, String> props() {
-        Map<String, String> props = new HashMap<>();
-        props.put("name", CONNECTOR);
-        props.put(SmcSourceConnector.TASK_INDEX_CONFIG, "1");
-        props.put(SmcSourceConfig.SMC_URL_CONFIG, smc.baseUrl());
-        props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, FakeSmc.API_KEY);
-        props.put(SmcSourceConfig.SMC_CONTEXTS_CONFIG, "fw_single");
-        props.put(SmcSourceConfig.SMC_ELEMENTS_CONFIG, NODE);
-        props.put(SmcSourceConfig.POLL_TIMEOUT_MS_CONFIG, "50");
-        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG, "10");
-        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG, "50");
-        return props;
+        return bed.props();
     }
 
     private void start(Map<String, String> props) {
-        task.initialize(new EmptyContext(props));
-        task.start(props);
+        task = bed.start(props);
     }
 
     private void stop() {
-        stopped = true;
-        task.stop();
+        bed.stop();
     }
 
     /** Starts the task and waits until the SMC has acknowledged both units. */
@@ -86,11 +63,7 @@ class SmcSourceTaskTest {
     }
 
     private void startSubscribed(Map<String, String> props) throws InterruptedException {
-        start(props);
-        Await.until(() -> smc.commands().size() == 2, () -> "the task did not subscribe: " + smc.events());
-        // The acknowledgements are handled in order with the frames after them, so one record proves both known.
-        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}"));
-        assertEquals(1, PollUntil.records(task, 1).size());
+        task = bed.startSubscribed(props);
     }
 
     @Test
@@ -146,8 +119,7 @@ class SmcSourceTaskTest {
     @Test
     void theTaskMetricsMoveWithTheStream() throws Exception {
         startSubscribed();
-        ObjectName name = new ObjectName("kafka.connect.smc:type=task-metrics,connector=\"" + CONNECTOR
-                + "\",task=\"1\"");
+        ObjectName name = bed.metricsName();
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 
         assertEquals(1L, server.getAttribute(name, "connected"));
@@ -191,7 +163,7 @@ class SmcSourceTaskTest {
         assertEquals(List.of("command {\"unsubscribe\":0}", "command {\"unsubscribe\":1}"),
                 after.subList(0, 2).stream().sorted().toList());
         assertEquals(List.of("socket closed 1000", "PUT /7.1/logout"), after.subList(2, 4));
-        assertNoThreadOfTheTaskIsAlive();
+        bed.assertNoThreadOfTheTaskIsAlive();
     }
 
     @Test
@@ -211,7 +183,7 @@ class SmcSourceTaskTest {
             assertEquals(1, logs.lines(Level.WARN, "not handed to Kafka").size(), logs.text());
         }
         assertTrue(smc.events().contains("PUT /7.1/logout"), smc.events().toString());
-        assertNoThreadOfTheTaskIsAlive();
+        bed.assertNoThreadOfTheTaskIsAlive();
     }
 
     @Test
@@ -400,41 +372,5 @@ class SmcSourceTaskTest {
                         && Arrays.stream(thread.getValue()).anyMatch(
                                 frame -> frame.getClassName().equals(NotificationQueue.class.getName())
                                         && frame.getMethodName().equals("put")));
-    }
-
-    /** The task's threads are named {@code smc-<connector>-<task>-...}; the URL catches an OkHttp-named one too. */
-    private void assertNoThreadOfTheTaskIsAlive() throws InterruptedException {
-        Await.until(() -> threadsOfTheTask().isEmpty(), () -> "threads outlived the task: " + threadsOfTheTask());
-    }
-
-    private List<String> threadsOfTheTask() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(name -> name.startsWith(THREAD_PREFIX) || name.startsWith("OkHttp " + smc.baseUrl()))
-                .toList();
-    }
-
-    /** A worker context with no committed offsets; the other task tests use it too. */
-    record EmptyContext(Map<String, String> configs) implements SourceTaskContext {
-        @Override
-        public OffsetStorageReader offsetStorageReader() {
-            return new OffsetStorageReader() {
-                @Override
-                public <T> Map<String, Object> offset(Map<String, T> partition) {
-                    return null;
-                }
-
-                @Override
-                public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
-                    return Map.of();
-                }
-            };
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }
