@@ -214,11 +214,7 @@ class RestHrefDirectoryTest {
     @Test
     void engineDocumentsAreReadWhileTheRestOfALongListIsStillArriving() throws Exception {
         try (ListHeldAfterFirstItemSmc smc = new ListHeldAfterFirstItemSmc()) {
-            SmcSession heldSession = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
-                    Optional.of(FakeSmc.VERSION), Optional.empty());
-            heldSession.open();
-            RestHrefDirectory held = new RestHrefDirectory(heldSession, REFRESH_INTERVAL, nanoTime::get);
-            cleanUp.add(held::close);
+            RestHrefDirectory held = directoryOf(smc);
 
             assertEquals(Optional.of(smc.href("elements/single_fw/0/firewall_node/1")),
                     held.hrefOf("fw_single", "FW 0 node 1"));
@@ -228,7 +224,7 @@ class RestHrefDirectoryTest {
         }
     }
 
-    private RestHrefDirectory directoryOf(ConcurrencyMeasuringSmc smc) {
+    private RestHrefDirectory directoryOf(ScriptedSmc smc) {
         SmcSession heldSession = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
                 Optional.of(FakeSmc.VERSION), Optional.empty());
         heldSession.open();
@@ -238,25 +234,13 @@ class RestHrefDirectoryTest {
     }
 
     /**
-     * An SMC with {@code engines} single firewalls of one node each. Each engine document is answered only once a
-     * second read is in flight, or after a few seconds, so that reads made one at a time show as such; the document
-     * of engine {@code heldEngine} (none if -1) only once {@link #release} is counted down.
+     * An SMC on a MockWebServer of its own that accepts any login and answers the element calls as a test scripts
+     * them ({@link #answer}), for what FakeSmc cannot do: hold or pace its answers.
      */
-    private static final class ConcurrencyMeasuringSmc extends Dispatcher implements AutoCloseable {
+    private abstract static class ScriptedSmc extends Dispatcher implements AutoCloseable {
         private final MockWebServer server = new MockWebServer();
-        private final int engines;
-        private final int heldEngine;
-        final CountDownLatch release = new CountDownLatch(1);
-        final AtomicInteger heldReads = new AtomicInteger();
-        final AtomicInteger listings = new AtomicInteger();
-        private final AtomicInteger inFlight = new AtomicInteger();
-        final AtomicInteger mostAtOnce = new AtomicInteger();
-        final AtomicInteger engineReads = new AtomicInteger();
-        private final CountDownLatch secondRead = new CountDownLatch(2);
 
-        ConcurrencyMeasuringSmc(int engines, int heldEngine) throws IOException {
-            this.engines = engines;
-            this.heldEngine = heldEngine;
+        ScriptedSmc() throws IOException {
             server.setDispatcher(this);
             server.start(InetAddress.getLoopbackAddress(), 0);
         }
@@ -270,18 +254,72 @@ class RestHrefDirectoryTest {
         }
 
         @Override
-        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        public final MockResponse dispatch(RecordedRequest request) throws InterruptedException {
             String path = request.getUrl().encodedPath().substring(("/" + FakeSmc.VERSION + "/").length());
             if (path.equals("login")) {
                 return new MockResponse.Builder().code(200).addHeader("Set-Cookie", "JSESSIONID=" + FakeSmc.SESSION_ID)
                         .build();
             }
+            return answer(path);
+        }
+
+        /** The answer to a call below the version, such as {@code elements/single_fw}. */
+        abstract MockResponse answer(String path) throws InterruptedException;
+
+        /** The list item of single firewall {@code id}. */
+        String engineItem(int id) {
+            return "{\"href\":\"" + href("elements/single_fw/" + id) + "\",\"name\":\"FW " + id
+                    + "\",\"type\":\"single_fw\"}";
+        }
+
+        /** The document of single firewall {@code id}: one node, {@code FW <id> node 1}. */
+        MockResponse engineDocument(String id) {
+            return json("{\"nodes\":[{\"firewall_node\":{\"name\":\"FW " + id + " node 1\",\"link\":[{\"rel\":"
+                    + "\"self\",\"href\":\"" + href("elements/single_fw/" + id + "/firewall_node/1") + "\"}]}}]}");
+        }
+
+        static MockResponse json(String body) {
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+        }
+
+        /** Lets go of whatever the script holds, so that the server can stop. */
+        abstract void releaseHeldAnswers();
+
+        @Override
+        public void close() {
+            releaseHeldAnswers();
+            server.close();
+        }
+    }
+
+    /**
+     * An SMC with {@code engines} single firewalls of one node each. Each engine document is answered only once a
+     * second read is in flight, or after a few seconds, so that reads made one at a time show as such; the document
+     * of engine {@code heldEngine} (none if -1) only once {@link #release} is counted down.
+     */
+    private static final class ConcurrencyMeasuringSmc extends ScriptedSmc {
+        private final int engines;
+        private final int heldEngine;
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger heldReads = new AtomicInteger();
+        final AtomicInteger listings = new AtomicInteger();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        final AtomicInteger engineReads = new AtomicInteger();
+        private final CountDownLatch secondRead = new CountDownLatch(2);
+
+        ConcurrencyMeasuringSmc(int engines, int heldEngine) throws IOException {
+            this.engines = engines;
+            this.heldEngine = heldEngine;
+        }
+
+        @Override
+        MockResponse answer(String path) throws InterruptedException {
             if (path.equals("elements/single_fw")) {
                 listings.incrementAndGet();
                 StringBuilder list = new StringBuilder();
                 for (int i = 0; i < engines; i++) {
-                    list.append(i == 0 ? "" : ",").append("{\"href\":\"").append(href("elements/single_fw/" + i))
-                            .append("\",\"name\":\"FW ").append(i).append("\",\"type\":\"single_fw\"}");
+                    list.append(i == 0 ? "" : ",").append(engineItem(i));
                 }
                 return json("{\"result\":[" + list + "]}");
             }
@@ -302,20 +340,14 @@ class RestHrefDirectoryTest {
                 } finally {
                     inFlight.decrementAndGet();
                 }
-                return json("{\"nodes\":[{\"firewall_node\":{\"name\":\"FW " + id + " node 1\",\"link\":[{\"rel\":"
-                        + "\"self\",\"href\":\"" + href("elements/single_fw/" + id + "/firewall_node/1") + "\"}]}}]}");
+                return engineDocument(id);
             }
             return new MockResponse.Builder().code(404).build();
         }
 
-        private static MockResponse json(String body) {
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
-        }
-
         @Override
-        public void close() {
+        void releaseHeldAnswers() {
             release.countDown();
-            server.close();
         }
     }
 
@@ -323,34 +355,18 @@ class RestHrefDirectoryTest {
      * An SMC with two single firewalls whose list sends its first item, then holds the rest until the first engine's
      * document is asked for (or a few seconds passed), as a long list still arriving would.
      */
-    private static final class ListHeldAfterFirstItemSmc extends Dispatcher implements AutoCloseable {
-        private final MockWebServer server = new MockWebServer();
+    private static final class ListHeldAfterFirstItemSmc extends ScriptedSmc {
         private final CountDownLatch firstEngineRead = new CountDownLatch(1);
         final AtomicBoolean firstEngineReadDuringList = new AtomicBoolean();
 
         ListHeldAfterFirstItemSmc() throws IOException {
-            server.setDispatcher(this);
-            server.start(InetAddress.getLoopbackAddress(), 0);
-        }
-
-        String baseUrl() {
-            return "http://127.0.0.1:" + server.getPort();
-        }
-
-        String href(String path) {
-            return baseUrl() + "/" + FakeSmc.VERSION + "/" + path;
         }
 
         @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            String path = request.getUrl().encodedPath().substring(("/" + FakeSmc.VERSION + "/").length());
-            if (path.equals("login")) {
-                return new MockResponse.Builder().code(200).addHeader("Set-Cookie", "JSESSIONID=" + FakeSmc.SESSION_ID)
-                        .build();
-            }
+        MockResponse answer(String path) {
             if (path.equals("elements/single_fw")) {
-                byte[] first = ("{\"result\":[" + item(0)).getBytes(StandardCharsets.UTF_8);
-                byte[] rest = ("," + item(1) + "]}").getBytes(StandardCharsets.UTF_8);
+                byte[] first = ("{\"result\":[" + engineItem(0)).getBytes(StandardCharsets.UTF_8);
+                byte[] rest = ("," + engineItem(1) + "]}").getBytes(StandardCharsets.UTF_8);
                 return new MockResponse.Builder().code(200).body(new MockResponseBody() {
                     @Override
                     public long getContentLength() {
@@ -374,22 +390,14 @@ class RestHrefDirectoryTest {
                 if (id.equals("0")) {
                     firstEngineRead.countDown();
                 }
-                return new MockResponse.Builder().code(200).body("{\"nodes\":[{\"firewall_node\":{\"name\":\"FW " + id
-                        + " node 1\",\"link\":[{\"rel\":\"self\",\"href\":\""
-                        + href("elements/single_fw/" + id + "/firewall_node/1") + "\"}]}}]}").build();
+                return engineDocument(id);
             }
             return new MockResponse.Builder().code(404).build();
         }
 
-        private String item(int id) {
-            return "{\"href\":\"" + href("elements/single_fw/" + id) + "\",\"name\":\"FW " + id
-                    + "\",\"type\":\"single_fw\"}";
-        }
-
         @Override
-        public void close() {
+        void releaseHeldAnswers() {
             firstEngineRead.countDown();
-            server.close();
         }
     }
 
