@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of an element on a newer subscription can be told from a repeat on the same one.
  *
  * <p>Thread safety: the socket's reader thread, the session thread (re-snapshots) and the task's stop path all use
- * it. Every method is synchronized but {@link #active(int)}, the lookup of every notification, which reads an
- * immutable copy of the active ids republished on each change (changes are rare: subscribes, acknowledgements).
+ * it. Every method is synchronized but the two the reader thread calls for every frame: {@link #active(int)} reads
+ * an immutable copy of the active ids republished on each change (changes are rare: subscribes, acknowledgements),
+ * and {@link #takeIdsToUnsubscribe()} takes the lock only when a re-snapshot left ids to unsubscribe.
  */
 public final class SubscriptionRegistry {
 
@@ -53,6 +54,8 @@ public final class SubscriptionRegistry {
     private final Set<Integer> retiring = new HashSet<>();
     /** Replaced ids not yet handed out for unsubscribing. */
     private final List<Integer> toUnsubscribe = new ArrayList<>();
+    /** Whether {@link #toUnsubscribe} has ids, for a look without the lock. */
+    private volatile boolean unsubscribesDue;
 
     /** Records that a subscribe command for {@code subscription} is about to be sent. */
     public synchronized void subscribing(Subscription subscription) {
@@ -87,6 +90,7 @@ public final class SubscriptionRegistry {
         if (pending.replacing() >= 0 && active.remove(pending.replacing()) != null) {
             retiring.add(pending.replacing());
             toUnsubscribe.add(pending.replacing());
+            unsubscribesDue = true;
         }
         activeView = Map.copyOf(active);
         return Optional.of(pending.subscription());
@@ -117,13 +121,19 @@ public final class SubscriptionRegistry {
      * Replaced ids to send an unsubscribe for now; empty while a subscribe command still waits for its answer.
      * Each id is handed out once.
      */
-    public synchronized List<Integer> takeIdsToUnsubscribe() {
-        if (toUnsubscribe.isEmpty() || !awaitingAcknowledgement.isEmpty()) {
+    public List<Integer> takeIdsToUnsubscribe() {
+        if (!unsubscribesDue) {
             return List.of();
         }
-        List<Integer> ids = List.copyOf(toUnsubscribe);
-        toUnsubscribe.clear();
-        return ids;
+        synchronized (this) {
+            if (toUnsubscribe.isEmpty() || !awaitingAcknowledgement.isEmpty()) {
+                return List.of();
+            }
+            List<Integer> ids = List.copyOf(toUnsubscribe);
+            toUnsubscribe.clear();
+            unsubscribesDue = false;
+            return ids;
+        }
     }
 
     /**
