@@ -4,8 +4,10 @@ import io.github.kafkaconnectsmc.protocol.RejectedFrames;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.protocol.SubscriptionRegistry;
 import io.github.kafkaconnectsmc.record.ElementKeyResolver;
+import io.github.kafkaconnectsmc.record.ElementStates;
 import io.github.kafkaconnectsmc.record.SourceOffsets;
 import io.github.kafkaconnectsmc.record.StatusRecordMapper;
+import io.github.kafkaconnectsmc.record.ValueFormat;
 import io.github.kafkaconnectsmc.smc.HrefDirectory;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 /**
  * The connector's own work per notification: frame text in, {@link SourceRecord} out of the queue. Everything the
  * socket's reader thread and {@code poll()} do for one frame: decode, route by subscription id, resolve the key,
- * build the value struct, queue it and take it out again.
+ * build the value struct (and, for {@code value.format=json}, write it as JSON), queue it and take it out again.
  */
 public class FrameToRecordBenchmark extends MicroBenchmark {
 
@@ -29,6 +31,10 @@ public class FrameToRecordBenchmark extends MicroBenchmark {
     /** engine-node and vpn-endpoint: the seed document's two element subscriptions; context-node: a context one. */
     @Param({"engine-node", "vpn-endpoint", "context-node"})
     public String frame;
+
+    /** value.format: struct hands the worker a Struct to convert, json the finished bytes. */
+    @Param({"struct", "json"})
+    public String valueFormat;
 
     private String text;
     private SubscriptionRegistry registry;
@@ -56,8 +62,10 @@ public class FrameToRecordBenchmark extends MicroBenchmark {
         registry.subscribing(subscription);
         registry.acknowledged(0);
         HrefDirectory directory = new KnownNames(Map.of("Oslo node 2", SMC + "/7.1/elements/single_fw/77/firewall_node/78"));
-        StatusRecordMapper mapper = new StatusRecordMapper("smc.status", SMC, new ElementKeyResolver(directory),
-                new SourceOffsets(SMC));
+        StatusRecordMapper.Options options = new StatusRecordMapper.Options(true, false, null,
+                ValueFormat.parse(valueFormat));
+        StatusRecordMapper mapper = new StatusRecordMapper("smc.status", () -> SMC, new ElementKeyResolver(directory),
+                new SourceOffsets(SMC), new ElementStates(), options);
         queue = new NotificationQueue(1_000, 64L * 1024 * 1024, 1_000, Duration.ofMillis(100));
         handler = new StatusFrameHandler(mapper, queue, new RejectedFrames(), System::currentTimeMillis, 16 << 20);
     }

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectsmc;
 
 import io.github.kafkaconnectsmc.protocol.Subscription;
+import io.github.kafkaconnectsmc.record.ValueFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,10 @@ public class SmcSourceConnector extends SourceConnector {
         this.props = Map.copyOf(props);
         this.units = configured;
         log.info("Starting SMC status connector for {} on {} unit(s)", config.smcUrls(), units.size());
+        if (config.valueFormat() == ValueFormat.JSON && !props.containsKey(SmcSourceConfig.VALUE_CONVERTER_CONFIG)) {
+            log.info("value.format=json: status values are JSON bytes, written as they are only by the worker's {}={}",
+                    SmcSourceConfig.VALUE_CONVERTER_CONFIG, SmcSourceConfig.BYTE_ARRAY_CONVERTER);
+        }
     }
 
     @Override
@@ -94,6 +99,7 @@ public class SmcSourceConnector extends SourceConnector {
         Map<String, ConfigValue> byName = config.configValues().stream()
                 .collect(Collectors.toMap(ConfigValue::name, Function.identity()));
         SmcSourceConfig.validateAcrossSettings(byName);
+        SmcSourceConfig.validateValueConverter(byName, connectorConfigs);
         SecuritySettingsValidation.addErrors(byName);
         return config;
     }

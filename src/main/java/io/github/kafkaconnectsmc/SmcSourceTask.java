@@ -81,7 +81,7 @@ public class SmcSourceTask extends SourceTask {
         StatusRecordMapper mapper = new StatusRecordMapper(config.topic(), () -> session.server().toString(),
                 new ElementKeyResolver(directory, keyFormat), offsets, states,
                 new StatusRecordMapper.Options(config.tombstonesEnabled(), config.dropUnchanged(),
-                        config.staleHeartbeatTopic().orElse(null)));
+                        config.staleHeartbeatTopic().orElse(null), config.valueFormat()));
         RejectedFrames rejected = new RejectedFrames();
         handler = new StatusFrameHandler(mapper, queue, rejected, System::currentTimeMillis, config.frameMaxBytes());
         // An href names its server: after a failover every href key changes, and what was remembered under the old

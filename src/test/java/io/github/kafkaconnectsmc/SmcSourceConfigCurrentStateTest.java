@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
 /** The settings of current-state topics, change awareness, staleness, several management servers and key formats. */
@@ -29,11 +27,8 @@ class SmcSourceConfigCurrentStateTest {
         return props;
     }
 
-    /** Errors of the connector's validate(), by setting. */
     private static Map<String, List<String>> errors(Map<String, String> props) {
-        return new SmcSourceConnector().validate(props).configValues().stream()
-                .filter(value -> !value.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        return SmcSourceConfigTest.errors(props);
     }
 
     @Test

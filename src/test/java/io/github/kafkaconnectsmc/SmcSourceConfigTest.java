@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.protocol.Subscription;
+import io.github.kafkaconnectsmc.record.ValueFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -123,5 +124,45 @@ class SmcSourceConfigTest {
 
         assertTrue(SmcSourceConfig.validateAcrossSettings(values));
         assertTrue(values.values().stream().allMatch(v -> v.errorMessages().isEmpty()));
+    }
+
+    @Test
+    void valuesAreStructsByDefaultAndJsonWhenAsked() {
+        Map<String, String> json = minimal();
+        json.put("value.format", "JSON");
+
+        assertEquals(ValueFormat.STRUCT, new SmcSourceConfig(minimal()).valueFormat());
+        assertEquals(ValueFormat.JSON, new SmcSourceConfig(json).valueFormat());
+    }
+
+    @Test
+    void jsonValuesWithAConverterOtherThanByteArrayConverterAreRefusedNamingBothSettings() {
+        Map<String, String> jsonWithJsonConverter = minimal();
+        jsonWithJsonConverter.put("value.format", "json");
+        jsonWithJsonConverter.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        Map<String, String> jsonWithBytes = new HashMap<>(jsonWithJsonConverter);
+        jsonWithBytes.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        Map<String, String> jsonWithWorkerConverter = new HashMap<>(jsonWithJsonConverter);
+        jsonWithWorkerConverter.remove("value.converter");
+        Map<String, String> structWithJsonConverter = new HashMap<>(jsonWithJsonConverter);
+        structWithJsonConverter.put("value.format", "struct");
+        Map<String, String> unknown = minimal();
+        unknown.put("value.format", "avro");
+
+        assertEquals(Map.of("value.format", List.of("value.format=json hands over finished JSON bytes, which "
+                + "value.converter=org.apache.kafka.connect.json.JsonConverter would not write as they are: set "
+                + "value.converter=org.apache.kafka.connect.converters.ByteArrayConverter, or value.format=struct")),
+                errors(jsonWithJsonConverter));
+        assertEquals(Map.of(), errors(jsonWithBytes));
+        assertEquals(Map.of(), errors(jsonWithWorkerConverter), "a worker-wide converter cannot be checked");
+        assertEquals(Map.of(), errors(structWithJsonConverter));
+        assertTrue(errors(unknown).get("value.format").get(0).contains("avro"), errors(unknown).toString());
+    }
+
+    /** Errors of the connector's validate(), by setting. */
+    static Map<String, List<String>> errors(Map<String, String> props) {
+        return new SmcSourceConnector().validate(props).configValues().stream()
+                .filter(value -> !value.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
     }
 }

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -208,8 +206,6 @@ class SmcSourceConnectorSecurityValidationTest {
 
     /** Setting name to its error messages, for settings that have any. */
     private Map<String, List<String>> errors() {
-        return new SmcSourceConnector().validate(props).configValues().stream()
-                .filter(value -> !value.errorMessages().isEmpty())
-                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+        return SmcSourceConfigTest.errors(props);
     }
 }

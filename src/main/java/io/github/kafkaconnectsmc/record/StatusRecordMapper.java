@@ -15,8 +15,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * Turns one status notification into its records: the status record, keyed by the element's key, valued by the
  * {@link StatusSchema} struct (with what changed since the element's previous notification, from
- * {@link ElementStates}), timestamped with the receive time, with the subscription as source partition; and, for an
- * element whose status says DELETED, a tombstone after it. Also builds staleness heartbeats.
+ * {@link ElementStates}), or by that struct's JSON ({@link ValueFormat}), timestamped with the receive time, with the
+ * subscription as source partition; and, for an element whose status says DELETED, a tombstone after it. Also builds
+ * staleness heartbeats.
  *
  * <p>A frame is mapped in two steps, because its body comes before its subscription id: {@link #newBody(String)}
  * gives the reader its body is decoded into, and {@link #toRecords} completes the records once the subscription is
@@ -32,13 +33,14 @@ public final class StatusRecordMapper {
 
     /**
      * What is written besides plain status records: tombstones after DELETED statuses, whether repeats of an
-     * element's last notification are dropped, and the topic of staleness heartbeats.
+     * element's last notification are dropped, and the topic of staleness heartbeats; and what values are handed
+     * over as.
      */
-    public record Options(boolean tombstones, boolean dropUnchanged, String heartbeatTopic) {
+    public record Options(boolean tombstones, boolean dropUnchanged, String heartbeatTopic, ValueFormat valueFormat) {
 
-        /** Tombstones on, repeats kept, heartbeats (if any) to the status topic. */
+        /** Tombstones on, repeats kept, heartbeats (if any) to the status topic, struct values. */
         public static Options defaults() {
-            return new Options(true, false, null);
+            return new Options(true, false, null, ValueFormat.STRUCT);
         }
     }
 
@@ -118,7 +120,8 @@ public final class StatusRecordMapper {
         }
         values.putChange(value, change);
         SourceRecord status = new SourceRecord(offsets.partition(subscription), offsets.next(subscription, receivedAt),
-                topic, null, StatusSchema.key(), key.href(), StatusSchema.value(), value, receivedAt, headers(key));
+                topic, null, StatusSchema.key(), key.href(), options.valueFormat().schema(),
+                options.valueFormat().valueOf(value), receivedAt, headers(key));
         if (!options.tombstones() || !ElementStates.DELETED.equals(monitoringState)) {
             return List.of(status);
         }
@@ -138,7 +141,8 @@ public final class StatusRecordMapper {
         String heartbeatTopic = options.heartbeatTopic() == null ? topic : options.heartbeatTopic();
         return new SourceRecord(offsets.partition(element.subscription()),
                 offsets.next(element.subscription(), now), heartbeatTopic, null, StatusSchema.key(),
-                element.key().href(), StatusSchema.value(), values.heartbeatValue(element, now), now, headers);
+                element.key().href(), options.valueFormat().schema(),
+                options.valueFormat().valueOf(values.heartbeatValue(element, now)), now, headers);
     }
 
     /** Each record gets headers of its own (they are mutable); the header in them is immutable, so made once. */

@@ -9,8 +9,11 @@ import static io.github.kafkaconnectsmc.testkit.SentVersusReceived.statusFramesS
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.LogCapture;
 import io.github.kafkaconnectsmc.simulator.SentFrame;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
@@ -28,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestCondition;
 import org.apache.kafka.test.TestUtils;
@@ -142,6 +146,49 @@ class StatusStreamingIntegrationTest {
     }
 
     @Test
+    void jsonValuesReachKafkaThroughByteArrayConverterAsTheStructValuesDoThroughJsonConverter()
+            throws InterruptedException {
+        String jsonConnector = connector + "-json";
+        String jsonTopic = topic + ".json";
+        connect.kafka().createTopic(jsonTopic, 1);
+        try (StatusTopic jsonValues = new StatusTopic(connect.kafka().bootstrapServers(), jsonTopic)) {
+            startConnector(ConnectorConfigBuilder.forSimulator(simulator).topic(topic).contexts("fw_single", "vpn")
+                    .build());
+            connect.configureConnector(jsonConnector, ConnectorConfigBuilder.forSimulator(simulator)
+                    .topic(jsonTopic).contexts("fw_single", "vpn")
+                    .with("value.format", "json")
+                    .with("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter").build());
+            waitFor(() -> everySubscriptionAcknowledged(4), "both connectors subscribed");
+            int snapshots = statusFramesSent(simulator) / 2;
+
+            Map<String, JsonNode> fromStructs = valuesByKeyWithoutReceiveTime(statusTopic.awaitAtLeast(snapshots,
+                    TIMEOUT));
+            Map<String, JsonNode> fromJson = valuesByKeyWithoutReceiveTime(jsonValues.awaitAtLeast(snapshots,
+                    TIMEOUT));
+
+            assertEquals(6, snapshots, "4 fw_single nodes and 2 VPNs");
+            assertEquals(snapshots, fromJson.size());
+            assertEquals(fromStructs, fromJson);
+            assertTrue(fromJson.values().stream().allMatch(value -> value.path("monitoring_state").isTextual()),
+                    fromJson.toString());
+        } finally {
+            connect.deleteConnector(jsonConnector);
+        }
+    }
+
+    @Test
+    void aJsonValueFormatWithAConverterThatWouldMangleItIsRefusedAtCreation() {
+        Map<String, String> config = ConnectorConfigBuilder.forSimulator(simulator).topic(topic)
+                .contexts("fw_single").with("value.format", "json").build();
+
+        ConnectRestException refused = assertThrows(ConnectRestException.class,
+                () -> connect.configureConnector(connector, config));
+
+        assertTrue(refused.getMessage().contains("value.format=json"), refused.getMessage());
+        assertFalse(connect.connectors().contains(connector));
+    }
+
+    @Test
     void changingContextsUnsubscribesTheOldAndServesTheNew() throws InterruptedException {
         Map<String, String> config = ConnectorConfigBuilder.forSimulator(simulator).topic(topic)
                 .contexts("fw_single").build();
@@ -223,6 +270,17 @@ class StatusStreamingIntegrationTest {
                 .contexts("fw_single", "vpn")
                 .elements(List.of(simulator.href(QUITO_NODE_1), simulator.href(CORPORATE_ENDPOINT)))
                 .build();
+    }
+
+    /** Each record's value by key, without received_at: two connectors receive the same status at other times. */
+    private static Map<String, JsonNode> valuesByKeyWithoutReceiveTime(List<StatusRecord> records) {
+        Map<String, JsonNode> values = new HashMap<>();
+        for (StatusRecord record : records) {
+            ObjectNode value = (ObjectNode) record.value().deepCopy();
+            assertTrue(value.remove("received_at").isNumber(), value.toString());
+            values.put(record.key(), value);
+        }
+        return values;
     }
 
     private void startConnector(Map<String, String> config) {

@@ -75,7 +75,7 @@ class CurrentStateRecordsTest {
 
     @Test
     void withTombstonesOffADeletedElementGetsItsStatusRecordOnly() {
-        StatusRecordMapper mapper = mapper(new StatusRecordMapper.Options(false, false, null));
+        StatusRecordMapper mapper = mapper(new StatusRecordMapper.Options(false, false, null, ValueFormat.STRUCT));
 
         List<SourceRecord> records = map(mapper, 1, DELETED, 1_000);
 
@@ -118,7 +118,7 @@ class CurrentStateRecordsTest {
 
     @Test
     void repeatsAreDroppedWhenAskedButNeverTheFirstNotificationOnANewerSubscription() {
-        StatusRecordMapper mapper = mapper(new StatusRecordMapper.Options(true, true, null));
+        StatusRecordMapper mapper = mapper(new StatusRecordMapper.Options(true, true, null, ValueFormat.STRUCT));
 
         assertEquals(1, map(mapper, 1, READY_OK, 1_000).size());
         assertEquals(List.of(), map(mapper, 1, READY_OK, 2_000), "a repeat on the same subscription");
@@ -138,7 +138,8 @@ class CurrentStateRecordsTest {
 
     @Test
     void aHeartbeatRepeatsTheLastKnownStatusWithAHeaderAndWhenTheElementLastReported() {
-        StatusRecordMapper mapper = mapper(new StatusRecordMapper.Options(true, false, "smc.heartbeats"));
+        StatusRecordMapper mapper = mapper(
+                new StatusRecordMapper.Options(true, false, "smc.heartbeats", ValueFormat.STRUCT));
         SourceRecord status = map(mapper, 1, READY_OK, 1_000).get(0);
         ElementStates.StaleElement stale = states.dueHeartbeats(61_000, 60_000).get(0);
 

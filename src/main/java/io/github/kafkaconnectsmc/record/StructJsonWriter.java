@@ -1,0 +1,144 @@
+package io.github.kafkaconnectsmc.record;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * Writes a {@link Struct} of one schema as the JSON that Connect's {@code JsonConverter} writes for it with
+ * {@code schemas.enable=false}, byte for byte: compact UTF-8, fields in schema order, a null field as {@code null},
+ * a timestamp as epoch milliseconds, a map with text keys as an object in the map's order. For
+ * {@link ValueFormat#JSON}: the connector hands the worker finished bytes, so the worker's converter does no work.
+ *
+ * <p>Streams straight to bytes: JsonConverter builds a JSON tree of the struct first, then serializes the tree,
+ * which is most of a worker task thread's time per status record (docs/performance.md).
+ *
+ * <p>The schema is checked once, when the writer is made: a type or a default value this writer does not write as
+ * JsonConverter would is refused there, not found on a record. Thread safe: holds only what the schema decides.
+ */
+public final class StructJsonWriter {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Writes one non-null value of the schema it was made for. */
+    @FunctionalInterface
+    private interface ValueWriter {
+        void write(JsonGenerator out, Object value) throws IOException;
+    }
+
+    private final Schema schema;
+    /** The whole schema turned into writers once, so that writing a record looks nothing up. */
+    private final ValueWriter writer;
+
+    public StructJsonWriter(Schema schema) {
+        if (schema.type() != Schema.Type.STRUCT) {
+            throw new IllegalArgumentException("Not a struct schema: " + schema.type());
+        }
+        this.schema = schema;
+        this.writer = writerOf(schema, schema.name() == null ? "struct" : schema.name());
+    }
+
+    /** The JSON bytes of {@code value}, a struct of this writer's schema. */
+    public byte[] bytesOf(Struct value) {
+        if (value.schema() != schema) {
+            throw new IllegalArgumentException("A struct of another schema: " + value.schema().name());
+        }
+        // Sized for the engine-node notifications that are most of the traffic, so that most records copy once.
+        ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
+        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+            writer.write(out, value);
+        } catch (IOException e) {
+            // Writing to memory does not fail; Jackson declares it because a generator may write to a stream.
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The writer of {@code schema}'s values; refuses what would not come out as JsonConverter writes it.
+     * {@code where} names the schema's place in the value for the message.
+     */
+    private static ValueWriter writerOf(Schema schema, String where) {
+        if (schema.defaultValue() != null) {
+            // JsonConverter writes a null field's default in its place (replace.null.with.default).
+            throw new IllegalArgumentException(where + ": a default value other than null is not supported");
+        }
+        if (schema.name() != null && schema.type() != Schema.Type.STRUCT
+                && !(schema.name().equals(Timestamp.LOGICAL_NAME))) {
+            throw new IllegalArgumentException(where + ": logical type " + schema.name() + " is not supported");
+        }
+        return switch (schema.type()) {
+            case STRING -> (out, value) -> out.writeString((String) value);
+            case BOOLEAN -> (out, value) -> out.writeBoolean((Boolean) value);
+            case INT32 -> (out, value) -> out.writeNumber((Integer) value);
+            case INT64 -> Timestamp.LOGICAL_NAME.equals(schema.name())
+                    ? (out, value) -> out.writeNumber(((Date) value).getTime())
+                    : (out, value) -> out.writeNumber((Long) value);
+            case FLOAT64 -> (out, value) -> out.writeNumber((Double) value);
+            case STRUCT -> structWriterOf(schema, where);
+            case ARRAY -> {
+                ValueWriter elements = writerOf(schema.valueSchema(), where + "[]");
+                yield (out, value) -> {
+                    out.writeStartArray();
+                    for (Object element : (List<?>) value) {
+                        writeNullable(out, elements, element);
+                    }
+                    out.writeEndArray();
+                };
+            }
+            case MAP -> {
+                if (schema.keySchema().type() != Schema.Type.STRING) {
+                    // JsonConverter writes such a map as an array of pairs.
+                    throw new IllegalArgumentException(where + ": a map whose keys are not text is not supported");
+                }
+                ValueWriter values = writerOf(schema.valueSchema(), where + "{}");
+                yield (out, value) -> {
+                    out.writeStartObject();
+                    for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                        out.writeFieldName((String) entry.getKey());
+                        writeNullable(out, values, entry.getValue());
+                    }
+                    out.writeEndObject();
+                };
+            }
+            default -> throw new IllegalArgumentException(where + ": type " + schema.type() + " is not supported");
+        };
+    }
+
+    private static ValueWriter structWriterOf(Schema schema, String where) {
+        List<Field> fields = schema.fields();
+        SerializedString[] names = new SerializedString[fields.size()];
+        ValueWriter[] writers = new ValueWriter[fields.size()];
+        for (Field field : fields) {
+            names[field.index()] = new SerializedString(field.name());
+            writers[field.index()] = writerOf(field.schema(), where + "." + field.name());
+        }
+        return (out, value) -> {
+            Struct struct = (Struct) value;
+            out.writeStartObject();
+            for (int index = 0; index < names.length; index++) {
+                out.writeFieldName(names[index]);
+                writeNullable(out, writers[index], struct.get(fields.get(index)));
+            }
+            out.writeEndObject();
+        };
+    }
+
+    private static void writeNullable(JsonGenerator out, ValueWriter writer, Object value) throws IOException {
+        if (value == null) {
+            out.writeNull();
+        } else {
+            writer.write(out, value);
+        }
+    }
+}
