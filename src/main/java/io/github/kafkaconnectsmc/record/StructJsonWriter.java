@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -24,7 +25,7 @@ import org.apache.kafka.connect.data.Timestamp;
  * which is most of a worker task thread's time per status record (docs/performance.md).
  *
  * <p>The schema is checked once, when the writer is made: a type or a default value this writer does not write as
- * JsonConverter would is refused there, not found on a record. Thread safe: holds only what the schema decides.
+ * JsonConverter would is refused there, not found on a record. Thread safe.
  */
 public final class StructJsonWriter {
 
@@ -39,6 +40,11 @@ public final class StructJsonWriter {
     private final Schema schema;
     /** The whole schema turned into writers once, so that writing a record looks nothing up. */
     private final ValueWriter writer;
+    /**
+     * One output buffer kept between records, as StatusRecordMapper keeps a status body: records are written one at
+     * a time on a socket's reader thread; a heartbeat written meanwhile simply makes a buffer of its own.
+     */
+    private final AtomicReference<ByteArrayBuilder> spareBuffer = new AtomicReference<>();
 
     public StructJsonWriter(Schema schema) {
         if (schema.type() != Schema.Type.STRUCT) {
@@ -53,15 +59,22 @@ public final class StructJsonWriter {
         if (value.schema() != schema) {
             throw new IllegalArgumentException("A struct of another schema: " + value.schema().name());
         }
-        // Sized for the engine-node notifications that are most of the traffic, so that most records copy once.
-        ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
-        try (JsonGenerator out = JSON.createGenerator(bytes)) {
+        ByteArrayBuilder buffer = spareBuffer.getAndSet(null);
+        if (buffer == null) {
+            // Sized for the engine-node notifications that are most of the traffic; it grows for larger values.
+            buffer = new ByteArrayBuilder(1024);
+        }
+        try (JsonGenerator out = JSON.createGenerator(buffer)) {
             writer.write(out, value);
         } catch (IOException e) {
             // Writing to memory does not fail; Jackson declares it because a generator may write to a stream.
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        byte[] bytes = buffer.toByteArray();
+        // Keeps its latest block only (at most 128 KiB, Jackson's largest), so a large value is not kept whole.
+        buffer.reset();
+        spareBuffer.setRelease(buffer);
+        return bytes;
     }
 
     /**
