@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kafkaconnectsmc.SampleFrames;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.connect.converters.ByteArrayConverter;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class JsonValueFormatTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SMC = "https://smc.example.net:8082";
     private static final String TOPIC = "smc.status";
     private static final Subscription FW_SINGLE = Subscription.context("fw_single");
@@ -82,6 +86,28 @@ class JsonValueFormatTest {
         String json = new String((byte[]) records.get(0).value(), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"installed_policy\":\"tab\\there \\\"quoted\\\" back\\\\slash \\u0001 été "
                 + "\\uD83D\\uDD25 </script>\""), json);
+    }
+
+    @Test
+    void randomBodiesOfEveryJsonShapeAreWrittenAsJsonConverterWritesThem() {
+        // Seeded, so that a failure names the seed to replay it with; a new seed each run widens the search.
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        int compared = 0;
+        for (int body = 0; body < 2_000; body++) {
+            String frame = "{\"status\":{\"status\":" + RandomBodies.body(random) + "},\"subscription_id\":0}";
+            if (!StatusBodies.isNotification(frame)) {
+                // A body field named status holding an object reads as another frame shape (StatusProtocolTest).
+                continue;
+            }
+            try {
+                assertSameRecordsButJsonValues(frame, 1_000L + body);
+            } catch (AssertionError e) {
+                throw new AssertionError("seed " + seed + ", body " + body + ": " + frame, e);
+            }
+            compared++;
+        }
+        assertTrue(compared > 1_500, "most random bodies are notifications: " + compared);
     }
 
     @Test
@@ -159,6 +185,80 @@ class JsonValueFormatTest {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", false, "converter.type", "value"));
         return converter;
+    }
+
+    /** Status bodies of random fields: the schema's own names and others, with values of every JSON type. */
+    private static final class RandomBodies {
+        private static final List<String> NAMES = List.of("name", "href", "result", "child", "monitoring_state",
+                "monitoring_status", "state", "status", "health_in_percent", "traffic_in_bits_per_sec",
+                "latency_in_ms", "dyn_up", "version", "master_node", "element_href", "other_fields", "hw_info",
+                "link", "x");
+
+        static String body(Random random) {
+            StringBuilder body = new StringBuilder("{");
+            int fields = random.nextInt(12);
+            for (int field = 0; field < fields; field++) {
+                if (field > 0) {
+                    body.append(',');
+                }
+                body.append(text(NAMES.get(random.nextInt(NAMES.size())))).append(':');
+                value(random, body, 0);
+            }
+            return body.append('}').toString();
+        }
+
+        private static void value(Random random, StringBuilder out, int depth) {
+            switch (random.nextInt(depth < 2 ? 9 : 7)) {
+                case 0 -> out.append("null");
+                case 1 -> out.append(random.nextBoolean());
+                case 2 -> out.append(random.nextInt());
+                case 3 -> out.append(random.nextLong());
+                case 4 -> out.append(random.nextBoolean() ? "1234567890123456789012345" : "-0.5e-3");
+                case 5 -> out.append(random.nextDouble() * 1e6);
+                case 6 -> out.append(text(randomText(random)));
+                case 7 -> {
+                    out.append('[');
+                    int items = random.nextInt(4);
+                    for (int item = 0; item < items; item++) {
+                        out.append(item > 0 ? "," : "");
+                        if (random.nextBoolean()) {
+                            // Shaped like a child reference, so that some lists are typed as children.
+                            out.append("{\"href\":").append(text(randomText(random))).append(",\"name\":");
+                            value(random, out, 2);
+                            out.append('}');
+                        } else {
+                            value(random, out, depth + 1);
+                        }
+                    }
+                    out.append(']');
+                }
+                default -> {
+                    out.append("{\"k\":");
+                    value(random, out, depth + 1);
+                    out.append('}');
+                }
+            }
+        }
+
+        /** Text with controls, quotes, backslashes, accents, a surrogate pair and an unpaired surrogate. */
+        private static String randomText(Random random) {
+            String[] pieces = {"a", "Plano node 1", "\"", "\\", "\n", "\u0001", "\u001f", "é", "\u20ac",
+                    "\ud83d\udd25", "\ud800", "/", "<", " "};
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(6);
+            for (int i = 0; i < length; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            return text.toString();
+        }
+
+        private static String text(String value) {
+            try {
+                return JSON.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private record Mapped(List<SourceRecord> struct, List<SourceRecord> json) {
