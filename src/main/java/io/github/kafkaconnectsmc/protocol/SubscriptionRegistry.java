@@ -144,13 +144,6 @@ public final class SubscriptionRegistry {
         retiring.retainAll(toUnsubscribe);
     }
 
-    /** Forgets {@code subscriptionId}; returns the subscription it stood for, if any. */
-    public synchronized Optional<Subscription> remove(int subscriptionId) {
-        Active removed = active.remove(subscriptionId);
-        activeView = Map.copyOf(active);
-        return removed == null ? Optional.empty() : Optional.of(removed.subscription());
-    }
-
     /** Ids of every acknowledged subscription, for unsubscribing on stop or re-subscribing. */
     public synchronized List<Integer> activeIds() {
         return List.copyOf(active.keySet());
