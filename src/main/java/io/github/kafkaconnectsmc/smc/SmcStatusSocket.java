@@ -54,7 +54,7 @@ public final class SmcStatusSocket {
     private volatile boolean closing;
 
     private SmcStatusSocket(OkHttpClient client, Request handshake, Listener listener) {
-        WebSocket created = client.newWebSocket(handshake, new WebSocketListener() {
+        WebSocket created = withoutFrameReadTimeout(client).newWebSocket(handshake, new WebSocketListener() {
             @Override
             public void onOpen(WebSocket webSocket, Response response) {
                 SmcStatusSocket.this.webSocket = webSocket;
@@ -87,6 +87,24 @@ public final class SmcStatusSocket {
             }
         });
         this.webSocket = created;
+    }
+
+    /**
+     * The client to open the socket with. OkHttp reads a frame's first byte without a timeout, so a quiet socket lives
+     * on, but reads the rest of the frame under the client's read timeout, the REST one: each such read registers a
+     * timeout with Okio's watchdog thread and wakes it, most of the watchdog's 0.3-0.6 µs of CPU per record at high
+     * rates (docs/performance.md). With pings on, a socket that stalls inside a frame is caught by its missing pong,
+     * so the read timeout is dropped; the handshake keeps its bound (connect plus read timeout) as a call timeout,
+     * which OkHttp stops applying once the socket is open. With pings off nothing else would catch that stall, so the client is used as it is.
+     */
+    static OkHttpClient withoutFrameReadTimeout(OkHttpClient client) {
+        if (client.pingIntervalMillis() == 0 || client.readTimeoutMillis() == 0) {
+            return client;
+        }
+        return client.newBuilder()
+                .readTimeout(Duration.ZERO)
+                .callTimeout(Duration.ofMillis(client.connectTimeoutMillis() + client.readTimeoutMillis()))
+                .build();
     }
 
     /** Starts the handshake; the listener hears the outcome. */

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.Await;
 import io.github.kafkaconnectsmc.FakeSmc;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +132,41 @@ class SmcStatusSocketTest {
             assertEquals("frame " + FakeSmc.notification(0, "{\"name\":\"a\"}"), listener.next());
         } finally {
             SmcHttpClientFactory.shutdown(quick, Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void withPingsOnAHandshakeTheSmcNeverAnswersStillFailsInBoundedTime() throws Exception {
+        // Pings on: the socket's client reads frames without the REST read timeout, so the handshake needs its own.
+        OkHttpClient pinging = SmcHttpClientFactory.create(Duration.ofMillis(300), Duration.ofMillis(300),
+                Duration.ofSeconds(30), "smc-unanswered-handshake-test");
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Request handshake = session.statusSocketHandshake().newBuilder()
+                    .url("http://127.0.0.1:" + silent.getLocalPort() + "/7.1/status/socket").build();
+
+            SmcStatusSocket.open(pinging, handshake, listener);
+
+            try (Socket accepted = silent.accept()) {
+                assertEquals("failure 0", listener.next(), "the handshake must time out, not wait forever");
+                assertTrue(accepted.isConnected());
+            }
+        } finally {
+            SmcHttpClientFactory.shutdown(pinging, Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void framesAreReadWithoutTheRestReadTimeoutOnlyWhenPingsWatchTheSocket() {
+        OkHttpClient pinging = SmcHttpClientFactory.create(Duration.ofSeconds(2), Duration.ofSeconds(7),
+                Duration.ofSeconds(30), "smc-socket-client-test");
+        try {
+            OkHttpClient socketClient = SmcStatusSocket.withoutFrameReadTimeout(pinging);
+            assertEquals(0, socketClient.readTimeoutMillis());
+            assertEquals(9_000, socketClient.callTimeoutMillis());
+            assertEquals(30_000, socketClient.pingIntervalMillis());
+            assertSame(client, SmcStatusSocket.withoutFrameReadTimeout(client), "pings off: the REST client as it is");
+        } finally {
+            SmcHttpClientFactory.shutdown(pinging, Duration.ofSeconds(5));
         }
     }
 
