@@ -90,7 +90,8 @@ public class SmcSourceConfig extends AbstractConfig {
 
     public static final String SMC_REQUEST_TIMEOUT_MS_CONFIG = "smc.request.timeout.ms";
     static final String SMC_REQUEST_TIMEOUT_MS_DOC = "Time allowed for one REST call to the SMC (login, logout, "
-            + "version discovery, element lookups) to complete, in milliseconds.";
+            + "version discovery, element lookups) to complete, in milliseconds; with smc.connect.timeout.ms, also the "
+            + "bound of the status socket's handshake.";
     static final long SMC_REQUEST_TIMEOUT_MS_DEFAULT = 30_000L;
 
     public static final String SMC_CONTEXTS_CONFIG = "smc.contexts";
@@ -168,7 +169,9 @@ public class SmcSourceConfig extends AbstractConfig {
     static final String SMC_PING_INTERVAL_MS_DOC = "Interval of WebSocket pings on the status socket, in milliseconds; "
             + "a socket whose pong has not arrived by the next ping is treated as dead and reconnected, so a half-open "
             + "connection is noticed within about twice this time. While the task holds the socket for backpressure "
-            + "the missing pong is excused (see docs/operations.md). 0 disables pings.";
+            + "the missing pong is excused (see docs/operations.md). Pings also catch a socket that stalls inside a "
+            + "frame: while they are on, frames are read without the REST read timeout. 0 disables pings (frames are "
+            + "then read under smc.request.timeout.ms, a quiet socket still lives on).";
     static final long SMC_PING_INTERVAL_MS_DEFAULT = 30_000L;
 
     public static final String SMC_FRAME_MAX_BYTES_CONFIG = "smc.frame.max.bytes";
