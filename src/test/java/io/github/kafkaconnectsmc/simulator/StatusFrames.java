@@ -69,7 +69,8 @@ final class StatusFrames {
     static String bodyText(ApiLocation location, CatalogElement element) {
         String text = element.rendered(location);
         if (text == null) {
-            text = CompactJson.render(body(location, element));
+            // Without a result the body is the status as it is: rendered without copying it first.
+            text = CompactJson.render(hasResult(element) ? body(location, element) : element.status());
             element.rememberRendered(location, text);
         }
         return text;
@@ -86,13 +87,17 @@ final class StatusFrames {
     /** A copy of the element's current status body, with {@code result} listing child references. */
     static ObjectNode body(ApiLocation location, CatalogElement element) {
         ObjectNode body = element.status().deepCopy();
-        CatalogElement source = element.resultSource();
-        if (source != null && !source.children().isEmpty()) {
+        if (hasResult(element)) {
             ArrayNode result = body.putArray(RESULT);
-            for (CatalogElement child : source.children()) {
+            for (CatalogElement child : element.resultSource().children()) {
                 result.add(RestDocuments.reference(location, child));
             }
         }
         return body;
+    }
+
+    private static boolean hasResult(CatalogElement element) {
+        CatalogElement source = element.resultSource();
+        return source != null && !source.children().isEmpty();
     }
 }
