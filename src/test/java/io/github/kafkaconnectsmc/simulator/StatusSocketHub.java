@@ -147,7 +147,8 @@ final class StatusSocketHub {
      */
     void delete(CatalogElement target) {
         withLock(() -> {
-            target.changeStatus(status -> status.put("monitoring_state", "DELETED").put("monitoring_status", "UNKNOWN"));
+            target.changeStatus(status -> status.put("monitoring_state", "DELETED")
+                    .put("monitoring_status", "UNKNOWN"));
             open.values().forEach(connection -> connection.report(target));
             deleted.add(target);
         });
