@@ -2,7 +2,9 @@ package io.github.kafkaconnectsmc.simulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One element of the simulated SMC: an engine, an engine node, a VPN, a tunnel or a tunnel endpoint. It has a REST
@@ -26,7 +28,17 @@ public final class CatalogElement {
     private final CatalogElement parent;
     private final int nodeId;
     private final List<CatalogElement> children = new ArrayList<>();
+    /** A view, not a copy: changes are looked up for each pushed status, and the tree is fixed once built. */
+    private final List<CatalogElement> childrenView = Collections.unmodifiableList(children);
     private final ObjectNode status;
+    /**
+     * Guarded by the hub's lock: the status body as last rendered for a frame, kept until the status changes, so
+     * that the subscriptions and sockets a change goes to, and snapshots, share one rendering.
+     */
+    private RenderedBody rendered;
+
+    private record RenderedBody(ApiLocation location, String text) {
+    }
 
     CatalogElement(CatalogElement parent, String pathSegment, String name, String type, Role role, int nodeId,
                    ObjectNode status) {
@@ -59,7 +71,7 @@ public final class CatalogElement {
     }
 
     public List<CatalogElement> children() {
-        return List.copyOf(children);
+        return childrenView;
     }
 
     CatalogElement parent() {
@@ -70,9 +82,26 @@ public final class CatalogElement {
         return nodeId;
     }
 
-    /** The live status body. Guarded by the hub's lock. */
+    /** The live status body, to read; {@link #changeStatus} changes it. Guarded by the hub's lock. */
     ObjectNode status() {
         return status;
+    }
+
+    /** Applies {@code change} to the status body and forgets its rendering. Under the hub's lock. */
+    void changeStatus(Consumer<ObjectNode> change) {
+        change.accept(status);
+        rendered = null;
+    }
+
+    /** The text {@link #rememberRendered} kept for {@code location}, if the status has not changed since; or null. */
+    String rendered(ApiLocation location) {
+        RenderedBody last = rendered;
+        return last != null && last.location().equals(location) ? last.text() : null;
+    }
+
+    /** Keeps {@code text}, the status body rendered for {@code location}, until the status changes. */
+    void rememberRendered(ApiLocation location, String text) {
+        rendered = new RenderedBody(location, text);
     }
 
     /**

@@ -197,6 +197,24 @@ class SimulatorControlTest extends SimulatorClientBaseTest {
     }
 
     @Test
+    void aSequenceFieldNamedLikeAStatusFieldTakesItsValueWhereItStands() {
+        simulator.close();
+        simulator = SmcSimulator.start(SimulatorOptions.builder().sequenceField("name").build());
+        client.close();
+        client = new SimulatorClient(simulator);
+        subscribedTo(PLANO_NODE);
+
+        simulator.control().pushChange(PLANO_NODE);
+
+        List<SentFrame> sent = simulator.traffic().sentFrames(SentFrame.Kind.STATUS);
+        assertEquals(List.of(1L, 2L), sent.stream().map(SentFrame::sequence).toList());
+        String text = sent.get(1).text();
+        assertTrue(text.startsWith("{\"status\":{\"status\":{\"monitoring_state\":\"READY\","
+                + "\"monitoring_status\":\"WARNING\",\"name\":2,\"engine_node_status\":\"Online\","), text);
+        assertEquals(1, text.split("\"name\"", -1).length - 1, text);
+    }
+
+    @Test
     void withoutASequenceFieldBodiesCarryNone() {
         RecordingSocket socket = subscribedTo(PLANO_NODE);
 

@@ -75,11 +75,10 @@ final class StatusChanges {
     }
 
     private static void changeNode(CatalogElement node) {
-        ObjectNode status = node.status();
-        NodeState next = NODE_CYCLE.get((indexOf(status) + 1) % NODE_CYCLE.size());
-        status.put("monitoring_state", next.monitoringState())
+        NodeState next = NODE_CYCLE.get((indexOf(node.status()) + 1) % NODE_CYCLE.size());
+        node.changeStatus(status -> status.put("monitoring_state", next.monitoringState())
                 .put("monitoring_status", next.monitoringStatus())
-                .put("engine_node_status", next.engineNodeStatus());
+                .put("engine_node_status", next.engineNodeStatus()));
     }
 
     private static int indexOf(ObjectNode status) {
@@ -90,7 +89,7 @@ final class StatusChanges {
 
     private void changeLink(CatalogElement element) {
         int health = 40 + random.nextInt(61);
-        element.status()
+        element.changeStatus(status -> status
                 .put("health_in_percent", health)
                 .put("jitter_in_ms", random.nextInt(20))
                 .put("latency_in_ms", 5 + random.nextInt(120))
@@ -98,7 +97,7 @@ final class StatusChanges {
                 .put("monitoring_status", health >= 70 ? "OK" : health >= 50 ? "WARNING" : "ERROR")
                 .put("packet_loss_in_permyriad", random.nextInt(500))
                 .put("traffic_in_bits_per_sec", 1_000_000L + (long) (random.nextDouble() * 3_000_000_000L))
-                .put("vpn_status_code", random.nextBoolean() ? "Active" : "Idle");
+                .put("vpn_status_code", random.nextBoolean() ? "Active" : "Idle"));
     }
 
     private static void addIfRederived(CatalogElement engine, List<CatalogElement> changed) {
@@ -112,17 +111,29 @@ final class StatusChanges {
      * when only some are, otherwise the first node's status. Returns true when that changed the engine's status.
      */
     static boolean deriveEngineStatus(CatalogElement engine) {
+        // Loops rather than streams: this runs for every pushed node change.
         List<CatalogElement> nodes = engine.children();
-        String state = nodes.stream().map(n -> n.status().path("monitoring_state").asText())
-                .filter(s -> !s.equals("READY")).findFirst().orElse("READY");
-        long ok = nodes.stream().filter(n -> n.status().path("monitoring_status").asText().equals("OK")).count();
+        String state = "READY";
+        int ok = 0;
+        for (CatalogElement node : nodes) {
+            String nodeState = node.status().path("monitoring_state").asText();
+            if (state.equals("READY") && !nodeState.equals("READY")) {
+                state = nodeState;
+            }
+            if (node.status().path("monitoring_status").asText().equals("OK")) {
+                ok++;
+            }
+        }
         String status = ok == nodes.size() ? "OK"
                 : ok > 0 ? "PARTIAL_OK"
                 : nodes.get(0).status().path("monitoring_status").asText();
         ObjectNode current = engine.status();
         boolean moved = !Objects.equals(current.path("monitoring_state").asText(null), state)
                 || !Objects.equals(current.path("monitoring_status").asText(null), status);
-        current.put("monitoring_state", state).put("monitoring_status", status);
+        if (moved) {
+            String derivedState = state;
+            engine.changeStatus(body -> body.put("monitoring_state", derivedState).put("monitoring_status", status));
+        }
         return moved;
     }
 }

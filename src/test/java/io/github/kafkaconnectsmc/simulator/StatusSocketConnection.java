@@ -206,14 +206,18 @@ final class StatusSocketConnection extends WebSocketListener {
     }
 
     private void sendStatus(int subscriptionId, CatalogElement element, boolean snapshot) {
-        ObjectNode body = StatusFrames.body(location, element);
-        long sequence = -1;
-        if (sequenceField != null) {
-            sequence = hub.nextSequence();
+        long sequence = sequenceField == null ? -1 : hub.nextSequence();
+        String frame;
+        if (sequenceField != null && StatusFrames.bodyMayHave(element, sequenceField)) {
+            // The number replaces the body's own field where it stands, which the rendered body cannot show.
+            ObjectNode body = StatusFrames.body(location, element);
             body.put(sequenceField, sequence);
+            frame = StatusFrames.status(subscriptionId, body);
+        } else {
+            frame = StatusFrames.status(subscriptionId, StatusFrames.bodyText(location, element), sequenceField,
+                    sequence);
         }
-        send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot, StatusFrames.status(subscriptionId, body),
-                sequence);
+        send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot, frame, sequence);
     }
 
     private void fail(String reason) {
@@ -228,6 +232,7 @@ final class StatusSocketConnection extends WebSocketListener {
     private void send(SentFrame.Kind kind, int subscriptionId, String elementPath, boolean snapshot, String text,
                       long sequence) {
         long sentAtMicros = SentFrame.nowMicros();
+        hub.queuing(text.length());
         if (!closing && webSocket.send(text)) {
             traffic.sent(new SentFrame(id, kind, subscriptionId, elementPath, snapshot, text, sentAtMicros, sequence));
         }
