@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -116,6 +117,9 @@ public class SmcSourceConfig extends AbstractConfig {
 
     /** The only value converter that writes the bytes of {@code value.format=json} as they are. */
     static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    /** How a worker lets the ByteArrayConverter be named: its class name, and the plugin aliases Connect accepts. */
+    private static final Set<String> BYTE_ARRAY_CONVERTER_NAMES =
+            Set.of(BYTE_ARRAY_CONVERTER, "ByteArrayConverter", "ByteArray");
     /** The connector-level override of the worker's value converter (a Connect setting, not one of ours). */
     static final String VALUE_CONVERTER_CONFIG = "value.converter";
     public static final String VALUE_FORMAT_CONFIG = "value.format";
@@ -278,7 +282,7 @@ public class SmcSourceConfig extends AbstractConfig {
         String converter = connectorConfigs.get(VALUE_CONVERTER_CONFIG);
         if (format == null || !format.errorMessages().isEmpty() || !(format.value() instanceof String name)
                 || ValueFormat.parse(name) != ValueFormat.JSON || converter == null
-                || converter.trim().equals(BYTE_ARRAY_CONVERTER)) {
+                || BYTE_ARRAY_CONVERTER_NAMES.contains(converter.trim())) {
             return true;
         }
         format.addErrorMessage(VALUE_FORMAT_CONFIG + "=json hands over finished JSON bytes, which "

@@ -154,6 +154,11 @@ class SmcSourceConfigTest {
                 + "value.converter=org.apache.kafka.connect.converters.ByteArrayConverter, or value.format=struct")),
                 errors(jsonWithJsonConverter));
         assertEquals(Map.of(), errors(jsonWithBytes));
+        for (String alias : List.of("ByteArrayConverter", "ByteArray")) {
+            Map<String, String> jsonWithAlias = new HashMap<>(jsonWithBytes);
+            jsonWithAlias.put("value.converter", alias);
+            assertEquals(Map.of(), errors(jsonWithAlias), "Connect's plugin alias " + alias);
+        }
         assertEquals(Map.of(), errors(jsonWithWorkerConverter), "a worker-wide converter cannot be checked");
         assertEquals(Map.of(), errors(structWithJsonConverter));
         assertTrue(errors(unknown).get("value.format").get(0).contains("avro"), errors(unknown).toString());
