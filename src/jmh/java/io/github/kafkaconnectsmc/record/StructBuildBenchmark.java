@@ -53,6 +53,6 @@ public class StructBuildBenchmark extends MicroBenchmark {
         if (!(StatusProtocol.decode(text, body) instanceof StatusFrame.Notification)) {
             throw new IllegalStateException("not a notification: " + text);
         }
-        return mapper.toValue(subscription, body, key, 1_764_370_000_000L);
+        return mapper.toValue(subscription, body, key, 1_764_370_000_000L).toStruct();
     }
 }

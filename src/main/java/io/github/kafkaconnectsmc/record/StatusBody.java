@@ -11,8 +11,9 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * The status body of one notification, mapped while its frame is decoded: the typed fields already in a value
- * {@link Struct} (the connector's own fields are added by {@link StatusRecordMapper} once the subscription is known),
+ * The status body of one notification, mapped while its frame is decoded: the typed fields already in a
+ * {@link StatusValue} (the connector's own fields are added by {@link StatusRecordMapper} once the subscription is
+ * known),
  * the element's name and href as sent, the child references, and every other field as JSON text; and, for
  * {@link ElementStates}, each field's name and {@link FieldHash} fingerprint in the order sent, taken as the field is
  * read so that change awareness needs neither a JSON tree nor a second parse. Handed out by
@@ -31,8 +32,11 @@ public final class StatusBody implements StatusBodyReader {
     private String frameText;
 
     // Written by StatusValueMapper while the frame is read.
-    /** The typed fields; made on the first one, so that a body that restarts costs nothing. */
-    Struct typed;
+    /**
+     * The typed fields, then the whole record value; made on the first one and kept while the body is reused, since
+     * what a record needs of it is copied into the record's struct or JSON before the body reads another frame.
+     */
+    StatusValue value;
     /** Bit i: the schema field of index i was sent (possibly as null). */
     long typedFieldsSent;
     String name;
@@ -56,7 +60,9 @@ public final class StatusBody implements StatusBodyReader {
 
     @Override
     public void startBody() {
-        typed = null;
+        if (value != null) {
+            value.clear();
+        }
         typedFieldsSent = 0;
         name = null;
         href = null;

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -110,10 +109,10 @@ public final class StatusRecordMapper {
      */
     public List<SourceRecord> toRecords(Subscription subscription, int serial, StatusBody body, long receivedAt) {
         ElementKey key = keys.keyOf(subscription, body);
-        Struct value = values.toValue(subscription, body, key, receivedAt);
-        String monitoringState = value.getString(StatusSchema.MONITORING_STATE);
+        StatusValue value = values.toValue(subscription, body, key, receivedAt);
+        String monitoringState = values.monitoringState(value);
         ElementStates.Change change = states.observe(key, subscription, serial, body, monitoringState,
-                value.getString(StatusSchema.MONITORING_STATUS), receivedAt);
+                values.monitoringStatus(value), receivedAt);
         if (change.repeat() && options.dropUnchanged()) {
             droppedUnchanged.incrementAndGet();
             return List.of();

@@ -19,8 +19,8 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Maps a notification's status body into the value {@link Struct}, straight from the parser: each body field is read
- * once, into the struct or into {@code other_fields}, with no JSON tree in between.
+ * Maps a notification's status body into the record's {@link StatusValue}, straight from the parser: each body field
+ * is read once, into the value or into {@code other_fields}, with no JSON tree in between.
  *
  * <p>Which body fields are typed comes from the schema itself: a body field whose name is a schema field is written
  * there when its JSON type fits; so adding a field to {@code smc-status.avsc} is all it takes to type it. Everything
@@ -63,6 +63,7 @@ final class StatusValueMapper {
     private final Field previousMonitoringState;
     private final Field previousMonitoringStatus;
     private final Field changedFields;
+    private final Field lastReportedAt;
     /** The URL of the management server in use, which changes on a failover. */
     private final Supplier<String> smcUrl;
 
@@ -95,6 +96,7 @@ final class StatusValueMapper {
         previousMonitoringState = schema.field(StatusSchema.PREVIOUS_MONITORING_STATE);
         previousMonitoringStatus = schema.field(StatusSchema.PREVIOUS_MONITORING_STATUS);
         changedFields = schema.field(StatusSchema.CHANGED_FIELDS);
+        lastReportedAt = schema.field(StatusSchema.LAST_REPORTED_AT);
     }
 
     /** Reads the body field {@code name}, whose value the parser stands on, into {@code body}. */
@@ -172,11 +174,10 @@ final class StatusValueMapper {
             }
         }
         if (value != null) {
-            // A null needs no put: every field starts null, and each put costs a validation.
-            if (body.typed == null) {
-                body.typed = new Struct(schema);
+            if (body.value == null) {
+                body.value = new StatusValue(schema);
             }
-            body.typed.put(field, value);
+            body.value.put(field, value);
         }
         body.typedFieldsSent |= 1L << field.index();
         return true;
@@ -223,9 +224,15 @@ final class StatusValueMapper {
         }
     }
 
-    /** The complete value of a body read from a frame of {@code subscription}, keyed by {@code key}. */
-    Struct toValue(Subscription subscription, StatusBody body, ElementKey key, long receivedAtMillis) {
-        Struct value = body.typed != null ? body.typed : new Struct(schema);
+    /**
+     * The complete value of a body read from a frame of {@code subscription}, keyed by {@code key}: the body's own
+     * {@link StatusValue}, which it reuses for its next frame, so the caller turns it into a record value first.
+     */
+    StatusValue toValue(Subscription subscription, StatusBody body, ElementKey key, long receivedAtMillis) {
+        if (body.value == null) {
+            body.value = new StatusValue(schema);
+        }
+        StatusValue value = body.value;
         value.put(elementHref, key.href())
                 .put(keySource, key.source().name())
                 .put(subscriptionType, subscription.kind().wireName())
@@ -251,41 +258,42 @@ final class StatusValueMapper {
         return value;
     }
 
-    /**
-     * Adds what the element's previous notification was, as {@link ElementStates} remembers it. A null is not put:
-     * the field is null already, and a put validates (and builds Connect's message text) even for a null.
-     */
-    void putChange(Struct value, ElementStates.Change change) {
-        if (change.previousMonitoringState() != null) {
-            value.put(previousMonitoringState, change.previousMonitoringState());
-        }
-        if (change.previousMonitoringStatus() != null) {
-            value.put(previousMonitoringStatus, change.previousMonitoringStatus());
-        }
-        if (change.changedFields() != null) {
-            value.put(changedFields, change.changedFields());
-        }
+    /** The value's {@code monitoring_state}, as sent or as filled from {@code state}. */
+    String monitoringState(StatusValue value) {
+        return (String) value.get(monitoringState);
+    }
+
+    /** The value's {@code monitoring_status}, as sent or as filled from {@code status}. */
+    String monitoringStatus(StatusValue value) {
+        return (String) value.get(monitoringStatus);
+    }
+
+    /** Adds what the element's previous notification was, as {@link ElementStates} remembers it. */
+    void putChange(StatusValue value, ElementStates.Change change) {
+        value.put(previousMonitoringState, change.previousMonitoringState())
+                .put(previousMonitoringStatus, change.previousMonitoringStatus())
+                .put(changedFields, change.changedFields());
     }
 
     /**
      * The value of a staleness heartbeat: the element's identity, its last known monitoring state and status (also
      * as the previous ones, since nothing changed), no changed fields, and when it last reported.
      */
-    Struct heartbeatValue(ElementStates.StaleElement element, long now) {
+    StatusValue heartbeatValue(ElementStates.StaleElement element, long now) {
         Subscription subscription = element.subscription();
-        return new Struct(schema)
-                .put(StatusSchema.ELEMENT_HREF, element.key().href())
-                .put(StatusSchema.KEY_SOURCE, element.key().source().name())
-                .put(StatusSchema.SUBSCRIPTION_TYPE, subscription.kind().wireName())
-                .put(StatusSchema.SUBSCRIPTION_TARGET, subscription.target())
-                .put(StatusSchema.SMC_URL, smcUrl.get())
-                .put(StatusSchema.RECEIVED_AT, new Date(now))
-                .put(StatusSchema.MONITORING_STATE, element.monitoringState())
-                .put(StatusSchema.MONITORING_STATUS, element.monitoringStatus())
-                .put(StatusSchema.PREVIOUS_MONITORING_STATE, element.monitoringState())
-                .put(StatusSchema.PREVIOUS_MONITORING_STATUS, element.monitoringStatus())
-                .put(StatusSchema.CHANGED_FIELDS, List.of())
-                .put(StatusSchema.LAST_REPORTED_AT, new Date(element.lastReportedAt()));
+        return new StatusValue(schema)
+                .put(elementHref, element.key().href())
+                .put(keySource, element.key().source().name())
+                .put(subscriptionType, subscription.kind().wireName())
+                .put(subscriptionTarget, subscription.target())
+                .put(smcUrlField, smcUrl.get())
+                .put(receivedAt, new Date(now))
+                .put(monitoringState, element.monitoringState())
+                .put(monitoringStatus, element.monitoringStatus())
+                .put(previousMonitoringState, element.monitoringState())
+                .put(previousMonitoringStatus, element.monitoringStatus())
+                .put(changedFields, List.of())
+                .put(lastReportedAt, new Date(element.lastReportedAt()));
     }
 
     /** See {@link StatusBody#forEachField}. */
@@ -302,7 +310,7 @@ final class StatusValueMapper {
         if (body.typedFieldsSent != 0) {
             for (Field field : schema.fields()) {
                 if ((body.typedFieldsSent & (1L << field.index())) != 0) {
-                    action.accept(field.name(), body.typed == null ? null : body.typed.get(field));
+                    action.accept(field.name(), body.value == null ? null : body.value.get(field));
                 }
             }
         }

@@ -2,7 +2,6 @@ package io.github.kafkaconnectsmc.record;
 
 import java.util.Locale;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Struct;
 
 /**
  * What a status record's value is handed to the worker as ({@code value.format}).
@@ -10,8 +9,8 @@ import org.apache.kafka.connect.data.Struct;
  * <ul>
  *   <li>{@code struct} (the default): the {@link StatusSchema} struct, for any converter: JsonConverter, an Avro or
  *       Protobuf converter with a schema registry.</li>
- *   <li>{@code json}: the same value already written as the JSON that JsonConverter writes with
- *       {@code schemas.enable=false}, byte for byte, as bytes (Connect's bytes schema), for the worker's
+ *   <li>{@code json}: the same value already written as the JSON that JsonConverter writes for the struct with
+ *       {@code schemas.enable=false}, byte for byte, without making the struct, as bytes (Connect's bytes schema), for the worker's
  *       ByteArrayConverter, as MirrorMaker hands over bytes. The topic receives the same bytes as with the default
  *       and JsonConverter, but the worker's task thread no longer converts each record: it was most of that thread's
  *       time per record (docs/performance.md).</li>
@@ -27,8 +26,8 @@ public enum ValueFormat {
         }
 
         @Override
-        public Object valueOf(Struct status) {
-            return status;
+        public Object valueOf(StatusValue status) {
+            return status.toStruct();
         }
     },
 
@@ -41,7 +40,7 @@ public enum ValueFormat {
         }
 
         @Override
-        public Object valueOf(Struct status) {
+        public Object valueOf(StatusValue status) {
             return writer.bytesOf(status);
         }
     };
@@ -49,8 +48,8 @@ public enum ValueFormat {
     /** The value schema of status and heartbeat records. */
     public abstract Schema schema();
 
-    /** The value of a status or heartbeat record whose value struct is {@code status}. */
-    public abstract Object valueOf(Struct status);
+    /** The value of a status or heartbeat record whose value is {@code status}. */
+    public abstract Object valueOf(StatusValue status);
 
     /** The setting's value: struct or json. */
     public String configValue() {
