@@ -18,6 +18,8 @@ public final class StatusValue {
 
     private final Schema schema;
     private final Object[] fields;
+    /** False once a field is put, until {@link #clear}: a body is reset more than once per frame. */
+    private boolean empty = true;
 
     StatusValue(Schema schema) {
         this.schema = schema;
@@ -26,6 +28,7 @@ public final class StatusValue {
 
     StatusValue put(Field field, Object value) {
         fields[field.index()] = value;
+        empty = false;
         return this;
     }
 
@@ -40,7 +43,10 @@ public final class StatusValue {
 
     /** Empties every field, for a status body read again. */
     void clear() {
-        Arrays.fill(fields, null);
+        if (!empty) {
+            Arrays.fill(fields, null);
+            empty = true;
+        }
     }
 
     /** The value as a {@link Struct} of {@link #schema()}, each field checked as it is put. */
