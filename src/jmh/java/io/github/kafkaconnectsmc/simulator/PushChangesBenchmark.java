@@ -2,9 +2,6 @@ package io.github.kafkaconnectsmc.simulator;
 
 import io.github.kafkaconnectsmc.MicroBenchmark;
 import java.util.List;
-import okhttp3.Request;
-import okhttp3.WebSocket;
-import okio.ByteString;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Setup;
@@ -56,7 +53,7 @@ public class PushChangesBenchmark extends MicroBenchmark {
     }
 
     /** Takes every frame and keeps only counts; its send queue is always empty. */
-    private static final class DiscardingSocket implements WebSocket {
+    private static final class DiscardingSocket extends DiscardingWebSocket {
 
         long frames;
         long chars;
@@ -66,31 +63,6 @@ public class PushChangesBenchmark extends MicroBenchmark {
             frames++;
             chars += text.length();
             return true;
-        }
-
-        @Override
-        public boolean send(ByteString bytes) {
-            frames++;
-            return true;
-        }
-
-        @Override
-        public long queueSize() {
-            return 0;
-        }
-
-        @Override
-        public Request request() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean close(int code, String reason) {
-            return true;
-        }
-
-        @Override
-        public void cancel() {
         }
     }
 }

@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import okhttp3.Request;
-import okhttp3.WebSocket;
-import okio.ByteString;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +69,7 @@ class StatusSocketHubBacklogTest {
      * A socket whose send queue reports the sizes a test scripts, one per look, then the last one again (at first 0),
      * and counts the looks.
      */
-    private static final class ScriptedQueue implements WebSocket {
+    private static final class ScriptedQueue extends DiscardingWebSocket {
 
         final Deque<Long> sizes = new ArrayDeque<>();
         int looks;
@@ -86,30 +83,6 @@ class StatusSocketHubBacklogTest {
                 last = next;
             }
             return last;
-        }
-
-        @Override
-        public boolean send(String text) {
-            return true;
-        }
-
-        @Override
-        public boolean send(ByteString bytes) {
-            return true;
-        }
-
-        @Override
-        public Request request() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean close(int code, String reason) {
-            return true;
-        }
-
-        @Override
-        public void cancel() {
         }
     }
 }
