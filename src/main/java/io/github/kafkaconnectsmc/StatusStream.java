@@ -195,8 +195,14 @@ final class StatusStream {
                     session.logout();
                     return;
                 }
-                // A new session may see a changed element catalog: resolve names afresh.
+                // A new session may see a changed element catalog: resolve names afresh, starting now, while the
+                // socket opens, rather than when the first notification of a context asks for a name.
                 directory.clear();
+                for (Subscription subscription : subscriptions) {
+                    if (subscription.kind() == Subscription.Kind.CONTEXT) {
+                        directory.prefetch(subscription.target());
+                    }
+                }
             }
             loginRefusals = 0;
             Connection connection = new Connection();

@@ -57,6 +57,14 @@ class SmcSourceTaskTest {
         bed.stop();
     }
 
+    /** The SMC lists one single firewall, Oslo, whose document names its node "Oslo node 2". */
+    private void servingOsloNode2() {
+        smc.serving("elements/single_fw", "{\"result\":[{\"href\":\"" + smc.href("elements/single_fw/77")
+                + "\",\"name\":\"Oslo\",\"type\":\"single_fw\"}]}");
+        smc.serving("elements/single_fw/77", "{\"nodes\":[{\"firewall_node\":{\"name\":\"Oslo node 2\",\"link\":"
+                + "[{\"rel\":\"self\",\"href\":\"" + smc.href("elements/single_fw/77/firewall_node/78") + "\"}]}}]}");
+    }
+
     /** Starts the task and waits until the SMC has acknowledged both units. */
     private void startSubscribed() throws InterruptedException {
         startSubscribed(props());
@@ -70,20 +78,36 @@ class SmcSourceTaskTest {
     void discoversTheVersionLogsInOpensTheSocketWithTheCookieAndSubscribesEachUnit() throws InterruptedException {
         startSubscribed();
 
+        // The context's names are read alongside (theNamesOfEachContextAreReadAsSoonAsTheTaskLogsIn).
+        List<String> events = smc.events().stream().filter(event -> !event.startsWith("GET /7.1/elements/")).toList();
         assertEquals(List.of("GET /api", "POST /7.1/login", "GET /7.1/status/socket", "socket open",
-                "command {\"context\":\"fw_single\"}", "command {\"element\":\"" + NODE + "\"}"), smc.events());
+                "command {\"context\":\"fw_single\"}", "command {\"element\":\"" + NODE + "\"}"), events);
         RecordedRequest handshake = smc.requests("GET", "/7.1/status/socket").get(0);
         assertEquals("JSESSIONID=" + FakeSmc.SESSION_ID, handshake.getHeaders().get("Cookie"));
         assertNull(handshake.getHeaders().get("Origin"));
     }
 
     @Test
-    void notificationsOfBothKindsOfSubscriptionBecomeKeyedRecords() throws InterruptedException {
+    void theNamesOfEachContextAreReadAsSoonAsTheTaskLogsIn() throws InterruptedException {
+        servingOsloNode2();
+
         startSubscribed();
-        smc.serving("elements/single_fw", "{\"result\":[{\"href\":\"" + smc.href("elements/single_fw/77")
-                + "\",\"name\":\"Oslo\",\"type\":\"single_fw\"}]}");
-        smc.serving("elements/single_fw/77", "{\"nodes\":[{\"firewall_node\":{\"name\":\"Oslo node 2\",\"link\":"
-                + "[{\"rel\":\"self\",\"href\":\"" + smc.href("elements/single_fw/77/firewall_node/78") + "\"}]}}]}");
+
+        // No notification has arrived: the SMC sends a context's statuses right after the subscription, so the
+        // names they carry are read while the socket opens, not when the first of them asks.
+        Await.until(() -> smc.requests("GET", "/7.1/elements/single_fw/77").size() == 1,
+                "the engine document of the context's only engine was read");
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size());
+        smc.push(SampleFrames.containing("Oslo node 2").replace("\"subscription_id\":1", "\"subscription_id\":"
+                + FW_SINGLE_ID));
+        assertEquals(smc.href("elements/single_fw/77/firewall_node/78"), PollUntil.records(task, 1).get(0).key());
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size(), "the lookup used what was read");
+    }
+
+    @Test
+    void notificationsOfBothKindsOfSubscriptionBecomeKeyedRecords() throws InterruptedException {
+        servingOsloNode2();
+        startSubscribed();
 
         smc.push(SampleFrames.containing("Oslo node 2").replace("\"subscription_id\":1", "\"subscription_id\":"
                 + FW_SINGLE_ID));

@@ -15,6 +15,14 @@ public interface HrefDirectory {
     /** Forgets what was cached, for example after logging in again. */
     void clear();
 
+    /**
+     * Starts reading the names of {@code context} now, without waiting, if nothing of it has been read since the
+     * directory was made or cleared: the SMC sends the status of every element of a context as soon as it is
+     * subscribed, so the names are needed right after.
+     */
+    default void prefetch(String context) {
+    }
+
     /** Lookups that found no href, since the task started. */
     long misses();
 

@@ -83,6 +83,14 @@ public final class RestHrefDirectory implements HrefDirectory {
         return startRefresh(context).awaitName(name);
     }
 
+    @Override
+    public void prefetch(String context) {
+        if (!closed && !running.containsKey(context) && !lastRefreshByContext.containsKey(context)
+                && mayRefresh(context)) {
+            startRefresh(context);
+        }
+    }
+
     private boolean mayRefresh(String context) {
         long now = nanoTime.getAsLong();
         Long last = lastRefreshByContext.get(context);

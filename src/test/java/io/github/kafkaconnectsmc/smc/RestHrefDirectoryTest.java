@@ -157,6 +157,24 @@ class RestHrefDirectoryTest {
     }
 
     @Test
+    void aPrefetchReadsAContextOnceBeforeAnyLookupAndTheLookupsUseIt() throws InterruptedException {
+        directory.prefetch("fw_single");
+        Await.until(() -> smc.requests("GET", "/7.1/elements/single_fw/77").size() == 1,
+                "the prefetch read the engine documents");
+        directory.prefetch("fw_single");
+
+        assertEquals(Optional.of(smc.href("elements/single_fw/77/firewall_node/78")),
+                directory.hrefOf("fw_single", "Oslo node 2"));
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size(), "read once, by the first prefetch");
+        assertEquals(0, directory.misses());
+
+        directory.clear();
+        directory.prefetch("fw_single");
+        Await.until(() -> smc.requests("GET", "/7.1/elements/single_fw").size() == 2,
+                "after clear() a prefetch reads the context again");
+    }
+
+    @Test
     void theEngineDocumentsOfALargeContextAreReadSeveralAtATimeAndEveryNodeResolves() throws Exception {
         int engines = 40;
         try (ConcurrencyMeasuringSmc large = new ConcurrencyMeasuringSmc(engines, -1)) {
