@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Header;
@@ -52,6 +53,8 @@ public final class StatusRecordMapper {
     private final StatusValueMapper values;
     private final ElementStates states;
     private final Options options;
+    /** Turns each record's value into what is handed over: a struct, or JSON bytes. */
+    private final Function<StatusValue, Object> valueMaker;
     /**
      * One body kept between frames. Frames are handled one at a time on a socket's reader thread; should two readers
      * overlap (the old socket's and the new one's, around a reconnect), the second simply makes a body of its own.
@@ -73,6 +76,7 @@ public final class StatusRecordMapper {
         this.values = new StatusValueMapper(StatusSchema.value(), smcUrl);
         this.states = states;
         this.options = options;
+        this.valueMaker = options.valueFormat().newValueMaker();
     }
 
     /** A reader for the status body of {@code frameText}, to decode the frame with: a recycled one if there is one. */
@@ -120,7 +124,7 @@ public final class StatusRecordMapper {
         values.putChange(value, change);
         SourceRecord status = new SourceRecord(offsets.partition(subscription), offsets.next(subscription, receivedAt),
                 topic, null, StatusSchema.key(), key.href(), options.valueFormat().schema(),
-                options.valueFormat().valueOf(value), receivedAt, headers(key));
+                valueMaker.apply(value), receivedAt, headers(key));
         if (!options.tombstones() || !ElementStates.DELETED.equals(monitoringState)) {
             return List.of(status);
         }
@@ -141,7 +145,7 @@ public final class StatusRecordMapper {
         return new SourceRecord(offsets.partition(element.subscription()),
                 offsets.next(element.subscription(), now), heartbeatTopic, null, StatusSchema.key(),
                 element.key().href(), options.valueFormat().schema(),
-                options.valueFormat().valueOf(values.heartbeatValue(element, now)), now, headers);
+                valueMaker.apply(values.heartbeatValue(element, now)), now, headers);
     }
 
     /** Each record gets headers of its own (they are mutable); the header in them is immutable, so made once. */
