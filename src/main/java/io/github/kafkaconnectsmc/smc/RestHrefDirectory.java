@@ -85,8 +85,8 @@ public final class RestHrefDirectory implements HrefDirectory {
 
     @Override
     public void prefetch(String context) {
-        if (!closed && !running.containsKey(context) && !lastRefreshByContext.containsKey(context)
-                && mayRefresh(context)) {
+        // Read before (or since the last clear()) is exactly what has a last refresh time.
+        if (!closed && lastRefreshByContext.putIfAbsent(context, nanoTime.getAsLong()) == null) {
             startRefresh(context);
         }
     }
