@@ -16,11 +16,11 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * Writes a {@link Struct} of one schema (or a {@link StatusValue}, a struct not yet made) as the JSON that Connect's
- * {@code JsonConverter} writes for the struct with {@code schemas.enable=false}, byte for byte: compact UTF-8, fields
+ * Writes a {@link StatusValue} (a struct not yet made) of one schema as the JSON that Connect's
+ * {@code JsonConverter} writes for its struct with {@code schemas.enable=false}, byte for byte: compact UTF-8, fields
  * in schema order, a null field as {@code null}, a timestamp as epoch milliseconds, a map with text keys as an object
- * in the map's order. For
- * {@link ValueFormat#JSON}: the connector hands the worker finished bytes, so the worker's converter does no work.
+ * in the map's order. For {@link ValueFormat#JSON}: the connector hands the worker finished bytes, so the worker's
+ * converter does no work.
  *
  * <p>Streams straight to bytes: JsonConverter builds a JSON tree of the struct first, then serializes the tree,
  * which is most of a worker task thread's time per status record (docs/performance.md).
@@ -64,29 +64,14 @@ public final class StructJsonWriter {
         this.writer = writerOf(schema, schema.name() == null ? "struct" : schema.name());
     }
 
-    /** The JSON bytes of {@code value}, a struct of this writer's schema. */
-    public byte[] bytesOf(Struct value) {
-        requireSchema(value.schema());
-        return write(value);
-    }
-
     /**
-     * The JSON bytes of {@code value}, a value of this writer's schema: those of {@code value.toStruct()}, without
-     * making the struct.
+     * The JSON bytes of {@code value}, a value of this writer's schema: those JsonConverter writes for
+     * {@code value.toStruct()}, without making the struct.
      */
     public byte[] bytesOf(StatusValue value) {
-        requireSchema(value.schema());
-        return write(value);
-    }
-
-    private void requireSchema(Schema given) {
-        if (given != schema) {
-            throw new IllegalArgumentException("A value of another schema: " + given.name());
+        if (value.schema() != schema) {
+            throw new IllegalArgumentException("A value of another schema: " + value.schema().name());
         }
-    }
-
-    /** {@code value}: a {@link Struct} or a {@link StatusValue} of {@link #schema}. */
-    private byte[] write(Object value) {
         Output output = spareOutput.getAndSet(null);
         if (output == null) {
             output = newOutput();
@@ -176,8 +161,8 @@ public final class StructJsonWriter {
             names[field.index()] = new SerializedString(field.name());
             writers[field.index()] = writerOf(field.schema(), where + "." + field.name());
         }
-        // The value of a record is a StatusValue; a struct within it (a child reference), or a value given as a
-        // struct, is a Struct. Both are read field by field in schema order.
+        // The value of a record is a StatusValue; a struct within it (a child reference) is a Struct. Both are read
+        // field by field in schema order.
         return (out, value) -> {
             StatusValue status = value instanceof StatusValue given ? given : null;
             Struct struct = status == null ? (Struct) value : null;
