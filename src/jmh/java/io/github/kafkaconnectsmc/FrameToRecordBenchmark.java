@@ -66,7 +66,8 @@ public class FrameToRecordBenchmark extends MicroBenchmark {
                 ValueFormat.parse(valueFormat));
         StatusRecordMapper mapper = new StatusRecordMapper("smc.status", () -> SMC, new ElementKeyResolver(directory),
                 new SourceOffsets(SMC), new ElementStates(), options);
-        queue = new NotificationQueue(1_000, 64L * 1024 * 1024, 1_000, Duration.ofMillis(100));
+        // No cap on unacknowledged records: nothing acknowledges here, and acknowledging is the producer thread's work.
+        queue = new NotificationQueue(1_000, 64L * 1024 * 1024, 1_000, Integer.MAX_VALUE, Duration.ofMillis(100));
         handler = new StatusFrameHandler(mapper, queue, new RejectedFrames(), System::currentTimeMillis, 16 << 20);
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -18,6 +19,11 @@ import org.apache.kafka.connect.source.SourceRecord;
  *       read until {@code poll()} makes room, so memory stays bounded and nothing is dropped.</li>
  *   <li>{@link #poll()} waits at most the poll timeout and returns one batch, possibly empty, so the worker's task
  *       thread always regains control.</li>
+ *   <li>Records handed over count until Kafka acknowledges them ({@link #acknowledged()}, from
+ *       {@code SourceTask.commitRecord}): {@link #poll()} hands over no more than {@code maxUnacknowledged} at a time.
+ *       The worker's producer would otherwise take every record polled into its buffers, and keep the buffers a burst
+ *       made pooled for as long as the task runs; with the cap, a slow Kafka leaves records here, where the caps
+ *       above hold the socket back.</li>
  *   <li>A producer-side error is stored by {@link #fail} and thrown by the next {@link #poll()} on the task thread
  *       once every record queued before it has been handed over, so Connect marks the task FAILED without losing
  *       what was received.</li>
@@ -32,11 +38,13 @@ final class NotificationQueue {
     private final int maxRecords;
     private final long maxBytes;
     private final int maxBatch;
+    private final int maxUnacknowledged;
     private final long pollTimeoutNanos;
     private final long waitSliceNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
+    /** Signalled when a record arrives, and when an acknowledgement brings the unacknowledged count under its cap. */
+    private final Condition pollable = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Condition drained = lock.newCondition();
 
@@ -48,19 +56,26 @@ final class NotificationQueue {
     private boolean closed;
     /** Guarded by {@link #lock}: wait slices producers spent on a full queue. */
     private long backpressureWaits;
+    /**
+     * Records {@link #poll()} handed over that Kafka has not acknowledged. Incremented under {@link #lock}; decremented
+     * without it by the worker's producer thread, which takes the lock only to wake a poll waiting at the cap.
+     */
+    private final AtomicInteger unacknowledged = new AtomicInteger();
     /** Set once by the producer side; read by {@link #poll()}. */
     private volatile RuntimeException failure;
 
-    NotificationQueue(int maxRecords, long maxBytes, int maxBatch, Duration pollTimeout) {
-        this(maxRecords, maxBytes, maxBatch, pollTimeout, Duration.ofMillis(100));
+    NotificationQueue(int maxRecords, long maxBytes, int maxBatch, int maxUnacknowledged, Duration pollTimeout) {
+        this(maxRecords, maxBytes, maxBatch, maxUnacknowledged, pollTimeout, Duration.ofMillis(100));
     }
 
     /** {@code waitSlice}: how often a producer waiting on a full queue wakes to run its {@code whileWaiting}. */
-    NotificationQueue(int maxRecords, long maxBytes, int maxBatch, Duration pollTimeout, Duration waitSlice) {
+    NotificationQueue(int maxRecords, long maxBytes, int maxBatch, int maxUnacknowledged, Duration pollTimeout,
+                      Duration waitSlice) {
         this.waitSliceNanos = Math.max(1_000_000L, waitSlice.toNanos());
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
         this.maxBatch = maxBatch;
+        this.maxUnacknowledged = maxUnacknowledged;
         this.pollTimeoutNanos = pollTimeout.toNanos();
     }
 
@@ -116,7 +131,7 @@ final class NotificationQueue {
     private void append(SourceRecord record, long recordBytes) {
         entries.addLast(new Entry(record, recordBytes));
         bytes += recordBytes;
-        notEmpty.signal();
+        pollable.signal();
     }
 
     private boolean isFullFor(long recordBytes) {
@@ -124,15 +139,16 @@ final class NotificationQueue {
     }
 
     /**
-     * Up to {@code maxBatch} records, waiting at most the poll timeout for the first. Throws the stored failure once
-     * the queue is empty.
+     * Up to {@code maxBatch} records, and no more than the unacknowledged cap leaves room for, waiting at most the poll
+     * timeout for the first record or for room. Throws the stored failure once the queue is empty.
      */
     List<SourceRecord> poll() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             long remaining = pollTimeoutNanos;
-            while (entries.isEmpty() && failure == null && !closed && remaining > 0) {
-                remaining = notEmpty.awaitNanos(remaining);
+            while (!closed && remaining > 0
+                    && (entries.isEmpty() ? failure == null : unacknowledged.get() >= maxUnacknowledged)) {
+                remaining = pollable.awaitNanos(remaining);
             }
             if (entries.isEmpty()) {
                 RuntimeException error = failure;
@@ -141,13 +157,17 @@ final class NotificationQueue {
                 }
                 return List.of();
             }
-            int count = Math.min(maxBatch, entries.size());
+            int count = Math.min(Math.min(maxBatch, entries.size()), maxUnacknowledged - unacknowledged.get());
+            if (count <= 0) {
+                return List.of();
+            }
             List<SourceRecord> batch = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 Entry entry = entries.pollFirst();
                 bytes -= entry.bytes();
                 batch.add(entry.record());
             }
+            unacknowledged.addAndGet(count);
             notFull.signalAll();
             if (entries.isEmpty()) {
                 drained.signalAll();
@@ -158,6 +178,30 @@ final class NotificationQueue {
         }
     }
 
+    /**
+     * Kafka acknowledged one record {@link #poll()} handed over, or the worker is done with it otherwise (a
+     * transformation dropped it, or {@code errors.tolerance=all} skipped a failed send). Called on the worker's
+     * producer thread for every record, so it takes the lock only when the count leaves the cap, to wake a poll that
+     * may be waiting there; a poll that checked the count under the lock and is about to wait is woken too, as this
+     * signal waits for the lock its {@code await} releases.
+     */
+    void acknowledged() {
+        int before = unacknowledged.getAndUpdate(count -> count > 0 ? count - 1 : 0);
+        if (before == maxUnacknowledged) {
+            lock.lock();
+            try {
+                pollable.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Records handed over by {@link #poll()} and not yet acknowledged. */
+    int unacknowledged() {
+        return unacknowledged.get();
+    }
+
     /** Makes the next {@link #poll()} (after the queued records) fail the task with {@code error}. First wins. */
     void fail(RuntimeException error) {
         lock.lock();
@@ -165,7 +209,7 @@ final class NotificationQueue {
             if (failure == null) {
                 failure = error instanceof ConnectException ? error : new ConnectException(error.getMessage(), error);
             }
-            notEmpty.signalAll();
+            pollable.signalAll();
         } finally {
             lock.unlock();
         }
@@ -177,7 +221,7 @@ final class NotificationQueue {
         try {
             closed = true;
             notFull.signalAll();
-            notEmpty.signalAll();
+            pollable.signalAll();
             return entries.size();
         } finally {
             lock.unlock();

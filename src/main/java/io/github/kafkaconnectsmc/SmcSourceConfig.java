@@ -140,6 +140,15 @@ public class SmcSourceConfig extends AbstractConfig {
             + "and Kafka; the same backpressure as queue.max.records applies when it is reached.";
     static final long QUEUE_MAX_BYTES_DEFAULT = 64L * 1024 * 1024;
 
+    public static final String UNACKNOWLEDGED_MAX_RECORDS_CONFIG = "unacknowledged.max.records";
+    static final String UNACKNOWLEDGED_MAX_RECORDS_DOC = "Most records a task has handed to the worker that Kafka has "
+            + "not yet acknowledged. At the cap, poll hands over nothing more until the worker's producer reports "
+            + "some written (a record a transformation dropped, or errors.tolerance=all skipped, counts as done), so "
+            + "that a burst (a snapshot of a large context) or a slow Kafka waits in the task's queue, within "
+            + "queue.max.records and queue.max.bytes, instead of filling the producer's buffer.memory, whose batch "
+            + "buffers the producer keeps pooled for as long as the task runs.";
+    static final int UNACKNOWLEDGED_MAX_RECORDS_DEFAULT = 2_000;
+
     public static final String POLL_MAX_RECORDS_CONFIG = "poll.max.records";
     static final String POLL_MAX_RECORDS_DOC = "Most records one poll hands to the Connect worker.";
     static final int POLL_MAX_RECORDS_DEFAULT = 2_000;
@@ -225,6 +234,9 @@ public class SmcSourceConfig extends AbstractConfig {
                 .define(QUEUE_MAX_BYTES_CONFIG, Type.LONG, QUEUE_MAX_BYTES_DEFAULT, Range.atLeast(1024),
                         Importance.LOW, QUEUE_MAX_BYTES_DOC, OUTPUT_GROUP, ++output, Width.SHORT,
                         "Queue capacity (bytes)")
+                .define(UNACKNOWLEDGED_MAX_RECORDS_CONFIG, Type.INT, UNACKNOWLEDGED_MAX_RECORDS_DEFAULT,
+                        Range.atLeast(1), Importance.LOW, UNACKNOWLEDGED_MAX_RECORDS_DOC, OUTPUT_GROUP, ++output,
+                        Width.SHORT, "Unacknowledged records")
                 .define(POLL_MAX_RECORDS_CONFIG, Type.INT, POLL_MAX_RECORDS_DEFAULT, Range.atLeast(1),
                         Importance.LOW, POLL_MAX_RECORDS_DOC, OUTPUT_GROUP, ++output, Width.SHORT,
                         "Records per poll")
@@ -396,6 +408,10 @@ public class SmcSourceConfig extends AbstractConfig {
 
     public long queueMaxBytes() {
         return getLong(QUEUE_MAX_BYTES_CONFIG);
+    }
+
+    public int unacknowledgedMaxRecords() {
+        return getInt(UNACKNOWLEDGED_MAX_RECORDS_CONFIG);
     }
 
     public int pollMaxRecords() {

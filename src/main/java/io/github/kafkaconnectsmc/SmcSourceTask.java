@@ -70,7 +70,7 @@ public class SmcSourceTask extends SourceTask {
             offsets.restore(context.offsetStorageReader(), subscriptions);
         }
         queue = new NotificationQueue(config.queueMaxRecords(), config.queueMaxBytes(), config.pollMaxRecords(),
-                config.pollTimeout(), backpressureWaitSlice(config.pingInterval()));
+                config.unacknowledgedMaxRecords(), config.pollTimeout(), backpressureWaitSlice(config.pingInterval()));
         client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), config.pingInterval(),
                 config.tlsSettings(), config.proxySettings(), threadPrefix);
         SmcSession session = new SmcSession(client, config.smcUrls(), config.apiKey(), config.apiVersion(),
@@ -140,10 +140,12 @@ public class SmcSourceTask extends SourceTask {
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
-        // metadata is null for a record a transformation dropped: it was handled, but never written.
+        // metadata is null for a record a transformation dropped, or a failed send errors.tolerance=all skipped: the
+        // worker is done with it, but it was never written.
         if (metadata != null) {
             recordsWritten.incrementAndGet();
         }
+        queue.acknowledged();
     }
 
     /**

@@ -50,6 +50,8 @@ final class SmcTaskMetrics {
                 new TaskMetric("queue-size", "Records waiting for poll()", queue::size),
                 new TaskMetric("queue-bytes", "Bytes of frames waiting for poll()", queue::bytes),
                 new TaskMetric("queue-capacity", "queue.max.records", queue::capacity),
+                new TaskMetric("records-unacknowledged", "Records handed to the worker that Kafka has not yet "
+                        + "acknowledged (at most unacknowledged.max.records)", queue::unacknowledged),
                 new TaskMetric("href-resolution-misses", "Context notifications whose element href could not be "
                         + "resolved (keyed with the unresolved: fallback)", directory::misses)));
         for (FrameRejection reason : FrameRejection.values()) {

@@ -22,9 +22,12 @@ final class MappingFixture {
             new ElementKeyResolver(new NoHrefs()), new SourceOffsets(SMC), states,
             StatusRecordMapper.Options.defaults());
 
-    /** A queue of {@code capacity} records whose empty poll returns after a moment. */
+    /**
+     * A queue of {@code capacity} records whose empty poll returns after a moment, with no cap on records handed over
+     * and not acknowledged (nothing here acknowledges).
+     */
     static NotificationQueue queue(int capacity) {
-        return new NotificationQueue(capacity, 1_000_000, 100, Duration.ofMillis(20));
+        return new NotificationQueue(capacity, 1_000_000, 100, Integer.MAX_VALUE, Duration.ofMillis(20));
     }
 
     /** Resolves no name, so no SMC is needed. */

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class NotificationQueueTest {
 
     private static final Duration SHORT_POLL = Duration.ofMillis(20);
+    /** For the tests of the queue's own caps, which never acknowledge what they poll. */
+    private static final int NO_ACKNOWLEDGEMENT_CAP = Integer.MAX_VALUE;
 
     private final ExecutorService producer = Executors.newSingleThreadExecutor();
     private final AtomicReference<Thread> producerThread = new AtomicReference<>();
@@ -35,7 +37,7 @@ class NotificationQueueTest {
 
     @Test
     void offerAddsOnlyWhileThereIsRoomAndNeverWaits() throws InterruptedException {
-        NotificationQueue queue = new NotificationQueue(1, 1_000_000, 10, SHORT_POLL);
+        NotificationQueue queue = new NotificationQueue(1, 1_000_000, 10, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
 
         assertTrue(queue.offer(record(1), 10));
         assertFalse(queue.offer(record(2), 10), "full");
@@ -46,7 +48,7 @@ class NotificationQueueTest {
 
     @Test
     void pollHandsOverRecordsInArrivalOrderUpToTheBatchCap() throws InterruptedException {
-        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 2, SHORT_POLL);
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 2, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
         for (int i = 1; i <= 3; i++) {
             assertTrue(queue.put(record(i), 10));
         }
@@ -58,14 +60,14 @@ class NotificationQueueTest {
 
     @Test
     void pollOfAnEmptyQueueReturnsAnEmptyBatch() throws InterruptedException {
-        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, SHORT_POLL);
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
         assertEquals(List.of(), queue.poll());
     }
 
     @Test
     void aFullQueueBlocksTheProducerUntilPollMakesRoomAndDropsNothing() throws Exception {
         int capacity = 3;
-        NotificationQueue queue = new NotificationQueue(capacity, 1_000_000, 100, SHORT_POLL);
+        NotificationQueue queue = new NotificationQueue(capacity, 1_000_000, 100, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
         Future<?> producing = produce(queue, capacity + 2, 10);
 
         awaitBlocked(queue, capacity);
@@ -82,7 +84,7 @@ class NotificationQueueTest {
 
     @Test
     void theByteCapBlocksTheProducerLikeTheRecordCap() throws Exception {
-        NotificationQueue queue = new NotificationQueue(100, 2_500, 100, SHORT_POLL);
+        NotificationQueue queue = new NotificationQueue(100, 2_500, 100, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
         Future<?> producing = produce(queue, 3, 1_000);
 
         awaitBlocked(queue, 2);
@@ -95,14 +97,14 @@ class NotificationQueueTest {
 
     @Test
     void aRecordLargerThanTheByteCapIsAdmittedIntoAnEmptyQueue() throws InterruptedException {
-        NotificationQueue queue = new NotificationQueue(10, 1_024, 10, SHORT_POLL);
+        NotificationQueue queue = new NotificationQueue(10, 1_024, 10, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
         assertTrue(queue.put(record(1), 1_000_000));
         assertEquals(List.of(1), numbers(queue.poll()));
     }
 
     @Test
     void aFailureIsThrownFromPollOnlyAfterTheRecordsQueuedBeforeIt() throws InterruptedException {
-        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, SHORT_POLL);
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
         queue.put(record(1), 10);
         ConnectException cause = new ConnectException("the SMC closed the status socket");
         queue.fail(cause);
@@ -115,7 +117,7 @@ class NotificationQueueTest {
 
     @Test
     void aFailureThatIsNotAConnectExceptionIsWrappedKeepingItsMessage() {
-        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, SHORT_POLL);
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
         IllegalStateException cause = new IllegalStateException("broken");
         queue.fail(cause);
 
@@ -126,7 +128,7 @@ class NotificationQueueTest {
 
     @Test
     void closeReleasesABlockedProducerRefusesNewRecordsAndCountsWhatWasLeft() throws Exception {
-        NotificationQueue queue = new NotificationQueue(1, 1_000_000, 10, SHORT_POLL);
+        NotificationQueue queue = new NotificationQueue(1, 1_000_000, 10, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
         queue.put(record(1), 10);
         Future<Boolean> blocked = producer.submit(() -> {
             producerThread.set(Thread.currentThread());
@@ -142,7 +144,8 @@ class NotificationQueueTest {
 
     @Test
     void closeWakesAPollThatIsWaiting() throws Exception {
-        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, Duration.ofMinutes(5));
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, NO_ACKNOWLEDGEMENT_CAP,
+                Duration.ofMinutes(5));
         Future<List<SourceRecord>> polled = producer.submit(() -> {
             producerThread.set(Thread.currentThread());
             return queue.poll();
@@ -153,6 +156,70 @@ class NotificationQueueTest {
         queue.close();
         // Without the wake-up the poll would wait its five minutes and miss this deadline.
         assertEquals(List.of(), polled.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void pollHandsOverNoMoreThanTheUnacknowledgedCapLeavesRoomFor() throws InterruptedException {
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, 3, SHORT_POLL);
+        for (int i = 1; i <= 5; i++) {
+            assertTrue(queue.put(record(i), 10));
+        }
+
+        assertEquals(List.of(1, 2, 3), numbers(queue.poll()));
+        assertEquals(List.of(), queue.poll(), "Kafka has acknowledged nothing yet");
+        assertEquals(2, queue.size(), "the rest stays queued");
+        queue.acknowledged();
+        assertEquals(List.of(4), numbers(queue.poll()));
+        for (int i = 0; i < 3; i++) {
+            queue.acknowledged();
+        }
+        assertEquals(List.of(5), numbers(queue.poll()));
+        assertEquals(1, queue.unacknowledged());
+    }
+
+    @Test
+    void anAcknowledgementWakesAPollWaitingAtTheCap() throws Exception {
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, 1, Duration.ofMinutes(5));
+        queue.put(record(1), 10);
+        queue.put(record(2), 10);
+        assertEquals(List.of(1), numbers(queue.poll()));
+        Future<List<SourceRecord>> polled = producer.submit(() -> {
+            producerThread.set(Thread.currentThread());
+            return queue.poll();
+        });
+        Await.until(() -> producerThread.get() != null
+                && producerThread.get().getState() == Thread.State.TIMED_WAITING, "poll() did not wait at the cap");
+
+        queue.acknowledged();
+        // Without the wake-up the poll would wait its five minutes and miss this deadline.
+        assertEquals(List.of(2), numbers(polled.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS)));
+    }
+
+    @Test
+    void moreAcknowledgementsThanRecordsHandedOverMakeNoExtraRoom() throws InterruptedException {
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, 1, SHORT_POLL);
+        queue.acknowledged();
+        queue.acknowledged();
+        for (int i = 1; i <= 3; i++) {
+            queue.put(record(i), 10);
+        }
+
+        assertEquals(List.of(1), numbers(queue.poll()));
+        assertEquals(1, queue.unacknowledged());
+    }
+
+    @Test
+    void aFailureStillWaitsBehindRecordsHeldAtTheCap() throws InterruptedException {
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, 1, SHORT_POLL);
+        queue.put(record(1), 10);
+        queue.put(record(2), 10);
+        queue.fail(new ConnectException("socket lost"));
+
+        assertEquals(List.of(1), numbers(queue.poll()));
+        assertEquals(List.of(), queue.poll(), "record 2 waits for room, and the failure waits behind it");
+        queue.acknowledged();
+        assertEquals(List.of(2), numbers(queue.poll()));
+        assertThrows(ConnectException.class, queue::poll);
     }
 
     /** Puts records 1..count of {@code bytes} each from the producer thread. */

@@ -75,6 +75,32 @@ class SmcSourceTaskTest {
     }
 
     @Test
+    void pollHandsOverNoMoreThanKafkaHasLeftUnacknowledgedAndEachCommitRecordMakesRoom() throws Exception {
+        startSubscribed(bed.props(SmcSourceConfig.UNACKNOWLEDGED_MAX_RECORDS_CONFIG, "3"));
+        for (int change = 1; change <= 4; change++) {
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\","
+                    + "\"change\":" + change + "}"));
+        }
+
+        // The record startSubscribed polled is still unacknowledged: room for two of the four.
+        List<SourceRecord> firstTwo = PollUntil.records(task, 2);
+        assertEquals(2, firstTwo.size());
+        Await.until(() -> bed.metric("queue-size") == 2L, "the other two were not queued");
+        assertNull(task.poll(), "nothing more until Kafka acknowledges");
+        assertEquals(3L, bed.metric("records-unacknowledged"));
+
+        // As the worker calls it: with metadata once written, with none for a record a transformation dropped.
+        task.commitRecord(firstTwo.get(0), null);
+        List<SourceRecord> third = PollUntil.records(task, 1);
+        assertEquals(1, third.size());
+        task.commitRecord(firstTwo.get(1), null);
+        task.commitRecord(third.get(0), null);
+
+        assertEquals(1, PollUntil.records(task, 1).size(), "the fourth");
+        assertEquals(2L, bed.metric("records-unacknowledged"), "the first record and the fourth");
+    }
+
+    @Test
     void discoversTheVersionLogsInOpensTheSocketWithTheCookieAndSubscribesEachUnit() throws InterruptedException {
         startSubscribed();
 

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.LogCapture;
+import io.github.kafkaconnectsmc.record.StatusRecordMapper;
 import io.github.kafkaconnectsmc.simulator.SentFrame;
 import io.github.kafkaconnectsmc.simulator.SmcSimulator;
 import io.github.kafkaconnectsmc.simulator.SocketView;
@@ -22,6 +23,7 @@ import io.github.kafkaconnectsmc.testkit.EmbeddedConnect;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.StatusRecord;
 import io.github.kafkaconnectsmc.testkit.StatusTopic;
+import io.github.kafkaconnectsmc.testkit.TaskMetricsRecorder;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +66,7 @@ class StatusStreamingIntegrationTest {
 
     @BeforeAll
     static void startCluster() {
-        connect = EmbeddedConnect.start("smc-integration");
+        connect = EmbeddedConnect.start("smc-integration", TaskMetricsRecorder.WORKER_PROPERTY);
     }
 
     @AfterAll
@@ -143,6 +145,41 @@ class StatusStreamingIntegrationTest {
         int sent = statusFramesSent(simulator);
         assertEquals(8 + 4 * 250, sent);
         assertEveryStatusArrivedInOrder(simulator, statusTopic.awaitAtLeast(sent, TIMEOUT));
+    }
+
+    @Test
+    void withOneRecordUnacknowledgedAtATimeEveryRecordStillArrivesAndDroppedOnesFreeTheirPlaceToo()
+            throws InterruptedException {
+        String dropping = connector + "-dropping";
+        try (SmcSimulator droppingSmc = SmcSimulator.start()) {
+            startConnector(ConnectorConfigBuilder.forSimulator(simulator).topic(topic).contexts("fw_single", "vpn")
+                    .with("unacknowledged.max.records", "1").build());
+            // Every record of this one is dropped by a transformation: the worker acknowledges it without metadata.
+            connect.configureConnector(dropping, ConnectorConfigBuilder.forSimulator(droppingSmc).topic(topic)
+                    .contexts("fw_single", "vpn").with("unacknowledged.max.records", "1")
+                    .with("transforms", "dropAll")
+                    .with("transforms.dropAll.type", "org.apache.kafka.connect.transforms.Filter")
+                    .with("transforms.dropAll.predicate", "everyRecord")
+                    .with("predicates", "everyRecord")
+                    .with("predicates.everyRecord.type",
+                            "org.apache.kafka.connect.transforms.predicates.HasHeaderKey")
+                    .with("predicates.everyRecord.name", StatusRecordMapper.KEY_SOURCE_HEADER).build());
+            waitFor(() -> everySubscriptionAcknowledged(2) && droppingSmc.traffic().openSockets().stream()
+                    .mapToInt(socket -> socket.subscriptions().size()).sum() == 2, "both connectors subscribed");
+
+            simulator.control().pushChanges(List.of(PLANO_NODE, CORPORATE_VPN), 100);
+            droppingSmc.control().pushChanges(List.of(PLANO_NODE, CORPORATE_VPN), 100);
+
+            int sent = statusFramesSent(simulator);
+            assertEquals(6 + 2 * 100, sent);
+            assertEveryStatusArrivedInOrder(simulator, statusTopic.awaitAtLeast(sent, TIMEOUT));
+            int sentToDropping = statusFramesSent(droppingSmc);
+            waitFor(() -> TaskMetricsRecorder.total(dropping, "records-handed-to-kafka") == sentToDropping,
+                    "every record of the dropping connector handed over, one at a time");
+            assertEquals(0, TaskMetricsRecorder.total(dropping, "records-written"));
+        } finally {
+            connect.deleteConnector(dropping);
+        }
     }
 
     @Test
