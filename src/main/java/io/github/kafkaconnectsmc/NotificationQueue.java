@@ -23,7 +23,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  *       {@code SourceTask.commitRecord}): {@link #poll()} hands over no more than {@code maxUnacknowledged} at a time.
  *       The worker's producer would otherwise take every record polled into its buffers, and keep the buffers a burst
  *       made pooled for as long as the task runs; with the cap, a slow Kafka leaves records here, where the caps
- *       above hold the socket back.</li>
+ *       above hold the socket back. Once at the cap, {@code poll()} waits until half of it is acknowledged and then
+ *       hands over a large batch: taking room as each produce response frees it would wake the task thread and the
+ *       socket's reader once per response (a batch of some 14 records) instead of once per thousand.</li>
  *   <li>A producer-side error is stored by {@link #fail} and thrown by the next {@link #poll()} on the task thread
  *       once every record queued before it has been handed over, so Connect marks the task FAILED without losing
  *       what was received.</li>
@@ -39,11 +41,13 @@ final class NotificationQueue {
     private final long maxBytes;
     private final int maxBatch;
     private final int maxUnacknowledged;
+    /** {@link #poll()} hands over nothing while more than this many records are unacknowledged: half the cap. */
+    private final int resumeUnacknowledged;
     private final long pollTimeoutNanos;
     private final long waitSliceNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when a record arrives, and when an acknowledgement brings the unacknowledged count under its cap. */
+    /** Signalled when a record arrives, and when acknowledgements bring the unacknowledged count down to half its cap. */
     private final Condition pollable = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Condition drained = lock.newCondition();
@@ -76,6 +80,7 @@ final class NotificationQueue {
         this.maxBytes = maxBytes;
         this.maxBatch = maxBatch;
         this.maxUnacknowledged = maxUnacknowledged;
+        this.resumeUnacknowledged = maxUnacknowledged / 2;
         this.pollTimeoutNanos = pollTimeout.toNanos();
     }
 
@@ -140,14 +145,15 @@ final class NotificationQueue {
 
     /**
      * Up to {@code maxBatch} records, and no more than the unacknowledged cap leaves room for, waiting at most the poll
-     * timeout for the first record or for room. Throws the stored failure once the queue is empty.
+     * timeout for the first record, or, while more than half the cap is unacknowledged, for acknowledgements. Throws the
+     * stored failure once the queue is empty.
      */
     List<SourceRecord> poll() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             long remaining = pollTimeoutNanos;
             while (!closed && remaining > 0
-                    && (entries.isEmpty() ? failure == null : unacknowledged.get() >= maxUnacknowledged)) {
+                    && (entries.isEmpty() ? failure == null : unacknowledged.get() > resumeUnacknowledged)) {
                 remaining = pollable.awaitNanos(remaining);
             }
             if (entries.isEmpty()) {
@@ -157,10 +163,11 @@ final class NotificationQueue {
                 }
                 return List.of();
             }
-            int count = Math.min(Math.min(maxBatch, entries.size()), maxUnacknowledged - unacknowledged.get());
-            if (count <= 0) {
+            int unacknowledgedNow = unacknowledged.get();
+            if (unacknowledgedNow > resumeUnacknowledged) {
                 return List.of();
             }
+            int count = Math.min(Math.min(maxBatch, entries.size()), maxUnacknowledged - unacknowledgedNow);
             List<SourceRecord> batch = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 Entry entry = entries.pollFirst();
@@ -181,13 +188,13 @@ final class NotificationQueue {
     /**
      * Kafka acknowledged one record {@link #poll()} handed over, or the worker is done with it otherwise (a
      * transformation dropped it, or {@code errors.tolerance=all} skipped a failed send). Called on the worker's
-     * producer thread for every record, so it takes the lock only when the count leaves the cap, to wake a poll that
-     * may be waiting there; a poll that checked the count under the lock and is about to wait is woken too, as this
-     * signal waits for the lock its {@code await} releases.
+     * producer thread for every record, so it takes the lock only when the count comes down to half the cap, to wake
+     * a poll that may be waiting for that; a poll that checked the count under the lock and is about to wait is woken
+     * too, as this signal waits for the lock its {@code await} releases.
      */
     void acknowledged() {
         int before = unacknowledged.getAndUpdate(count -> count > 0 ? count - 1 : 0);
-        if (before == maxUnacknowledged) {
+        if (before == resumeUnacknowledged + 1) {
             lock.lock();
             try {
                 pollable.signal();

@@ -142,9 +142,9 @@ public class SmcSourceConfig extends AbstractConfig {
 
     public static final String UNACKNOWLEDGED_MAX_RECORDS_CONFIG = "unacknowledged.max.records";
     static final String UNACKNOWLEDGED_MAX_RECORDS_DOC = "Most records a task has handed to the worker that Kafka has "
-            + "not yet acknowledged. At the cap, poll hands over nothing more until the worker's producer reports "
-            + "some written (a record a transformation dropped, or errors.tolerance=all skipped, counts as done), so "
-            + "that a burst (a snapshot of a large context) or a slow Kafka waits in the task's queue, within "
+            + "not yet acknowledged. At the cap, poll hands over nothing more until the worker's producer has reported "
+            + "half of them written (a record a transformation dropped, or errors.tolerance=all skipped, counts as "
+            + "done), so that a burst (a snapshot of a large context) or a slow Kafka waits in the task's queue, within "
             + "queue.max.records and queue.max.bytes, instead of filling the producer's buffer.memory, whose batch "
             + "buffers the producer keeps pooled for as long as the task runs.";
     static final int UNACKNOWLEDGED_MAX_RECORDS_DEFAULT = 2_000;

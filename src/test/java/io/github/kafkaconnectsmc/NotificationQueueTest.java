@@ -159,30 +159,30 @@ class NotificationQueueTest {
     }
 
     @Test
-    void pollHandsOverNoMoreThanTheUnacknowledgedCapLeavesRoomFor() throws InterruptedException {
-        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, 3, SHORT_POLL);
-        for (int i = 1; i <= 5; i++) {
+    void pollHandsOverNoMoreThanTheUnacknowledgedCapAndResumesWhenHalfOfItIsAcknowledged()
+            throws InterruptedException {
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, 4, SHORT_POLL);
+        for (int i = 1; i <= 7; i++) {
             assertTrue(queue.put(record(i), 10));
         }
 
-        assertEquals(List.of(1, 2, 3), numbers(queue.poll()));
+        assertEquals(List.of(1, 2, 3, 4), numbers(queue.poll()));
         assertEquals(List.of(), queue.poll(), "Kafka has acknowledged nothing yet");
-        assertEquals(2, queue.size(), "the rest stays queued");
+        assertEquals(3, queue.size(), "the rest stays queued");
         queue.acknowledged();
-        assertEquals(List.of(4), numbers(queue.poll()));
-        for (int i = 0; i < 3; i++) {
-            queue.acknowledged();
-        }
-        assertEquals(List.of(5), numbers(queue.poll()));
-        assertEquals(1, queue.unacknowledged());
+        assertEquals(List.of(), queue.poll(), "three of four unacknowledged: more than half the cap");
+        queue.acknowledged();
+        assertEquals(List.of(5, 6), numbers(queue.poll()), "half acknowledged: up to the cap again");
+        assertEquals(4, queue.unacknowledged());
     }
 
     @Test
-    void anAcknowledgementWakesAPollWaitingAtTheCap() throws Exception {
-        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, 1, Duration.ofMinutes(5));
-        queue.put(record(1), 10);
-        queue.put(record(2), 10);
-        assertEquals(List.of(1), numbers(queue.poll()));
+    void theAcknowledgementThatReachesHalfTheCapWakesAPollWaitingForIt() throws Exception {
+        NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, 2, Duration.ofMinutes(5));
+        for (int i = 1; i <= 3; i++) {
+            queue.put(record(i), 10);
+        }
+        assertEquals(List.of(1, 2), numbers(queue.poll()));
         Future<List<SourceRecord>> polled = producer.submit(() -> {
             producerThread.set(Thread.currentThread());
             return queue.poll();
@@ -192,7 +192,7 @@ class NotificationQueueTest {
 
         queue.acknowledged();
         // Without the wake-up the poll would wait its five minutes and miss this deadline.
-        assertEquals(List.of(2), numbers(polled.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS)));
+        assertEquals(List.of(3), numbers(polled.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS)));
     }
 
     @Test
