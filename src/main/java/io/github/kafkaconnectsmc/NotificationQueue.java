@@ -47,8 +47,13 @@ final class NotificationQueue {
     private final long waitSliceNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when a record arrives, and when acknowledgements bring the unacknowledged count down to half its cap. */
-    private final Condition pollable = lock.newCondition();
+    private final Condition notEmpty = lock.newCondition();
+    /**
+     * Signalled when acknowledgements bring the unacknowledged count down to half its cap. Apart from
+     * {@link #notEmpty}: a poll waiting here must not be woken by every record the reader adds, which would cost the
+     * reader a thread wake-up per record.
+     */
+    private final Condition acknowledgedEnough = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private final Condition drained = lock.newCondition();
 
@@ -136,7 +141,7 @@ final class NotificationQueue {
     private void append(SourceRecord record, long recordBytes) {
         entries.addLast(new Entry(record, recordBytes));
         bytes += recordBytes;
-        pollable.signal();
+        notEmpty.signal();
     }
 
     private boolean isFullFor(long recordBytes) {
@@ -152,9 +157,17 @@ final class NotificationQueue {
         lock.lockInterruptibly();
         try {
             long remaining = pollTimeoutNanos;
-            while (!closed && remaining > 0
-                    && (entries.isEmpty() ? failure == null : unacknowledged.get() > resumeUnacknowledged)) {
-                remaining = pollable.awaitNanos(remaining);
+            while (!closed && remaining > 0) {
+                if (entries.isEmpty()) {
+                    if (failure != null) {
+                        break;
+                    }
+                    remaining = notEmpty.awaitNanos(remaining);
+                } else if (unacknowledged.get() > resumeUnacknowledged) {
+                    remaining = acknowledgedEnough.awaitNanos(remaining);
+                } else {
+                    break;
+                }
             }
             if (entries.isEmpty()) {
                 RuntimeException error = failure;
@@ -197,7 +210,7 @@ final class NotificationQueue {
         if (before == resumeUnacknowledged + 1) {
             lock.lock();
             try {
-                pollable.signal();
+                acknowledgedEnough.signal();
             } finally {
                 lock.unlock();
             }
@@ -216,7 +229,7 @@ final class NotificationQueue {
             if (failure == null) {
                 failure = error instanceof ConnectException ? error : new ConnectException(error.getMessage(), error);
             }
-            pollable.signalAll();
+            notEmpty.signalAll();
         } finally {
             lock.unlock();
         }
@@ -228,7 +241,8 @@ final class NotificationQueue {
         try {
             closed = true;
             notFull.signalAll();
-            pollable.signalAll();
+            notEmpty.signalAll();
+            acknowledgedEnough.signalAll();
             return entries.size();
         } finally {
             lock.unlock();
