@@ -48,6 +48,8 @@ public final class ScaleBenchmark {
     /** The machine counts as quiet once it uses less than this share of one core over a second. */
     private static final double QUIET_CORES = 0.1;
     private static final Duration QUIET_WAIT = Duration.ofSeconds(90);
+    /** The warm-up ends after a round that cost the simulator's and broker's JIT compilers less than this. */
+    private static final Duration JIT_SETTLED = Duration.ofMillis(200);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The producer's default batch.size, which the worker keeps unless the connector overrides it. */
     private static final long PRODUCER_BATCH_BYTES = 16_384;
@@ -56,7 +58,7 @@ public final class ScaleBenchmark {
     private final int elements = Integer.getInteger("bench.elements", 10_000);
     private final int repeats = Integer.getInteger("bench.repeats", 3);
     private final boolean warmServers = Boolean.parseBoolean(System.getProperty("bench.scale.warmSmc", "true"));
-    private final int warmRounds = Integer.getInteger("bench.scale.warmRounds", 5);
+    private final int warmRounds = Integer.getInteger("bench.scale.warmRounds", 10);
     private final Report report;
 
     private ScaleBenchmark(BenchSetup setup) {
@@ -77,12 +79,13 @@ public final class ScaleBenchmark {
                 + repeats + " socket drops; broker and worker JVMs " + EndToEndBenchmark.JVM_OPTIONS
                 + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides());
         report.line(warmServers ? "Simulator and broker warmed before the connector was created (the worker stays "
-                + "cold): " + warmRounds + " rounds from the driver JVM of what the connector does, each GET /api, "
-                + "login, list " + ELEMENT_TYPE + ", read all " + elements + " engine documents on 8 threads, "
-                + "subscribe to " + CONTEXT + " and receive its snapshot, unsubscribe, log out, then " + elements
+                + "cold): up to " + warmRounds + " rounds from the driver JVM of what the connector does, each "
+                + "GET /api, login, list " + ELEMENT_TYPE + ", read all " + elements + " engine documents on 8 "
+                + "threads, subscribe to " + CONTEXT + " and receive its snapshot, unsubscribe, log out, then " + elements
                 + " records of " + ServerWarmUp.RECORD_BYTES + " bytes (the frames) to topic " + ServerWarmUp.TOPIC
-                + " (acks=all, one request in flight); then "
-                + "a wait for the machine to go quiet (under " + QUIET_CORES + " of a core busy over 1 s)"
+                + " (acks=all, one request in flight), then a wait for the machine to go quiet (under " + QUIET_CORES
+                + " of a core busy over 1 s); until a round and its wait cost the JIT compilers of simulator and "
+                + "broker under " + JIT_SETTLED.toMillis() + " ms"
                 : "Simulator and broker NOT warmed (-Dbench.scale.warmSmc=false): freshly started and cold, like the "
                 + "worker, when the connector is created");
         report.line("Run directory (logs, configs): " + setup.runDirectory());
@@ -227,34 +230,39 @@ public final class ScaleBenchmark {
     }
 
     /**
-     * Runs {@link #warmRounds} rounds of {@link ServerWarmUp}, then waits for the machine to go quiet; returns a line for
-     * each round (what it cost, JIT compilation included, which falls as the hot paths get compiled) and one for the
-     * wait.
+     * Runs rounds of {@link ServerWarmUp}, each followed by a wait for the machine to go quiet, until a round and its
+     * wait cost the simulator's and broker's JIT compilers under {@link #JIT_SETTLED} together, or
+     * {@link #warmRounds} rounds ran. The waits matter: while the compile queue is long, HotSpot raises the thresholds
+     * for compiling hot code with C2 and drops queued compilations of code no longer running, so rounds run back to
+     * back left the simulator's REST path in C1 code to be compiled while the connector ran. Returns a line for each
+     * round: what it cost, JIT included, which falls as the hot paths get compiled.
      */
     private List<String> warmUpServers(SmcSimulator simulator, KafkaBroker broker, ConnectWorkerJvm worker)
             throws Exception {
         List<String> lines = new ArrayList<>();
         try (ServerWarmUp warmUp = ServerWarmUp.of(simulator, broker, CONTEXT, List.of(ELEMENT_TYPE), elements)) {
-            for (int round = 1; round <= warmRounds; round++) {
-                progress("warming the simulator and broker, round " + round + " of " + warmRounds);
+            long jit = Long.MAX_VALUE;
+            for (int round = 1; round <= warmRounds && jit >= JIT_SETTLED.toMillis(); round++) {
+                progress("warming the simulator and broker, round " + round);
                 long[] cpuBefore = {ownCpuMillis(), broker.jvm().cpuMillis()};
                 Map<Long, ProcStat.ThreadTime> ownBefore = ProcStat.threadCpuMillis("self");
                 Map<Long, ProcStat.ThreadTime> brokerBefore = broker.jvm().cpuMillisByThread();
                 ServerWarmUp.Round done = warmUp.round();
+                String quiet = awaitQuiet(broker, worker);
                 long driverCpu = ownCpuMillis() - cpuBefore[0];
                 long brokerCpu = broker.jvm().cpuMillis() - cpuBefore[1];
                 long driverJit = jitMillis(ProcStat.difference(ownBefore, ProcStat.threadCpuMillis("self")));
                 long brokerJit = jitMillis(ProcStat.difference(brokerBefore, broker.jvm().cpuMillisByThread()));
+                jit = driverJit + brokerJit;
                 lines.add(String.format(Locale.ROOT, "round %d: %.1f s; %d engine documents read, %d snapshot frames "
-                                + "received and produced (%.0f bytes of key and value on average); CPU: driver %.1f s "
-                                + "(JIT %.1f s), broker %.1f s (JIT %.1f s)", round, done.wallMillis() / 1000.0,
-                        done.documents(), done.frames(), done.producedBytes() / (double) done.frames(),
-                        driverCpu / 1000.0, driverJit / 1000.0, brokerCpu / 1000.0, brokerJit / 1000.0));
+                                + "received and produced (%.0f bytes of key and value on average); then %s; CPU of "
+                                + "round and wait: driver %.1f s (JIT %.2f s), broker %.1f s (JIT %.2f s)", round,
+                        done.wallMillis() / 1000.0, done.documents(), done.frames(),
+                        done.producedBytes() / (double) done.frames(), quiet, driverCpu / 1000.0, driverJit / 1000.0,
+                        brokerCpu / 1000.0, brokerJit / 1000.0));
                 progress(lines.get(lines.size() - 1));
             }
         }
-        lines.add(awaitQuiet(broker, worker));
-        progress(lines.get(lines.size() - 1));
         return lines;
     }
 

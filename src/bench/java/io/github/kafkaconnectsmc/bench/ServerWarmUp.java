@@ -35,7 +35,7 @@ final class ServerWarmUp implements AutoCloseable {
 
     /** The topic the warm-up's records go to, apart from the measured connectors' topics. */
     static final String TOPIC = "smc.scale.servers-warm-up";
-    /** As many engine documents at once as the connector's name refresh reads ({@code ContextRefresh.PARALLEL_READS}). */
+    /** Engine documents read at once: as many as the connector reads ({@code ContextRefresh.PARALLEL_READS}). */
     private static final int PARALLEL_READS = 8;
     private static final Duration PRODUCED = Duration.ofMinutes(2);
     /**
@@ -129,7 +129,7 @@ final class ServerWarmUp implements AutoCloseable {
         return snapshot;
     }
 
-    /** Writes the frames to {@link #TOPIC} and waits for the broker to have appended all of them; returns their bytes. */
+    /** Writes the frames to {@link #TOPIC}, waits for the broker to have appended them all; returns their bytes. */
     private long produce(List<JsonNode> frames) throws Exception {
         long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
