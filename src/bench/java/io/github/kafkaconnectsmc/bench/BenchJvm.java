@@ -62,7 +62,7 @@ final class BenchJvm implements AutoCloseable {
     }
 
     /** See {@link ProcStat#threadCpuMillis}. */
-    Map<String, Long> cpuMillisByThread() {
+    Map<Long, ProcStat.ThreadTime> cpuMillisByThread() {
         return ProcStat.threadCpuMillis(Long.toString(process.pid()));
     }
 

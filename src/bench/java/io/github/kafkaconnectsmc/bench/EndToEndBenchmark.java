@@ -196,10 +196,10 @@ public final class EndToEndBenchmark {
         simulator.traffic().forgetSentFrames();
         long start = broker.endOffset(SMC_TOPIC);
         long workerCpu = worker.jvm().cpuMillis();
-        Map<String, Long> workerThreads = worker.jvm().cpuMillisByThread();
+        Map<Long, ProcStat.ThreadTime> workerThreads = worker.jvm().cpuMillisByThread();
         long brokerCpu = broker.jvm().cpuMillis();
         long simulatorCpu = ownCpuMillis();
-        Map<String, Long> simulatorThreads = ProcStat.threadCpuMillis("self");
+        Map<Long, ProcStat.ThreadTime> simulatorThreads = ProcStat.threadCpuMillis("self");
         Thread pusher = new Thread(() -> simulator.control().pushChanges(paths, roundRecords / elements),
                 "bench-pusher");
         pusher.start();

@@ -29,33 +29,46 @@ final class ProcStat {
         }
     }
 
+    /** CPU time so far of one thread, in milliseconds, and its name when read. */
+    record ThreadTime(String name, long millis) {
+    }
+
     /**
-     * CPU time so far of each live thread, in milliseconds, summed over threads whose names differ only in digits
-     * (shown as N; the kernel keeps the first 15 characters of a Java thread's name).
+     * CPU time so far of each live thread, by thread id. Threads are told apart by id, not name: a pooled thread
+     * (MockWebServer's, OkHttp's) renames itself for each connection it serves, and its earlier time must not count
+     * under its new name.
      */
-    static Map<String, Long> threadCpuMillis(String pid) {
-        Map<String, Long> byName = new TreeMap<>();
+    static Map<Long, ThreadTime> threadCpuMillis(String pid) {
+        Map<Long, ThreadTime> byId = new TreeMap<>();
         File[] tasks = Path.of("/proc", pid, "task").toFile().listFiles();
         if (tasks == null) {
-            return byName;
+            return byId;
         }
         for (File task : tasks) {
             try {
                 String stat = Files.readString(task.toPath().resolve("stat"));
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
-                byName.merge(name, cpuMillis(stat), Long::sum);
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                byId.put(Long.parseLong(task.getName()), new ThreadTime(name, cpuMillis(stat)));
             } catch (IOException e) {
                 // The thread ended while being read: its time stays in the process total.
             }
         }
-        return byName;
+        return byId;
     }
 
-    /** {@code after} minus {@code before}, thread name by thread name; threads started in between count in full. */
-    static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> difference = new TreeMap<>(after);
-        difference.replaceAll((thread, millis) -> millis - before.getOrDefault(thread, 0L));
-        return difference;
+    /**
+     * The CPU time each thread alive at {@code after} spent since {@code before} (in full if it started in between),
+     * summed over threads whose names differ only in digits (shown as N; the kernel keeps the first 15 characters of
+     * a Java thread's name), under the names they have at {@code after}.
+     */
+    static Map<String, Long> difference(Map<Long, ThreadTime> before, Map<Long, ThreadTime> after) {
+        Map<String, Long> byName = new TreeMap<>();
+        after.forEach((id, thread) -> {
+            ThreadTime earlier = before.get(id);
+            byName.merge(thread.name().replaceAll("[0-9]+", "N"),
+                    thread.millis() - (earlier == null ? 0 : earlier.millis()), Long::sum);
+        });
+        return byName;
     }
 
     private static long cpuMillis(String stat) {

@@ -46,7 +46,7 @@ public final class RawProducerRun {
             long records = Long.parseLong(fields[1]);
             System.out.println(ROUND_START + round);
             long cpuBefore = os.getProcessCpuTime();
-            Map<String, Long> threadsBefore = ProcStat.threadCpuMillis("self");
+            Map<Long, ProcStat.ThreadTime> threadsBefore = ProcStat.threadCpuMillis("self");
             ProducerPerformance.main(arguments(bootstrapServers, topic, records, recordSize, extraSettings));
             long cpuAfter = os.getProcessCpuTime();
             ProcStat.difference(threadsBefore, ProcStat.threadCpuMillis("self")).forEach((thread, millis) ->

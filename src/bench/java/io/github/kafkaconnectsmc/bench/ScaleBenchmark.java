@@ -31,12 +31,25 @@ import java.util.Set;
  *   <li>the heap the task retains: the worker's live heap after a full GC with the task running, minus the same
  *       after the connector was stopped.</li>
  * </ol>
+ *
+ * <p>Only the worker is cold when the connector is created: the simulator and the broker are warmed first
+ * ({@link ServerWarmUp}), as a real SMC and broker are long-running servers, and the benchmark waits for the machine to
+ * go quiet before it creates the connector. {@code -Dbench.scale.warmSmc=false} skips both, for comparison with runs
+ * where all three were freshly started.
  */
 public final class ScaleBenchmark {
 
     static final String CONNECTOR = "smc-scale";
     static final String TOPIC = "smc.scale";
     static final String WARM_TOPIC = "smc.scale.warm";
+    static final String CONTEXT = "fw_single";
+    /** The REST type the connector lists for {@link #CONTEXT} ({@code ContextElementTypes}). */
+    static final String ELEMENT_TYPE = "single_fw";
+    /** The machine counts as quiet once it uses less than this share of one core over a second. */
+    private static final double QUIET_CORES = 0.1;
+    private static final Duration QUIET_WAIT = Duration.ofSeconds(90);
+    /** The warm-up ends after a round that cost the simulator's and broker's JIT compilers less than this. */
+    private static final Duration JIT_SETTLED = Duration.ofMillis(200);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The producer's default batch.size, which the worker keeps unless the connector overrides it. */
     private static final long PRODUCER_BATCH_BYTES = 16_384;
@@ -44,6 +57,8 @@ public final class ScaleBenchmark {
     private final BenchSetup setup;
     private final int elements = Integer.getInteger("bench.elements", 10_000);
     private final int repeats = Integer.getInteger("bench.repeats", 3);
+    private final boolean warmServers = Boolean.parseBoolean(System.getProperty("bench.scale.warmSmc", "true"));
+    private final int warmRounds = Integer.getInteger("bench.scale.warmRounds", 10);
     private final Report report;
 
     private ScaleBenchmark(BenchSetup setup) {
@@ -63,6 +78,16 @@ public final class ScaleBenchmark {
         report.line("Settings: one task, context fw_single of " + elements + " single firewalls of one node each; "
                 + repeats + " socket drops; broker and worker JVMs " + EndToEndBenchmark.JVM_OPTIONS
                 + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides());
+        report.line(warmServers ? "Simulator and broker warmed before the connector was created (the worker stays "
+                + "cold): up to " + warmRounds + " rounds from the driver JVM of what the connector does, each "
+                + "GET /api, login, list " + ELEMENT_TYPE + ", read all " + elements + " engine documents on 8 "
+                + "threads, subscribe to " + CONTEXT + " and receive its snapshot, unsubscribe, log out, then " + elements
+                + " records of " + ServerWarmUp.RECORD_BYTES + " bytes (the frames) to topic " + ServerWarmUp.TOPIC
+                + " (acks=all, one request in flight), then a wait for the machine to go quiet (under " + QUIET_CORES
+                + " of a core busy over 1 s); until a round and its wait cost the JIT compilers of simulator and "
+                + "broker under " + JIT_SETTLED.toMillis() + " ms"
+                : "Simulator and broker NOT warmed (-Dbench.scale.warmSmc=false): freshly started and cold, like the "
+                + "worker, when the connector is created");
         report.line("Run directory (logs, configs): " + setup.runDirectory());
         report.line("");
         try (SmcSimulator simulator = SmcSimulator.start(SimulatorOptions.builder()
@@ -81,18 +106,23 @@ public final class ScaleBenchmark {
         progress("heap of the worker without the connector");
         HeapHistogram withoutConnector = HeapHistogram.of(worker.jvm().pid());
 
+        List<String> warmUp = warmServers ? warmUpServers(simulator, broker, worker) : List.of();
+        String loadAtCreation = Machine.loadAverage();
+
         progress("creating the connector");
         long[] cpuBefore = {worker.jvm().cpuMillis(), broker.jvm().cpuMillis(), ownCpuMillis()};
-        Map<String, Long> workerThreadsBefore = worker.jvm().cpuMillisByThread();
-        Map<String, Long> ownThreadsBefore = ProcStat.threadCpuMillis("self");
+        Map<Long, ProcStat.ThreadTime> workerThreadsBefore = worker.jvm().cpuMillisByThread();
+        Map<Long, ProcStat.ThreadTime> ownThreadsBefore = ProcStat.threadCpuMillis("self");
+        Map<Long, ProcStat.ThreadTime> brokerThreadsBefore = broker.jvm().cpuMillisByThread();
         long created = System.currentTimeMillis();
         worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
-                .contexts("fw_single").topic(TOPIC).with(BenchSetup.connectorOverrides()).build());
+                .contexts(CONTEXT).topic(TOPIC).with(BenchSetup.connectorOverrides()).build());
         broker.awaitEndOffset(TOPIC, elements, Duration.ofMinutes(5), Duration.ofMillis(50));
         long[] snapshotCpu = {worker.jvm().cpuMillis() - cpuBefore[0], broker.jvm().cpuMillis() - cpuBefore[1],
                 ownCpuMillis() - cpuBefore[2]};
         Map<String, Long> workerThreads = ProcStat.difference(workerThreadsBefore, worker.jvm().cpuMillisByThread());
         Map<String, Long> ownThreads = ProcStat.difference(ownThreadsBefore, ProcStat.threadCpuMillis("self"));
+        Map<String, Long> brokerThreads = ProcStat.difference(brokerThreadsBefore, broker.jvm().cpuMillisByThread());
         AppendedRecords snapshot = AppendedRecords.read(broker.bootstrapServers(), TOPIC, 0, elements, true);
         long toLastSnapshotRecord = snapshot.appendTimes()[elements - 1] - created;
         long toFirstSnapshotRecord = snapshot.appendTimes()[0] - created;
@@ -131,7 +161,7 @@ public final class ScaleBenchmark {
         broker.createAppendTimeTopic(WARM_TOPIC);
         long createdWarm = System.currentTimeMillis();
         worker.rest().putConnectorConfig(CONNECTOR + "-warm", ConnectorConfigBuilder.forSimulator(simulator)
-                .contexts("fw_single").topic(WARM_TOPIC).with(BenchSetup.connectorOverrides()).build());
+                .contexts(CONTEXT).topic(WARM_TOPIC).with(BenchSetup.connectorOverrides()).build());
         broker.awaitEndOffset(WARM_TOPIC, elements, Duration.ofMinutes(5), Duration.ofMillis(50));
         AppendedRecords warmSnapshot = AppendedRecords.read(broker.bootstrapServers(), WARM_TOPIC, 0, elements, true);
         long warmToLast = warmSnapshot.appendTimes()[elements - 1] - createdWarm;
@@ -176,6 +206,17 @@ public final class ScaleBenchmark {
                 "; threads that ended before the last record (the name refresh's readers among them) %.1f",
                 (snapshotCpu[0] - workerLiveThreads) / 1000.0));
         report.line("Simulator (benchmark driver JVM) CPU by thread in that time (s): " + byThread(ownThreads));
+        report.line("Broker CPU by thread in that time (s): " + byThread(brokerThreads));
+        report.line(String.format(Locale.ROOT, "Snapshot records: %.0f bytes of key and value on average",
+                snapshot.keyAndValueBytes() / (double) elements));
+        report.line("Load average when the connector was created: " + loadAtCreation);
+        if (!warmUp.isEmpty()) {
+            report.line("");
+            report.line("Warming the simulator and broker (the driver JVM's CPU is the simulator's and the warm-up "
+                    + "clients'):");
+            report.line("");
+            warmUp.forEach(line -> report.line("- " + line));
+        }
         report.line("Element names read (the connector's ContextRefresh, from the worker log): "
                 + String.join("; ", nameRefreshes()));
         report.line("");
@@ -186,6 +227,80 @@ public final class ScaleBenchmark {
         }
         report.line("");
         report.line("Load average at the end: " + Machine.loadAverage());
+    }
+
+    /**
+     * Runs rounds of {@link ServerWarmUp}, each followed by a wait for the machine to go quiet, until a round and its
+     * wait cost the simulator's and broker's JIT compilers under {@link #JIT_SETTLED} together, or
+     * {@link #warmRounds} rounds ran. The waits matter: while the compile queue is long, HotSpot raises the thresholds
+     * for compiling hot code with C2 and drops queued compilations of code no longer running, so rounds run back to
+     * back left the simulator's REST path in C1 code to be compiled while the connector ran. Returns a line for each
+     * round: what it cost, JIT included, which falls as the hot paths get compiled.
+     */
+    private List<String> warmUpServers(SmcSimulator simulator, KafkaBroker broker, ConnectWorkerJvm worker)
+            throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (ServerWarmUp warmUp = ServerWarmUp.of(simulator, broker, CONTEXT, List.of(ELEMENT_TYPE), elements)) {
+            long jit = Long.MAX_VALUE;
+            for (int round = 1; round <= warmRounds && jit >= JIT_SETTLED.toMillis(); round++) {
+                progress("warming the simulator and broker, round " + round);
+                long[] cpuBefore = {ownCpuMillis(), broker.jvm().cpuMillis()};
+                Map<Long, ProcStat.ThreadTime> ownBefore = ProcStat.threadCpuMillis("self");
+                Map<Long, ProcStat.ThreadTime> brokerBefore = broker.jvm().cpuMillisByThread();
+                ServerWarmUp.Round done = warmUp.round();
+                String quiet = awaitQuiet(broker, worker);
+                long driverCpu = ownCpuMillis() - cpuBefore[0];
+                long brokerCpu = broker.jvm().cpuMillis() - cpuBefore[1];
+                long driverJit = jitMillis(ProcStat.difference(ownBefore, ProcStat.threadCpuMillis("self")));
+                long brokerJit = jitMillis(ProcStat.difference(brokerBefore, broker.jvm().cpuMillisByThread()));
+                jit = driverJit + brokerJit;
+                lines.add(String.format(Locale.ROOT, "round %d: %.1f s; %d engine documents read, %d snapshot frames "
+                                + "received and produced (%.0f bytes of key and value on average); then %s; CPU of "
+                                + "round and wait: driver %.1f s (JIT %.2f s), broker %.1f s (JIT %.2f s)", round,
+                        done.wallMillis() / 1000.0, done.documents(), done.frames(),
+                        done.producedBytes() / (double) done.frames(), quiet, driverCpu / 1000.0, driverJit / 1000.0,
+                        brokerCpu / 1000.0, brokerJit / 1000.0));
+                progress(lines.get(lines.size() - 1));
+            }
+        }
+        return lines;
+    }
+
+    /** CPU time of the JIT compiler threads ({@code C1/C2 CompilerThreadN}, 15 characters kept by the kernel). */
+    private static long jitMillis(Map<String, Long> cpuMillisByThread) {
+        return cpuMillisByThread.entrySet().stream().filter(thread -> thread.getKey().contains("CompilerThre"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * Waits, second by second, until the machine uses under {@link #QUIET_CORES} of a core: the JIT compilers' queues
+     * drained and the warm-up's garbage collected, so that none of it falls into the measured window. Says how long
+     * that took, or that it did not happen within {@link #QUIET_WAIT}, and what the benchmark's own JVMs used in the
+     * last second.
+     */
+    private String awaitQuiet(KafkaBroker broker, ConnectWorkerJvm worker) throws InterruptedException {
+        progress("waiting for the machine to go quiet");
+        long started = System.nanoTime();
+        Machine.CpuTicks machine = Machine.CpuTicks.now();
+        long windowStart = started;
+        long jvmCpu = worker.jvm().cpuMillis() + broker.jvm().cpuMillis() + ownCpuMillis();
+        double machineCores;
+        double jvmCores;
+        do {
+            Waits.pause(Duration.ofSeconds(1));
+            Machine.CpuTicks machineNow = Machine.CpuTicks.now();
+            long now = System.nanoTime();
+            long jvmCpuNow = worker.jvm().cpuMillis() + broker.jvm().cpuMillis() + ownCpuMillis();
+            machineCores = machineNow.coresBusySince(machine);
+            jvmCores = (jvmCpuNow - jvmCpu) * 1_000_000.0 / (now - windowStart);
+            machine = machineNow;
+            windowStart = now;
+            jvmCpu = jvmCpuNow;
+        } while (machineCores >= QUIET_CORES && System.nanoTime() - started < QUIET_WAIT.toNanos());
+        return String.format(Locale.ROOT, "machine %s after %.1f s (last second: %.2f of a core busy, %.2f of it the "
+                        + "broker, worker and driver JVMs), load average %s",
+                machineCores < QUIET_CORES ? "quiet" : "NOT quiet", (System.nanoTime() - started) / 1e9, machineCores,
+                jvmCores, Machine.loadAverage());
     }
 
     /** Says how the records were keyed; fails when a record's key is not the href its name resolves to. */

@@ -27,8 +27,8 @@ public final class SimulatorClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one HTTP exchange returned. */
-    record Answer(int code, String body, String setCookie, String authorization) {
-        JsonNode json() {
+    public record Answer(int code, String body, String setCookie, String authorization) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -52,7 +52,8 @@ public final class SimulatorClient implements AutoCloseable {
         this.version = simulator.apiVersion();
     }
 
-    Answer get(String path, String cookie) {
+    /** A GET of {@code path} (from the base URL, e.g. {@code /api}) with {@code cookie}, which may be null. */
+    public Answer get(String path, String cookie) {
         Request.Builder request = new Request.Builder().url(baseUrl + path);
         if (cookie != null) {
             request.header("Cookie", cookie);
@@ -82,7 +83,7 @@ public final class SimulatorClient implements AutoCloseable {
         return setCookie.substring(0, setCookie.indexOf(';'));
     }
 
-    Answer logout(String cookie) {
+    public Answer logout(String cookie) {
         return call(new Request.Builder().url(baseUrl + "/" + version + "/logout").header("Cookie", cookie)
                 .put(RequestBody.create(new byte[0], null)).build());
     }
@@ -165,7 +166,7 @@ public final class SimulatorClient implements AutoCloseable {
             return ended.orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
         }
 
-        void close() {
+        public void close() {
             webSocket.close(1000, null);
         }
 
