@@ -16,7 +16,7 @@ import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.SentVersusReceived;
 import io.github.kafkaconnectsmc.testkit.StatusRecord;
 import io.github.kafkaconnectsmc.testkit.StatusTopic;
-import java.lang.management.ManagementFactory;
+import io.github.kafkaconnectsmc.testkit.TaskMetricsOverJmx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +27,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestCondition;
 import org.apache.kafka.test.TestUtils;
@@ -403,18 +401,9 @@ class CurrentStateAndFailoverIntegrationTest {
         });
     }
 
-    /** A task metric of {@code connector}'s task 0, as the worker reports plugin metrics over JMX. */
+    /** A task metric of {@code connector}'s task 0, over JMX. */
     private static long metric(String connector, String metric) throws Exception {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        for (ObjectName name : server.queryNames(new ObjectName("kafka.connect:type=plugins,*"), null)) {
-            String owner = name.getKeyProperty("connector");
-            if (owner != null && ObjectName.unquote(owner.startsWith("\"") ? owner : "\"" + owner + "\"")
-                    .equals(connector) && "0".equals(name.getKeyProperty("task"))) {
-                Object value = server.getAttribute(name, metric);
-                return ((Number) value).longValue();
-            }
-        }
-        return -1;
+        return TaskMetricsOverJmx.read(connector, 0, metric);
     }
 
     private static void waitFor(TestCondition condition, String what) throws InterruptedException {

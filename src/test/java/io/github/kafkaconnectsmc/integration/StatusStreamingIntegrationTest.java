@@ -23,7 +23,7 @@ import io.github.kafkaconnectsmc.testkit.EmbeddedConnect;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import io.github.kafkaconnectsmc.testkit.StatusRecord;
 import io.github.kafkaconnectsmc.testkit.StatusTopic;
-import io.github.kafkaconnectsmc.testkit.TaskMetricsRecorder;
+import io.github.kafkaconnectsmc.testkit.TaskMetricsOverJmx;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -66,7 +66,7 @@ class StatusStreamingIntegrationTest {
 
     @BeforeAll
     static void startCluster() {
-        connect = EmbeddedConnect.start("smc-integration", TaskMetricsRecorder.WORKER_PROPERTY);
+        connect = EmbeddedConnect.start("smc-integration");
     }
 
     @AfterAll
@@ -149,7 +149,7 @@ class StatusStreamingIntegrationTest {
 
     @Test
     void withOneRecordUnacknowledgedAtATimeEveryRecordStillArrivesAndDroppedOnesFreeTheirPlaceToo()
-            throws InterruptedException {
+            throws Exception {
         String dropping = connector + "-dropping";
         try (SmcSimulator droppingSmc = SmcSimulator.start()) {
             startConnector(ConnectorConfigBuilder.forSimulator(simulator).topic(topic).contexts("fw_single", "vpn")
@@ -174,9 +174,9 @@ class StatusStreamingIntegrationTest {
             assertEquals(6 + 2 * 100, sent);
             assertEveryStatusArrivedInOrder(simulator, statusTopic.awaitAtLeast(sent, TIMEOUT));
             int sentToDropping = statusFramesSent(droppingSmc);
-            waitFor(() -> TaskMetricsRecorder.total(dropping, "records-handed-to-kafka") == sentToDropping,
+            waitFor(() -> TaskMetricsOverJmx.read(dropping, 0, "records-handed-to-kafka") == sentToDropping,
                     "every record of the dropping connector handed over, one at a time");
-            assertEquals(0, TaskMetricsRecorder.total(dropping, "records-written"));
+            assertEquals(0, TaskMetricsOverJmx.read(dropping, 0, "records-written"));
         } finally {
             connect.deleteConnector(dropping);
         }
