@@ -77,7 +77,8 @@ public final class EndToEndBenchmark {
 
     private record ConnectorRound(AppendedRecords records, LogBatches batches, long workerCpuMillis,
                                   long brokerCpuMillis, long simulatorCpuMillis,
-                                  Map<String, Long> workerThreadCpuMillis, Map<String, Long> simulatorThreadCpuMillis) {
+                                  Map<String, Long> workerThreadCpuMillis, Map<String, Long> simulatorThreadCpuMillis,
+                                  Map<String, Long> workerThreadKernelMillis, Map<String, Long> workerThreadWaits) {
         double workerMicrosPerRecord() {
             return microsPerRecord(workerCpuMillis, records);
         }
@@ -205,7 +206,8 @@ public final class EndToEndBenchmark {
         pusher.start();
         broker.awaitEndOffset(SMC_TOPIC, start + roundRecords, Duration.ofMinutes(10), Duration.ofMillis(50));
         workerCpu = worker.jvm().cpuMillis() - workerCpu;
-        Map<String, Long> workerThreadsAfter = ProcStat.difference(workerThreads, worker.jvm().cpuMillisByThread());
+        Map<Long, ProcStat.ThreadTime> workerThreadsNow = worker.jvm().cpuMillisByThread();
+        Map<String, Long> workerThreadsAfter = ProcStat.difference(workerThreads, workerThreadsNow);
         brokerCpu = broker.jvm().cpuMillis() - brokerCpu;
         simulatorCpu = ownCpuMillis() - simulatorCpu;
         Map<String, Long> simulatorThreadsAfter = ProcStat.difference(simulatorThreads,
@@ -218,7 +220,9 @@ public final class EndToEndBenchmark {
         progress(String.format(Locale.ROOT, "  %.0f records/s, worker %.1f µs CPU/record, %.1f records/batch",
                 records.ratePerSecond(), workerCpu * 1000.0 / roundRecords, batches.recordsPerBatch()));
         return new ConnectorRound(records, batches, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter,
-                simulatorThreadsAfter);
+                simulatorThreadsAfter,
+                ProcStat.difference(workerThreads, workerThreadsNow, ProcStat.ThreadTime::kernelMillis),
+                ProcStat.difference(workerThreads, workerThreadsNow, ProcStat.ThreadTime::waits));
     }
 
     /**
@@ -357,6 +361,11 @@ public final class EndToEndBenchmark {
         report.line("- raw producer: " + byThread(lastRaw.threadCpuMillis(), lastRaw.producerCpuMillis(),
                 lastRaw.records().count()));
         report.line("");
+        report.line("Worker threads, last round, per record: CPU µs in the kernel of the thread's CPU µs, and waits "
+                + "(voluntary context switches: blocking reads, lock and condition waits, parks):");
+        report.line("");
+        report.line("- " + kernelTimeAndWaits(lastConnector));
+        report.line("");
         report.line("Raw producer's own summaries (ProducerPerformance):");
         rawRounds.forEach(raw -> report.line("- " + raw.summary()));
         report.line("");
@@ -407,6 +416,19 @@ public final class EndToEndBenchmark {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(),
                         thread.getValue() * 1000.0 / records))
+                .toList());
+    }
+
+    /** For each worker thread that used at least 0.5 µs of CPU a record: its kernel share and its waits a record. */
+    private static String kernelTimeAndWaits(ConnectorRound round) {
+        double records = round.records().count();
+        return String.join(", ", round.workerThreadCpuMillis().entrySet().stream()
+                .filter(thread -> thread.getValue() * 1000.0 / records >= 0.5)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(thread -> String.format(Locale.ROOT, "%s kernel %.1f of %.1f µs, %.2f waits", thread.getKey(),
+                        round.workerThreadKernelMillis().getOrDefault(thread.getKey(), 0L) * 1000.0 / records,
+                        thread.getValue() * 1000.0 / records,
+                        round.workerThreadWaits().getOrDefault(thread.getKey(), 0L) / records))
                 .toList());
     }
 

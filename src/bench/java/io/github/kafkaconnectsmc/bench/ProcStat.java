@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
  * CPU time of a Linux process and of its threads, from {@code /proc/<pid>/stat} and {@code /proc/<pid>/task/<tid>/stat}
- * (user plus system time, in clock ticks of 10 ms). Counts every thread of a JVM, JIT compilers and GC included.
+ * (user plus system time, in clock ticks of 10 ms), and how often each thread waited ({@code voluntary_ctxt_switches}
+ * of {@code /proc/<pid>/task/<tid>/status}: a blocking read, a lock or condition wait, a park). Counts every thread of
+ * a JVM, JIT compilers and GC included.
  */
 final class ProcStat {
 
@@ -29,8 +32,11 @@ final class ProcStat {
         }
     }
 
-    /** CPU time so far of one thread, in milliseconds, and its name when read. */
-    record ThreadTime(String name, long millis) {
+    /**
+     * CPU time so far of one thread, in milliseconds, the part of it spent in the kernel, how many times it waited,
+     * and its name when read.
+     */
+    record ThreadTime(String name, long millis, long kernelMillis, long waits) {
     }
 
     /**
@@ -48,7 +54,8 @@ final class ProcStat {
             try {
                 String stat = Files.readString(task.toPath().resolve("stat"));
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                byId.put(Long.parseLong(task.getName()), new ThreadTime(name, cpuMillis(stat)));
+                byId.put(Long.parseLong(task.getName()), new ThreadTime(name, cpuMillis(stat), kernelMillis(stat),
+                        voluntaryContextSwitches(Files.readString(task.toPath().resolve("status")))));
             } catch (IOException e) {
                 // The thread ended while being read: its time stays in the process total.
             }
@@ -62,19 +69,42 @@ final class ProcStat {
      * a Java thread's name), under the names they have at {@code after}.
      */
     static Map<String, Long> difference(Map<Long, ThreadTime> before, Map<Long, ThreadTime> after) {
+        return difference(before, after, ThreadTime::millis);
+    }
+
+    /** As {@link #difference(Map, Map)}, of {@code measure} (CPU time, kernel time, waits). */
+    static Map<String, Long> difference(Map<Long, ThreadTime> before, Map<Long, ThreadTime> after,
+                                        ToLongFunction<ThreadTime> measure) {
         Map<String, Long> byName = new TreeMap<>();
         after.forEach((id, thread) -> {
             ThreadTime earlier = before.get(id);
             byName.merge(thread.name().replaceAll("[0-9]+", "N"),
-                    thread.millis() - (earlier == null ? 0 : earlier.millis()), Long::sum);
+                    measure.applyAsLong(thread) - (earlier == null ? 0 : measure.applyAsLong(earlier)), Long::sum);
         });
         return byName;
     }
 
     private static long cpuMillis(String stat) {
-        // The command name in parentheses may hold spaces; utime and stime are the 12th and 13th fields after it.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = fieldsAfterName(stat);
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1000 / TICKS_PER_SECOND;
+    }
+
+    private static long kernelMillis(String stat) {
+        return Long.parseLong(fieldsAfterName(stat)[12]) * 1000 / TICKS_PER_SECOND;
+    }
+
+    /** The command name in parentheses may hold spaces; utime and stime are the 12th and 13th fields after it. */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    private static long voluntaryContextSwitches(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("voluntary_ctxt_switches:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return 0;
     }
 
     private static long ticksPerSecond() {
