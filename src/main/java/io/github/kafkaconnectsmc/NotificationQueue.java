@@ -67,7 +67,7 @@ final class NotificationQueue {
     private long backpressureWaits;
     /**
      * Records {@link #poll()} handed over that Kafka has not acknowledged. Incremented under {@link #lock}; decremented
-     * without it by the worker's producer thread, which takes the lock only to wake a poll waiting at the cap.
+     * without it by the worker's producer thread, which takes the lock only to wake a poll waiting for half the cap.
      */
     private final AtomicInteger unacknowledged = new AtomicInteger();
     /** Set once by the producer side; read by {@link #poll()}. */
