@@ -57,8 +57,9 @@ public final class StatusBody implements StatusBodyReader {
     /** Reads each object or array of a body field, folding its tokens into its fingerprint. */
     private final FingerprintingParser structureReader = new FingerprintingParser();
     /**
-     * The first backslash in the frame at or after the start of the last structure read whose frame had one, -1 when
-     * there is none from there on; searched once a frame, when its first structure is read, and then only forward.
+     * Where the frame's next backslash is, -1 for none: the first one at or after the start of the last structure
+     * read (of the frame, before its first structure). Searched when a frame's first structure is read, and then
+     * only onwards, so the frame is searched once however many structures it has.
      */
     private int nextBackslash = NOT_SEARCHED;
 
@@ -110,8 +111,7 @@ public final class StatusBody implements StatusBodyReader {
         if (nextBackslash == NOT_SEARCHED) {
             nextBackslash = frameText.indexOf('\\');
         }
-        // Where the structure starts and ends is only needed if the frame has a backslash there or later; taking
-        // either costs an allocation.
+        // Where the structure starts and ends is only needed if the frame has a backslash there or later.
         int start = nextBackslash < 0 ? -1 : (int) parser.currentTokenLocation().getCharOffset();
         mapper.read(this, field, structureReader.reading(parser));
         long hash = structureReader.fingerprint();
