@@ -11,34 +11,30 @@ import java.io.IOException;
  * collision would make a real change look like a repeat, which {@code smc.drop.unchanged} drops.
  *
  * <p>Which values count as equal (two values of a field get equal fingerprints exactly then, up to a 64-bit
- * collision):
+ * collision; {@code FieldHashTest} checks this against random values):
  * <ul>
- *   <li>A scalar: same JSON type and same token text, the text of a string with its escapes decoded. So {@code "1"},
- *       {@code 1} and {@code 1.0} differ, as do {@code 1e2} and {@code 100}; {@code "\/"} equals {@code "/"}.</li>
- *   <li>An object or array: its JSON text as sent, with the spacing outside strings (space, tab, line feed, carriage
- *       return) left out. So members and items count in order, duplicate members count, the SMC's spacing does not,
- *       numbers keep their spelling, and a string inside a structure keeps its escapes as sent: {@code ["\/"]}
- *       and {@code ["/"]} differ, though their records do not. That last is stricter than the records, as it has always
- *       been: it can only report an unchanged field as changed, never hide a change.</li>
+ *   <li>A scalar, fingerprinted from its token: same JSON type (each mixes in a tag of its own) and same token text,
+ *       a string's with its escapes decoded. So {@code "1"}, {@code 1} and {@code 1.0} differ, as do {@code 1e2} and
+ *       {@code 100}; {@code "\/"} equals {@code "/"}.</li>
+ *   <li>An object or array, fingerprinted from its JSON text in the frame: that text with the spacing outside strings
+ *       (space, tab, line feed, carriage return) left out. So members and items count in order, a repeated member
+ *       counts, the SMC's spacing does not, numbers keep their spelling, and strings keep their escapes as sent:
+ *       {@code ["\/"]} and {@code ["/"]} differ, though their records do not. That is stricter than the records, but
+ *       it can only report an unchanged field as changed, never hide a change.</li>
  * </ul>
  *
- * <p>An object or array whose text has no backslash, as nearly all do, is fingerprinted from its tokens while the
- * mapper reads them ({@link #ofToken}, through {@link FingerprintingParser}): without escapes the tokens spell exactly
- * that text without its spacing (each string's characters are as sent, each number keeps its text), and each token
- * is folded in as a header word of its type and length followed by its characters, so the words decode back to one
- * token sequence only. One with a backslash is fingerprinted from its text instead ({@link #ofStructure}), which
- * keeps the escapes as sent. The two kinds start from different states, and a text with a backslash never equals one
- * without, so which kind a structure gets never makes equal structures differ or different ones equal. Folding the
- * tokens as they are read saves a second pass over the text, the longest part of a VPN endpoint's frame.
+ * <p>Folding a structure's tokens while the mapper reads them, instead of reading its text again afterwards, was
+ * tried and measured (docs/performance.md, "Frame to record"): it saved 0.3–0.4 µs of a VPN endpoint's 7.6–8 µs, too
+ * little for a second way of fingerprinting (a parser wrapper, and the text kept for structures with escapes, which
+ * the parser decodes). The fold itself, not the second pass, is what a structure's fingerprint costs.
  *
  * <p>Text is folded in four characters at a time: one multiply-and-rotate round per 64-bit word, rather than one
  * multiply per character, whose chain of dependent multiplies made hashing the child list of a VPN notification
  * (2,000 characters) cost as much as tokenizing the whole frame. Each round is a bijection of the word for a given
  * state, the rotation carries the high bits of every product into the low bits of the next, and the character count
- * is mixed in (last for a scalar or a structure's text, first for a token), so texts that differ in any character,
- * or only in length, give different words to fold. In a structure's text, the end of each string is found with
- * {@link String#indexOf(int, int)} (vectorised) instead of a state machine stepping through every character, since
- * strings are most of a structure's text.
+ * is mixed in last, so texts that differ in any character, or only in length, give different words to fold. In a
+ * structure, the end of each string is found with {@link String#indexOf(int, int)} (vectorised) instead of a state
+ * machine stepping through every character, since strings are most of a structure's text.
  */
 final class FieldHash {
 
@@ -52,7 +48,6 @@ final class FieldHash {
     private static final long STRING_TAG = 1;
     private static final long NUMBER_TAG = 2;
     private static final long STRUCTURE_TAG = 5;
-    private static final long TOKENS_TAG = 6;
 
     private FieldHash() {
     }
@@ -68,37 +63,6 @@ final class FieldHash {
                     parser.getTextLength());
             default -> text(NUMBER_TAG, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
         };
-    }
-
-    /**
-     * The state a structure's tokens are folded into, starting with the one the parser stands on: the start of the
-     * object or array. Each further token goes through {@link #ofToken}, and {@link #ofTokens} makes the result.
-     */
-    static long startTokens(JsonParser parser) throws IOException {
-        return ofToken(SEED ^ TOKENS_TAG, parser);
-    }
-
-    /**
-     * Folds the token the parser stands on into {@code hash}: a header word of the token's type and text length,
-     * then its text (a field name, a string's content, a number as sent). Only for a structure without backslashes,
-     * whose strings' texts are as sent.
-     */
-    static long ofToken(long hash, JsonParser parser) throws IOException {
-        JsonToken token = parser.currentToken();
-        return switch (token) {
-            case FIELD_NAME, VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                int length = parser.getTextLength();
-                yield fold(round(hash, (long) token.id() << Integer.SIZE | length), parser.getTextCharacters(),
-                        parser.getTextOffset(), length);
-            }
-            // The start or end of an object or array, or true, false or null: the type is the whole token.
-            default -> round(hash, (long) token.id() << Integer.SIZE);
-        };
-    }
-
-    /** The fingerprint of a structure whose every token was folded into {@code hash}. */
-    static long ofTokens(long hash) {
-        return mix(hash);
     }
 
     /** The fingerprint of the object or array whose JSON text is {@code json[start, end)}. */
@@ -149,25 +113,18 @@ final class FieldHash {
     }
 
     private static long text(long tag, char[] chars, int offset, int length) {
-        return mix(fold(SEED ^ tag, chars, offset, length) ^ length);
-    }
-
-    /** Folds {@code chars[offset, offset + length)} into {@code hash}, four characters a round. */
-    private static long fold(long hash, char[] chars, int offset, int length) {
+        long hash = SEED ^ tag;
         int end = offset + length;
         int i = offset;
         for (; i + 4 <= end; i += 4) {
             hash = round(hash, (long) chars[i] << 48 | (long) chars[i + 1] << 32 | (long) chars[i + 2] << 16
                     | chars[i + 3]);
         }
-        if (i == end) {
-            return hash;
-        }
         long word = 0;
         for (; i < end; i++) {
             word = word << Character.SIZE | chars[i];
         }
-        return round(hash, word);
+        return mix(round(hash, word) ^ length);
     }
 
     /** Folds one word of up to four characters into the state. */

@@ -26,7 +26,6 @@ public final class StatusBody implements StatusBodyReader {
 
     /** Past this many fields a body is not kept for reuse, so one huge frame does not stay in memory. */
     private static final int MAX_REUSED_FIELDS = 256;
-    private static final int NOT_SEARCHED = -2;
 
     private final StatusValueMapper mapper;
     /** Null while the body waits to be reused. */
@@ -54,15 +53,6 @@ public final class StatusBody implements StatusBodyReader {
     private long[] fieldHashes = new long[16];
     private int fieldCount;
 
-    /** Reads each object or array of a body field, folding its tokens into its fingerprint. */
-    private final FingerprintingParser structureReader = new FingerprintingParser();
-    /**
-     * Where the frame's next backslash is, -1 for none: the first one at or after the start of the last structure
-     * read (of the frame, before its first structure). Searched when a frame's first structure is read, and then
-     * only onwards, so the frame is searched once however many structures it has.
-     */
-    private int nextBackslash = NOT_SEARCHED;
-
     StatusBody(StatusValueMapper mapper, String frameText) {
         this.mapper = mapper;
         this.frameText = frameText;
@@ -80,19 +70,19 @@ public final class StatusBody implements StatusBodyReader {
         childListField = null;
         others = null;
         fieldCount = 0;
-        nextBackslash = NOT_SEARCHED;
     }
 
     @Override
     public void bodyField(String field, JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
-        long hash;
-        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-            hash = readStructure(field, parser);
-        } else {
-            // A scalar is fingerprinted from its token before the mapper reads it.
-            hash = FieldHash.ofScalar(parser);
-            mapper.read(this, field, parser);
+        boolean structure = token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY;
+        // A scalar is fingerprinted from its token before the mapper reads it; a structure from its text once the
+        // mapper has read to its end.
+        long hash = structure ? 0 : FieldHash.ofScalar(parser);
+        int start = structure ? (int) parser.currentTokenLocation().getCharOffset() : -1;
+        mapper.read(this, field, parser);
+        if (structure) {
+            hash = FieldHash.ofStructure(frameText, start, (int) parser.currentLocation().getCharOffset());
         }
         if (fieldCount == fieldNames.length) {
             fieldNames = Arrays.copyOf(fieldNames, fieldCount * 2);
@@ -100,29 +90,6 @@ public final class StatusBody implements StatusBodyReader {
         }
         fieldNames[fieldCount] = field;
         fieldHashes[fieldCount++] = hash;
-    }
-
-    /**
-     * Maps the object or array the parser stands on and returns its fingerprint: from its tokens, folded while the
-     * mapper reads them, unless its text has a backslash, whose escapes the tokens no longer spell as sent (see
-     * {@link FieldHash}); then from its text.
-     */
-    private long readStructure(String field, JsonParser parser) throws IOException {
-        if (nextBackslash == NOT_SEARCHED) {
-            nextBackslash = frameText.indexOf('\\');
-        }
-        // Where the structure starts and ends is only needed if the frame has a backslash there or later.
-        int start = nextBackslash < 0 ? -1 : (int) parser.currentTokenLocation().getCharOffset();
-        mapper.read(this, field, structureReader.reading(parser));
-        long hash = structureReader.fingerprint();
-        if (start < 0) {
-            return hash;
-        }
-        int end = (int) parser.currentLocation().getCharOffset();
-        if (nextBackslash < start) {
-            nextBackslash = frameText.indexOf('\\', start);
-        }
-        return nextBackslash >= 0 && nextBackslash < end ? FieldHash.ofStructure(frameText, start, end) : hash;
     }
 
     /**

@@ -101,7 +101,6 @@ class FieldHashTest {
         Map<Long, String> equalityByFingerprint = new HashMap<>();
         Map<String, String> firstSpellingByEquality = new HashMap<>();
         int respelled = 0;
-        int tokenStructuresInFramesWithBackslash = 0;
         for (int frameIndex = 0; frameIndex < 3_000; frameIndex++) {
             List<String> names = new ArrayList<>();
             List<String> values = new ArrayList<>();
@@ -134,15 +133,10 @@ class FieldHashTest {
                 if (first != null && !first.equals(value)) {
                     respelled++;
                 }
-                if (equality.startsWith("structure") && value.indexOf('\\') < 0 && frame.indexOf('\\') >= 0) {
-                    tokenStructuresInFramesWithBackslash++;
-                }
             }
         }
-        // The search covered what it is for: many values seen again spaced or spelled otherwise, and structures
-        // fingerprinted from their tokens in frames whose backslashes are elsewhere.
+        // The search covered what it is for: many values seen again, spaced or spelled otherwise.
         assertTrue(respelled > 1_000, "values seen again in another spelling: " + respelled);
-        assertTrue(tokenStructuresInFramesWithBackslash > 200, "" + tokenStructuresInFramesWithBackslash);
         assertTrue(fingerprintByEquality.size() > 1_000, "distinct values: " + fingerprintByEquality.size());
     }
 
