@@ -185,7 +185,7 @@ class FieldHashTest {
                 "\"href\"", "\"name\"", "\"type\"");
         private static final List<String> STRINGS = List.of("\"\"", "\"a\"", "\"ab\"", "\"a b\"", "\" a\"", "\"/\"",
                 "\"\\/\"", "\"A\"", "\"\\u0041\"", "\"\\\"\"", "\"\\\\\"", "\"a\\\" b\"", "\"\u00e9\"", "\"\\u00e9\"",
-                "\"\\u00E9\"", "\"[1]\"", "\"{\\\"a\\\":1}\"", "\"\\n\"", "\"\\\\n\"", "\"\ud83d\udd25\"",
+                "\"\\u00E9\"", "\"[1]\"", "\"{\\\"a\\\":1}\"", "\"\\n\"", "\"\\\\n\"", "\"\\u0000a\"", "\"\ud83d\udd25\"",
                 "\"http://localhost:8082/7.2.1/elements/vpn/5/tunnels/NTkjNjU=\"", "\"gateway_tunnel\"");
         private static final List<String> NUMBERS = List.of("0", "-0", "1", "1.0", "1e0", "1E0", "1e+0", "10", "100",
                 "1e2", "0.5", "-1", "12345678901234567890123");
