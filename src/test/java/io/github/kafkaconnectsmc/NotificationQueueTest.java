@@ -146,12 +146,7 @@ class NotificationQueueTest {
     void closeWakesAPollThatIsWaiting() throws Exception {
         NotificationQueue queue = new NotificationQueue(10, 1_000_000, 10, NO_ACKNOWLEDGEMENT_CAP,
                 Duration.ofMinutes(5));
-        Future<List<SourceRecord>> polled = producer.submit(() -> {
-            producerThread.set(Thread.currentThread());
-            return queue.poll();
-        });
-        Await.until(() -> producerThread.get() != null
-                && producerThread.get().getState() == Thread.State.TIMED_WAITING, "poll() did not wait");
+        Future<List<SourceRecord>> polled = pollWaitingOnAnotherThread(queue);
 
         queue.close();
         // Without the wake-up the poll would wait its five minutes and miss this deadline.
@@ -183,12 +178,7 @@ class NotificationQueueTest {
             queue.put(record(i), 10);
         }
         assertEquals(List.of(1, 2), numbers(queue.poll()));
-        Future<List<SourceRecord>> polled = producer.submit(() -> {
-            producerThread.set(Thread.currentThread());
-            return queue.poll();
-        });
-        Await.until(() -> producerThread.get() != null
-                && producerThread.get().getState() == Thread.State.TIMED_WAITING, "poll() did not wait at the cap");
+        Future<List<SourceRecord>> polled = pollWaitingOnAnotherThread(queue);
 
         queue.acknowledged();
         // Without the wake-up the poll would wait its five minutes and miss this deadline.
@@ -220,6 +210,18 @@ class NotificationQueueTest {
         queue.acknowledged();
         assertEquals(List.of(2), numbers(queue.poll()));
         assertThrows(ConnectException.class, queue::poll);
+    }
+
+    /** Calls {@code queue.poll()} on the producer thread, and returns once that poll waits. */
+    private Future<List<SourceRecord>> pollWaitingOnAnotherThread(NotificationQueue queue)
+            throws InterruptedException {
+        Future<List<SourceRecord>> polled = producer.submit(() -> {
+            producerThread.set(Thread.currentThread());
+            return queue.poll();
+        });
+        Await.until(() -> producerThread.get() != null
+                && producerThread.get().getState() == Thread.State.TIMED_WAITING, "poll() did not wait");
+        return polled;
     }
 
     /** Puts records 1..count of {@code bytes} each from the producer thread. */
