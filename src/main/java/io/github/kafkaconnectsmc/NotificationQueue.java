@@ -149,9 +149,9 @@ final class NotificationQueue {
     }
 
     /**
-     * Up to {@code maxBatch} records, and no more than the unacknowledged cap leaves room for, waiting at most the poll
-     * timeout for the first record, or, while more than half the cap is unacknowledged, for acknowledgements. Throws the
-     * stored failure once the queue is empty.
+     * Up to {@code maxBatch} records, and no more than the unacknowledged cap leaves room for, waiting at most the
+     * poll timeout for the first record, or, while more than half the cap is unacknowledged, for acknowledgements.
+     * Throws the stored failure once the queue is empty.
      */
     List<SourceRecord> poll() throws InterruptedException {
         lock.lockInterruptibly();

@@ -13,8 +13,7 @@ import org.apache.kafka.connect.data.Struct;
 /**
  * The status body of one notification, mapped while its frame is decoded: the typed fields already in a
  * {@link StatusValue} (the connector's own fields are added by {@link StatusRecordMapper} once the subscription is
- * known),
- * the element's name and href as sent, the child references, and every other field as JSON text; and, for
+ * known), the element's name and href as sent, the child references, and every other field as JSON text; and, for
  * {@link ElementStates}, each field's name and {@link FieldHash} fingerprint in the order sent, taken as the field is
  * read so that change awareness needs neither a JSON tree nor a second parse. Handed out by
  * {@link StatusRecordMapper#newBody(String)} for one frame, filled by {@link StatusValueMapper}, and possibly given back

@@ -95,7 +95,8 @@ public final class SmcStatusSocket {
      * timeout with Okio's watchdog thread and wakes it, most of the watchdog's 0.3-0.6 µs of CPU per record at high
      * rates (docs/performance.md). With pings on, a socket that stalls inside a frame is caught by its missing pong,
      * so the read timeout is dropped; the handshake keeps its bound (connect plus read timeout) as a call timeout,
-     * which OkHttp stops applying once the socket is open. With pings off nothing else would catch that stall, so the client is used as it is.
+     * which OkHttp stops applying once the socket is open. With pings off nothing else would catch that stall, so the
+     * client is used as it is.
      */
     static OkHttpClient withoutFrameReadTimeout(OkHttpClient client) {
         if (client.pingIntervalMillis() == 0 || client.readTimeoutMillis() == 0) {
