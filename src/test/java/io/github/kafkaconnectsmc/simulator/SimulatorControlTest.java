@@ -174,10 +174,7 @@ class SimulatorControlTest extends SimulatorClientBaseTest {
 
     @Test
     void aSequenceFieldNumbersEveryStatusFrameAndEachSentFrameRecordsItsNumberAndSendTime() {
-        simulator.close();
-        simulator = SmcSimulator.start(SimulatorOptions.builder().sequenceField("seq").build());
-        client.close();
-        client = new SimulatorClient(simulator);
+        restartWith(SimulatorOptions.builder().sequenceField("seq").build());
         long before = SentFrame.nowMicros();
         RecordingSocket socket = openSocketWithNewSession();
         socket.send("{\"context\":\"fw_cluster\"}");
@@ -198,10 +195,7 @@ class SimulatorControlTest extends SimulatorClientBaseTest {
 
     @Test
     void aSequenceFieldNamedLikeAStatusFieldTakesItsValueWhereItStands() {
-        simulator.close();
-        simulator = SmcSimulator.start(SimulatorOptions.builder().sequenceField("name").build());
-        client.close();
-        client = new SimulatorClient(simulator);
+        restartWith(SimulatorOptions.builder().sequenceField("name").build());
         subscribedTo(PLANO_NODE);
 
         simulator.control().pushChange(PLANO_NODE);
@@ -235,6 +229,14 @@ class SimulatorControlTest extends SimulatorClientBaseTest {
     }
 
     /** A socket subscribed to the element at {@code path}, with the acknowledgement and snapshot read. */
+    /** Replaces this test's simulator, and the client of it, by one started with {@code options}. */
+    private void restartWith(SimulatorOptions options) {
+        simulator.close();
+        simulator = SmcSimulator.start(options);
+        client.close();
+        client = new SimulatorClient(simulator);
+    }
+
     private RecordingSocket subscribedTo(String path) {
         RecordingSocket socket = openSocketWithNewSession();
         socket.send("{\"element\":\"" + simulator.href(path) + "\"}");
