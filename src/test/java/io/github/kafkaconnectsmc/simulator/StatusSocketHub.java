@@ -84,7 +84,8 @@ final class StatusSocketHub {
         StatusSocketConnection connection = new StatusSocketConnection(socketIds.incrementAndGet(), session.get(),
                 location, this, catalog, traffic, options.acknowledgesUnsubscribe(), options.sequenceField(),
                 connections.connection(request.getConnectionIndex()));
-        MockResponse.Builder upgrade = new MockResponse.Builder().webSocketUpgrade(connection).status("HTTP/1.1 101 ");
+        MockResponse.Builder upgrade = ServerWebSocket.upgrade(request, connection,
+                "simulator-status-writer-" + connection.id());
         if (options.tokenSessions()) {
             upgrade.addHeader(SUBPROTOCOL_HEADER, TOKEN_SUBPROTOCOL);
         }
