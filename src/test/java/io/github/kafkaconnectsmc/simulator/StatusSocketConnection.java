@@ -23,9 +23,9 @@ import okhttp3.WebSocketListener;
  * The server side of one status socket: answers subscribe and unsubscribe commands, sends the snapshot after each
  * acknowledgement, and reports changes for the subscriptions it holds. Subscription ids start at 0 on each socket.
  *
- * <p>Thread safety: OkHttp calls the listener methods on the connection's reader thread; everything that reads or
- * changes subscriptions or sends a frame runs under the {@link StatusSocketHub}'s lock, so that a change pushed by a
- * test can never reach a subscription before its acknowledgement and snapshot.
+ * <p>Thread safety: {@link ServerWebSocket} calls the listener methods on the connection's reader thread;
+ * everything that reads or changes subscriptions or sends a frame runs under the {@link StatusSocketHub}'s lock, so
+ * that a change pushed by a test can never reach a subscription before its acknowledgement and snapshot.
  */
 final class StatusSocketConnection extends WebSocketListener {
 

@@ -203,8 +203,10 @@ final class StatusSocketHub {
 
     /**
      * Waits, outside the lock, while some open socket has more than {@code maxBytes} of frames not yet written to TCP,
-     * so that a flood of changes paces itself to the client instead of overflowing OkHttp's 16 MiB send queue (which
-     * closes the socket). Gives up after {@code timeout}.
+     * so that a flood of changes paces itself to the client instead of overflowing the socket's 16 MiB send queue
+     * (which closes it). Gives up after {@code timeout}. Looks every millisecond: a client reading 50 MB/s takes 20 ms
+     * to read a 1 MiB backlog, and looking every 0.1 ms cost the pushing thread of the end-to-end benchmark about 1.5
+     * µs per frame pushed (3.8 against 2.3 µs).
      */
     void awaitBacklogBelow(long maxBytes, Duration timeout) {
         if (backlogBound() <= maxBytes) {
@@ -212,7 +214,7 @@ final class StatusSocketHub {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (largestBacklog() > maxBytes && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(100_000);
+            LockSupport.parkNanos(1_000_000);
         }
     }
 
