@@ -9,8 +9,8 @@ import org.openjdk.jmh.annotations.Setup;
 /**
  * The simulator's own cost per pushed status frame, as {@code bench/e2e.sh} pushes them: one change of each of 100
  * single-firewall nodes, with a sequence number, to one socket subscribed to {@code fw_single}. The socket takes each
- * frame and drops it, so OkHttp's writer and the TCP connection (which the e2e figures include) are left out: what is
- * left is what the simulator can make cheaper.
+ * frame and drops it, so the socket's writer ({@link ServerWebSocket}) and the TCP connection (which the e2e figures
+ * include) are left out: what is left is the simulator's own deciding and rendering.
  */
 @OperationsPerInvocation(PushChangesBenchmark.NODES)
 public class PushChangesBenchmark extends MicroBenchmark {
