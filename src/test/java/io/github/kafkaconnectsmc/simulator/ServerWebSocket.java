@@ -135,7 +135,8 @@ final class ServerWebSocket implements WebSocket {
                 .message("").build());
         try {
             readLoop();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A listener that throws fails the socket, as OkHttp's does, rather than leaving it half served.
             fail(e);
         }
         try {
@@ -386,8 +387,11 @@ final class ServerWebSocket implements WebSocket {
             lock.unlock();
         }
         closeQuietly();
-        listener.onClosed(this, code, reason);
-        finished.countDown();
+        try {
+            listener.onClosed(this, code, reason);
+        } finally {
+            finished.countDown();
+        }
     }
 
     /** The connection failed, or was cut: closes it and tells the listener, unless the socket already ended. */
@@ -403,8 +407,11 @@ final class ServerWebSocket implements WebSocket {
             lock.unlock();
         }
         closeQuietly();
-        listener.onFailure(this, error, null);
-        finished.countDown();
+        try {
+            listener.onFailure(this, error, null);
+        } finally {
+            finished.countDown();
+        }
     }
 
     /** Closes the TCP connection (or TLS over it) under the socket, which ends a read or write in progress. */

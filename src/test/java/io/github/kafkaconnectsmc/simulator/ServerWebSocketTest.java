@@ -140,6 +140,20 @@ class ServerWebSocketTest {
     }
 
     @Test
+    void failsTheSocketWhenItsListenerThrows() throws Exception {
+        Events clientSide = new Events();
+        client.newWebSocket(new Request.Builder().url(server.url("/socket")).build(), clientSide);
+        serverSide.awaitOpen();
+        WebSocket clientSocket = clientSide.awaitOpen();
+
+        clientSocket.send("throw");
+
+        assertEquals("message throw", serverSide.next());
+        assertEquals("failure IllegalStateException thrown by the listener", serverSide.next());
+        assertTrue(clientSide.next().startsWith("failure "), "the connection is closed under the client");
+    }
+
+    @Test
     void failsTheSocketWhenTheConnectionIsCut() throws Exception {
         RawClient raw = new RawClient();
         serverSide.awaitOpen();
@@ -212,6 +226,9 @@ class ServerWebSocketTest {
         @Override
         public void onMessage(WebSocket webSocket, String text) {
             events.add("message " + text);
+            if (text.equals("throw")) {
+                throw new IllegalStateException("thrown by the listener");
+            }
         }
 
         @Override
