@@ -1,11 +1,5 @@
 package io.github.kafkaconnectsmc.record;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -23,38 +17,28 @@ import org.apache.kafka.connect.data.Timestamp;
  * converter does no work.
  *
  * <p>Streams straight to bytes: JsonConverter builds a JSON tree of the struct first, then serializes the tree,
- * which is most of a worker task thread's time per status record (docs/performance.md).
+ * which is most of a worker task thread's time per status record (docs/performance.md). Field names and separators
+ * are bytes made once per schema; values go through {@link JsonOutput}, which spells them as Jackson does.
  *
  * <p>The schema is checked once, when the writer is made: a type or a default value this writer does not write as
  * JsonConverter would is refused there, not found on a record. Thread safe.
  */
 public final class StructJsonWriter {
 
-    /**
-     * Writes one value after another with nothing between them (a generator by default puts a space between
-     * root-level values), so that one generator serves record after record.
-     */
-    private static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
-
-    /** A generator and the buffer it writes to, kept between records. */
-    private record Output(ByteArrayBuilder buffer, JsonGenerator generator) {
-    }
-
     /** Writes one non-null value of the schema it was made for. */
     @FunctionalInterface
     private interface ValueWriter {
-        void write(JsonGenerator out, Object value) throws IOException;
+        void write(JsonOutput out, Object value);
     }
 
     private final Schema schema;
     /** The whole schema turned into writers once, so that writing a record looks nothing up. */
     private final ValueWriter writer;
     /**
-     * One output kept between records, as StatusRecordMapper keeps a status body: making a generator per record was
-     * a tenth of the socket reader's time. Records are written one at a time on a socket's reader thread; a
-     * heartbeat written meanwhile simply makes an output of its own.
+     * One output kept between records, as StatusRecordMapper keeps a status body. Records are written one at a time on
+     * a socket's reader thread; a heartbeat written meanwhile simply makes an output of its own.
      */
-    private final AtomicReference<Output> spareOutput = new AtomicReference<>();
+    private final AtomicReference<JsonOutput> spareOutput = new AtomicReference<>();
 
     public StructJsonWriter(Schema schema) {
         if (schema.type() != Schema.Type.STRUCT) {
@@ -72,34 +56,16 @@ public final class StructJsonWriter {
         if (value.schema() != schema) {
             throw new IllegalArgumentException("A value of another schema: " + value.schema().name());
         }
-        Output output = spareOutput.getAndSet(null);
+        JsonOutput output = spareOutput.getAndSet(null);
         if (output == null) {
-            output = newOutput();
+            output = new JsonOutput();
         }
-        byte[] bytes;
-        try {
-            writer.write(output.generator(), value);
-            output.generator().flush();
-            bytes = output.buffer().toByteArray();
-        } catch (IOException e) {
-            // Writing to memory does not fail; Jackson declares it because a generator may write to a stream.
-            throw new UncheckedIOException(e);
-        }
-        // Only an output that wrote a whole value is kept (a failure leaves the generator inside it). The buffer keeps
-        // its latest block only (at most 128 KiB, Jackson's largest), so a large value is not kept whole.
-        output.buffer().reset();
+        writer.write(output, value);
+        byte[] bytes = output.toByteArray();
+        // Only an output that wrote a whole value is kept: a value that failed half way is not in it.
+        output.reset();
         spareOutput.setRelease(output);
         return bytes;
-    }
-
-    private static Output newOutput() {
-        // Sized for the engine-node notifications that are most of the traffic; it grows for larger values.
-        ByteArrayBuilder buffer = new ByteArrayBuilder(1024);
-        try {
-            return new Output(buffer, JSON.createGenerator(buffer));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -116,22 +82,27 @@ public final class StructJsonWriter {
             throw new IllegalArgumentException(where + ": logical type " + schema.name() + " is not supported");
         }
         return switch (schema.type()) {
-            case STRING -> (out, value) -> out.writeString((String) value);
-            case BOOLEAN -> (out, value) -> out.writeBoolean((Boolean) value);
-            case INT32 -> (out, value) -> out.writeNumber((Integer) value);
+            case STRING -> (out, value) -> out.string((String) value);
+            case BOOLEAN -> (out, value) -> out.bool((Boolean) value);
+            case INT32 -> (out, value) -> out.number((Integer) value);
             case INT64 -> Timestamp.LOGICAL_NAME.equals(schema.name())
-                    ? (out, value) -> out.writeNumber(((Date) value).getTime())
-                    : (out, value) -> out.writeNumber((Long) value);
-            case FLOAT64 -> (out, value) -> out.writeNumber((Double) value);
+                    ? (out, value) -> out.number(((Date) value).getTime())
+                    : (out, value) -> out.number((Long) value);
+            case FLOAT64 -> (out, value) -> out.number((Double) value);
             case STRUCT -> structWriterOf(schema, where);
             case ARRAY -> {
                 ValueWriter elements = writerOf(schema.valueSchema(), where + "[]");
                 yield (out, value) -> {
-                    out.writeStartArray();
+                    out.raw('[');
+                    boolean first = true;
                     for (Object element : (List<?>) value) {
+                        if (!first) {
+                            out.raw(',');
+                        }
+                        first = false;
                         writeNullable(out, elements, element);
                     }
-                    out.writeEndArray();
+                    out.raw(']');
                 };
             }
             case MAP -> {
@@ -141,12 +112,18 @@ public final class StructJsonWriter {
                 }
                 ValueWriter values = writerOf(schema.valueSchema(), where + "{}");
                 yield (out, value) -> {
-                    out.writeStartObject();
+                    out.raw('{');
+                    boolean first = true;
                     for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                        out.writeFieldName((String) entry.getKey());
+                        if (!first) {
+                            out.raw(',');
+                        }
+                        first = false;
+                        out.string((String) entry.getKey());
+                        out.raw(':');
                         writeNullable(out, values, entry.getValue());
                     }
-                    out.writeEndObject();
+                    out.raw('}');
                 };
             }
             default -> throw new IllegalArgumentException(where + ": type " + schema.type() + " is not supported");
@@ -155,10 +132,22 @@ public final class StructJsonWriter {
 
     private static ValueWriter structWriterOf(Schema schema, String where) {
         List<Field> fields = schema.fields();
-        SerializedString[] names = new SerializedString[fields.size()];
+        if (fields.isEmpty()) {
+            return (out, value) -> {
+                out.raw('{');
+                out.raw('}');
+            };
+        }
+        // Each field's name with what comes before it: {"first": and then ,"next":
+        byte[][] names = new byte[fields.size()][];
         ValueWriter[] writers = new ValueWriter[fields.size()];
         for (Field field : fields) {
-            names[field.index()] = new SerializedString(field.name());
+            byte[] quoted = JsonOutput.quoted(field.name());
+            byte[] name = new byte[quoted.length + 2];
+            name[0] = (byte) (field.index() == 0 ? '{' : ',');
+            System.arraycopy(quoted, 0, name, 1, quoted.length);
+            name[name.length - 1] = ':';
+            names[field.index()] = name;
             writers[field.index()] = writerOf(field.schema(), where + "." + field.name());
         }
         // The value of a record is a StatusValue; a struct within it (a child reference) is a Struct. Both are read
@@ -166,19 +155,18 @@ public final class StructJsonWriter {
         return (out, value) -> {
             StatusValue status = value instanceof StatusValue given ? given : null;
             Struct struct = status == null ? (Struct) value : null;
-            out.writeStartObject();
             for (int index = 0; index < names.length; index++) {
                 Field field = fields.get(index);
-                out.writeFieldName(names[index]);
+                out.raw(names[index]);
                 writeNullable(out, writers[index], status != null ? status.get(field) : struct.get(field));
             }
-            out.writeEndObject();
+            out.raw('}');
         };
     }
 
-    private static void writeNullable(JsonGenerator out, ValueWriter writer, Object value) throws IOException {
+    private static void writeNullable(JsonOutput out, ValueWriter writer, Object value) {
         if (value == null) {
-            out.writeNull();
+            out.nullValue();
         } else {
             writer.write(out, value);
         }

@@ -30,7 +30,7 @@ public enum ValueFormat {
 
     /**
      * What turns a record's {@link StatusValue} into the value handed over, one per task: for JSON it keeps a
-     * generator and a buffer from record to record, which tasks sharing one would take from each other.
+     * buffer from record to record, which tasks sharing one would take from each other.
      */
     public Function<StatusValue, Object> newValueMaker() {
         if (this == STRUCT) {
