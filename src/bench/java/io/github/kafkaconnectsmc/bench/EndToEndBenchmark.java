@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The end-to-end benchmark ({@code bench/e2e.sh}): the SMC simulator (in this JVM) pushes status changes of
@@ -29,8 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ol>
  *   <li>Idle: the worker's CPU with no connector, then with the connector's task subscribed but no changes.</li>
- *   <li>Throughput and CPU: {@link #WARM_UP_ROUNDS} warm-up rounds of each (the raw producer's JVM lives through
- *       the whole benchmark, as the worker does), then {@code bench.rounds} rounds of each, interleaved; the
+ *   <li>Throughput and CPU: warm-up rounds of each until its CPU per record settles (the raw producer's JVM lives
+ *       through the whole benchmark, as the worker does), then {@code bench.rounds} rounds of each, interleaved; the
  *       connector is paused while the raw producer runs. Rates are taken over the broker's append-time window of each
  *       round's records ({@code message.timestamp.type=LogAppendTime}); CPU time per record from
  *       {@code /proc/<pid>/stat} of the worker, and from the raw producer's own process CPU time around its measured
@@ -46,12 +47,22 @@ public final class EndToEndBenchmark {
     static final String SMC_TOPIC = "smc.bench";
     static final String RAW_TOPIC = "raw.bench";
     static final String SEQUENCE_FIELD = "bench_seq";
-    /** Rounds each side runs before the measured ones, so that the JIT compilers are done with the hot paths. */
+    /**
+     * Warm-up rounds each side runs at least before the measured ones, so that the JIT compilers are done with the hot
+     * paths; more, up to {@link #MAX_WARM_UP_ROUNDS}, until a round's CPU per record is within
+     * {@link #SETTLED_CHANGE} of the round before. One warm-up run of the raw producer as long as the connector's three
+     * left it settling through the first three or four measured rounds (44 -> 13 µs of CPU per record), which made
+     * the medians kinder to the connector than the steady state.
+     */
     static final int WARM_UP_ROUNDS = 3;
+    static final int MAX_WARM_UP_ROUNDS = 10;
+    static final double SETTLED_CHANGE = 0.10;
     static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BenchSetup setup;
+    /** Each side's warm-up, for the report: how many rounds and their CPU per record. */
+    private final Map<String, String> warmUps = new LinkedHashMap<>();
     private final int elements = Integer.getInteger("bench.elements", 100);
     private final int roundRecords = roundedTo(Integer.getInteger("bench.round.records", 60_000), elements);
     private final int rounds = Integer.getInteger("bench.rounds", 3);
@@ -148,23 +159,22 @@ public final class EndToEndBenchmark {
 
         // Only the latency round looks at the frames sent; kept, a round's would be garbage for the simulator's JVM.
         simulator.traffic().keepSentFrames(false);
-        progress("warm-up: connector, " + WARM_UP_ROUNDS + " rounds");
-        ConnectorRound warmConnector = null;
-        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            warmConnector = connectorRound();
-        }
+        progress("warm-up: connector, until its CPU per record settles");
+        ConnectorRound warmConnector = warmUntilSettled("connector", round -> connectorRound(),
+                ConnectorRound::workerMicrosPerRecord);
         int recordSize = (int) Math.round(warmConnector.records().averageRecordBytes());
         List<ConnectorRound> connectorRounds = new ArrayList<>();
         List<RawRound> rawRounds = new ArrayList<>();
         try (BenchJvm producer = BenchJvm.start("raw-producer", setup, setup.benchClassPath(), profiled("raw-producer"),
                 RawProducerRun.class.getName(), rawProducerArguments(recordSize))) {
-            progress("warm-up: raw producer, " + recordSize + "-byte records, as many as the connector's warm-up");
-            rawRound(producer, 0, WARM_UP_ROUNDS * roundRecords);
+            progress("warm-up: raw producer, " + recordSize + "-byte records, until its CPU per record settles");
+            warmUntilSettled("raw producer", round -> rawRound(producer, "warm-up-" + round, roundRecords),
+                    RawRound::producerMicrosPerRecord);
             for (int round = 1; round <= rounds; round++) {
                 progress("round " + round + " of " + rounds + ": connector");
                 connectorRounds.add(connectorRound());
                 progress("round " + round + " of " + rounds + ": raw producer");
-                rawRounds.add(rawRound(producer, round, roundRecords));
+                rawRounds.add(rawRound(producer, Integer.toString(round), roundRecords));
             }
             producer.endInput();
             producer.awaitExit(Duration.ofMinutes(1));
@@ -174,6 +184,35 @@ public final class EndToEndBenchmark {
         long[] latencies = latencyRound();
 
         writeResults(workerIdle, workerIdleWithTask, recordSize, connectorRounds, rawRounds, latencies);
+    }
+
+    /** One warm-up round, numbered from 1. */
+    @FunctionalInterface
+    private interface WarmUpRound<R> {
+        R run(int round) throws Exception;
+    }
+
+    /**
+     * Runs warm-up rounds, at least {@link #WARM_UP_ROUNDS}, until one's CPU per record is within
+     * {@link #SETTLED_CHANGE} of the one before or {@link #MAX_WARM_UP_ROUNDS} ran; returns the last, and notes
+     * the CPU per record of each round under {@code side} in {@link #warmUps}.
+     */
+    private <R> R warmUntilSettled(String side, WarmUpRound<R> warmUp, ToDoubleFunction<R> cpuPerRecord)
+            throws Exception {
+        R last = null;
+        double previous = Double.NaN;
+        List<String> cpus = new ArrayList<>();
+        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            last = warmUp.run(round);
+            double cpu = cpuPerRecord.applyAsDouble(last);
+            cpus.add(String.format(Locale.ROOT, "%.1f", cpu));
+            if (round >= WARM_UP_ROUNDS && Math.abs(cpu - previous) <= SETTLED_CHANGE * previous) {
+                break;
+            }
+            previous = cpu;
+        }
+        warmUps.put(side, cpus.size() + " rounds, CPU µs/record " + String.join(", ", cpus));
+        return last;
     }
 
     /** {@link BenchSetup#producerSettings()} as the connector's {@code producer.override.} settings. */
@@ -226,10 +265,10 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * One round of the raw producer JVM, which lives as long as the benchmark; round 0 is its warm-up. The records
-     * of the round are the last {@link #roundRecords} of the raw topic.
+     * One round of the raw producer JVM, which lives as long as the benchmark, named {@code round} in its output. The
+     * records of the round are the last {@code records} of the raw topic.
      */
-    private RawRound rawRound(BenchJvm producer, int round, int records) throws Exception {
+    private RawRound rawRound(BenchJvm producer, String round, int records) throws Exception {
         long start = broker.endOffset(RAW_TOPIC);
         long brokerCpu = broker.jvm().cpuMillis();
         producer.send(round + " " + records);
@@ -305,6 +344,10 @@ public final class EndToEndBenchmark {
     private void writeResults(double workerIdle, double workerIdleWithTask, int recordSize,
                               List<ConnectorRound> connectorRounds, List<RawRound> rawRounds, long[] latencies) {
         report.line("## Throughput and CPU per record (" + recordSize + "-byte records, key plus value)");
+        report.line("");
+        report.line("Warm-up rounds before the measured ones (at least " + WARM_UP_ROUNDS + ", until CPU per record "
+                + "changed by at most " + Math.round(SETTLED_CHANGE * 100) + " % from the round before, at most "
+                + MAX_WARM_UP_ROUNDS + "): " + warmUps);
         report.line("");
         report.line("| Round | Connector records/s | Raw producer records/s | Throughput ratio | Worker CPU µs/record "
                 + "| Raw producer CPU µs/record | CPU ratio | Broker CPU µs/record (connector) "
