@@ -30,7 +30,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <ol>
  *   <li>Idle: the worker's CPU with no connector, then with the connector's task subscribed but no changes.</li>
- *   <li>Throughput and CPU: warm-up rounds of each until its CPU per record settles (the raw producer's JVM lives
+ *   <li>Throughput and CPU: warm-up rounds of each until its JIT compilers are done (the raw producer's JVM lives
  *       through the whole benchmark, as the worker does), then {@code bench.rounds} rounds of each, interleaved; the
  *       connector is paused while the raw producer runs. Rates are taken over the broker's append-time window of each
  *       round's records ({@code message.timestamp.type=LogAppendTime}); CPU time per record from
@@ -48,15 +48,18 @@ public final class EndToEndBenchmark {
     static final String RAW_TOPIC = "raw.bench";
     static final String SEQUENCE_FIELD = "bench_seq";
     /**
-     * Warm-up rounds each side runs at least before the measured ones, so that the JIT compilers are done with the hot
-     * paths; more, up to {@link #MAX_WARM_UP_ROUNDS}, until a round's CPU per record is within
-     * {@link #SETTLED_CHANGE} of the round before. One warm-up run of the raw producer as long as the connector's three
-     * left it settling through the first three or four measured rounds (44 -> 13 µs of CPU per record), which made
-     * the medians kinder to the connector than the steady state.
+     * Warm-up rounds each side runs at least before the measured ones; more, up to {@link #MAX_WARM_UP_ROUNDS}, until
+     * its JIT compilers are done with the hot paths: until they used at most {@link #SETTLED_JIT_SHARE} of the side's
+     * CPU in a round. One warm-up run of the raw producer as long as the connector's three left its compilers busy
+     * through the first two measured rounds (44 -> 13 µs of CPU per record over the first four), which made the
+     * medians kinder to the connector than the steady state; its CPU per record stalls between steps, so it cannot
+     * tell a settled side by itself.
      */
     static final int WARM_UP_ROUNDS = 3;
-    static final int MAX_WARM_UP_ROUNDS = 10;
-    static final double SETTLED_CHANGE = 0.10;
+    static final int MAX_WARM_UP_ROUNDS = 15;
+    static final double SETTLED_JIT_SHARE = 0.05;
+    /** The JIT compiler threads, as {@link ProcStat} names threads (C1 and C2 CompilerThread, digits as N). */
+    private static final String JIT_THREADS = "CN CompilerThre";
     static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -94,6 +97,10 @@ public final class EndToEndBenchmark {
             return microsPerRecord(workerCpuMillis, records);
         }
 
+        double workerJitShare() {
+            return (double) workerThreadCpuMillis.getOrDefault(JIT_THREADS, 0L) / Math.max(1, workerCpuMillis);
+        }
+
         double brokerMicrosPerRecord() {
             return microsPerRecord(brokerCpuMillis, records);
         }
@@ -103,6 +110,10 @@ public final class EndToEndBenchmark {
                             long brokerCpuMillis, String summary, Map<String, Long> threadCpuMillis) {
         double producerMicrosPerRecord() {
             return microsPerRecord(producerCpuMillis, records);
+        }
+
+        double producerJitShare() {
+            return (double) threadCpuMillis.getOrDefault(JIT_THREADS, 0L) / Math.max(1, producerCpuMillis);
         }
 
         double brokerMicrosPerRecord() {
@@ -159,17 +170,17 @@ public final class EndToEndBenchmark {
 
         // Only the latency round looks at the frames sent; kept, a round's would be garbage for the simulator's JVM.
         simulator.traffic().keepSentFrames(false);
-        progress("warm-up: connector, until its CPU per record settles");
+        progress("warm-up: connector, until its JIT compilers are done");
         ConnectorRound warmConnector = warmUntilSettled("connector", round -> connectorRound(),
-                ConnectorRound::workerMicrosPerRecord);
+                ConnectorRound::workerMicrosPerRecord, ConnectorRound::workerJitShare);
         int recordSize = (int) Math.round(warmConnector.records().averageRecordBytes());
         List<ConnectorRound> connectorRounds = new ArrayList<>();
         List<RawRound> rawRounds = new ArrayList<>();
         try (BenchJvm producer = BenchJvm.start("raw-producer", setup, setup.benchClassPath(), profiled("raw-producer"),
                 RawProducerRun.class.getName(), rawProducerArguments(recordSize))) {
-            progress("warm-up: raw producer, " + recordSize + "-byte records, until its CPU per record settles");
+            progress("warm-up: raw producer, " + recordSize + "-byte records, until its JIT compilers are done");
             warmUntilSettled("raw producer", round -> rawRound(producer, "warm-up-" + round, roundRecords),
-                    RawRound::producerMicrosPerRecord);
+                    RawRound::producerMicrosPerRecord, RawRound::producerJitShare);
             for (int round = 1; round <= rounds; round++) {
                 progress("round " + round + " of " + rounds + ": connector");
                 connectorRounds.add(connectorRound());
@@ -193,25 +204,24 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * Runs warm-up rounds, at least {@link #WARM_UP_ROUNDS}, until one's CPU per record is within
-     * {@link #SETTLED_CHANGE} of the one before or {@link #MAX_WARM_UP_ROUNDS} ran; returns the last, and notes
-     * the CPU per record of each round under {@code side} in {@link #warmUps}.
+     * Runs warm-up rounds, at least {@link #WARM_UP_ROUNDS}, until the JIT compilers used at most
+     * {@link #SETTLED_JIT_SHARE} of a round's CPU or {@link #MAX_WARM_UP_ROUNDS} ran; returns the last, and notes
+     * each round's CPU per record and compilers' share under {@code side} in {@link #warmUps}.
      */
-    private <R> R warmUntilSettled(String side, WarmUpRound<R> warmUp, ToDoubleFunction<R> cpuPerRecord)
-            throws Exception {
+    private <R> R warmUntilSettled(String side, WarmUpRound<R> warmUp, ToDoubleFunction<R> cpuPerRecord,
+                                   ToDoubleFunction<R> jitShare) throws Exception {
         R last = null;
-        double previous = Double.NaN;
-        List<String> cpus = new ArrayList<>();
+        List<String> rounds = new ArrayList<>();
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
             last = warmUp.run(round);
-            double cpu = cpuPerRecord.applyAsDouble(last);
-            cpus.add(String.format(Locale.ROOT, "%.1f", cpu));
-            if (round >= WARM_UP_ROUNDS && Math.abs(cpu - previous) <= SETTLED_CHANGE * previous) {
+            double share = jitShare.applyAsDouble(last);
+            rounds.add(String.format(Locale.ROOT, "%.1f µs (JIT %.0f %%)", cpuPerRecord.applyAsDouble(last),
+                    share * 100));
+            if (round >= WARM_UP_ROUNDS && share <= SETTLED_JIT_SHARE) {
                 break;
             }
-            previous = cpu;
         }
-        warmUps.put(side, cpus.size() + " rounds, CPU µs/record " + String.join(", ", cpus));
+        warmUps.put(side, rounds.size() + " rounds, CPU per record " + String.join(", ", rounds));
         return last;
     }
 
@@ -345,8 +355,8 @@ public final class EndToEndBenchmark {
                               List<ConnectorRound> connectorRounds, List<RawRound> rawRounds, long[] latencies) {
         report.line("## Throughput and CPU per record (" + recordSize + "-byte records, key plus value)");
         report.line("");
-        report.line("Warm-up rounds before the measured ones (at least " + WARM_UP_ROUNDS + ", until CPU per record "
-                + "changed by at most " + Math.round(SETTLED_CHANGE * 100) + " % from the round before, at most "
+        report.line("Warm-up rounds before the measured ones (at least " + WARM_UP_ROUNDS + ", until the JIT "
+                + "compilers used at most " + Math.round(SETTLED_JIT_SHARE * 100) + " % of the round's CPU, at most "
                 + MAX_WARM_UP_ROUNDS + "): " + warmUps);
         report.line("");
         report.line("| Round | Connector records/s | Raw producer records/s | Throughput ratio | Worker CPU µs/record "
