@@ -379,19 +379,13 @@ final class ServerWebSocket implements WebSocket {
             if (done || !closeSent || receivedCloseCode == -1) {
                 return;
             }
-            done = true;
             code = receivedCloseCode;
             reason = receivedCloseReason;
-            somethingToWrite.signal();
+            markDone();
         } finally {
             lock.unlock();
         }
-        closeQuietly();
-        try {
-            listener.onClosed(this, code, reason);
-        } finally {
-            finished.countDown();
-        }
+        end(() -> listener.onClosed(this, code, reason));
     }
 
     /** The connection failed, or was cut: closes it and tells the listener, unless the socket already ended. */
@@ -401,21 +395,29 @@ final class ServerWebSocket implements WebSocket {
             if (done) {
                 return;
             }
-            done = true;
-            somethingToWrite.signal();
+            markDone();
         } finally {
             lock.unlock();
         }
-        closeQuietly();
+        end(() -> listener.onFailure(this, error, null));
+    }
+
+    /** Under the lock: the socket has ended, and the writer, if waiting, stops. */
+    private void markDone() {
+        done = true;
+        somethingToWrite.signal();
+    }
+
+    /**
+     * Closes the TCP connection (or TLS over it), which ends a read or write in progress, then tells the listener how
+     * the socket ended; {@link #run} returns after that.
+     */
+    private void end(Runnable tellListener) {
+        socket.cancel();
         try {
-            listener.onFailure(this, error, null);
+            tellListener.run();
         } finally {
             finished.countDown();
         }
-    }
-
-    /** Closes the TCP connection (or TLS over it) under the socket, which ends a read or write in progress. */
-    private void closeQuietly() {
-        socket.cancel();
     }
 }
