@@ -64,7 +64,7 @@ public final class EndToEndBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BenchSetup setup;
-    /** Each side's warm-up, for the report: how many rounds and their CPU per record. */
+    /** Each side's warm-up, for the report: how many rounds, and each one's CPU per record and JIT share. */
     private final Map<String, String> warmUps = new LinkedHashMap<>();
     private final int elements = Integer.getInteger("bench.elements", 100);
     private final int roundRecords = roundedTo(Integer.getInteger("bench.round.records", 60_000), elements);
