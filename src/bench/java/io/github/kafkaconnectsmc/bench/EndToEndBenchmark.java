@@ -179,13 +179,13 @@ public final class EndToEndBenchmark {
         try (BenchJvm producer = BenchJvm.start("raw-producer", setup, setup.benchClassPath(), profiled("raw-producer"),
                 RawProducerRun.class.getName(), rawProducerArguments(recordSize))) {
             progress("warm-up: raw producer, " + recordSize + "-byte records, until its JIT compilers are done");
-            warmUntilSettled("raw producer", round -> rawRound(producer, "warm-up-" + round, roundRecords),
+            warmUntilSettled("raw producer", round -> rawRound(producer, "warm-up-" + round),
                     RawRound::producerMicrosPerRecord, RawRound::producerJitShare);
             for (int round = 1; round <= rounds; round++) {
                 progress("round " + round + " of " + rounds + ": connector");
                 connectorRounds.add(connectorRound());
                 progress("round " + round + " of " + rounds + ": raw producer");
-                rawRounds.add(rawRound(producer, Integer.toString(round), roundRecords));
+                rawRounds.add(rawRound(producer, Integer.toString(round)));
             }
             producer.endInput();
             producer.awaitExit(Duration.ofMinutes(1));
@@ -276,12 +276,12 @@ public final class EndToEndBenchmark {
 
     /**
      * One round of the raw producer JVM, which lives as long as the benchmark, named {@code round} in its output. The
-     * records of the round are the last {@code records} of the raw topic.
+     * records of the round are the last {@link #roundRecords} of the raw topic.
      */
-    private RawRound rawRound(BenchJvm producer, String round, int records) throws Exception {
+    private RawRound rawRound(BenchJvm producer, String round) throws Exception {
         long start = broker.endOffset(RAW_TOPIC);
         long brokerCpu = broker.jvm().cpuMillis();
-        producer.send(round + " " + records);
+        producer.send(round + " " + roundRecords);
         String done = RawProducerRun.ROUND_DONE + round;
         producer.awaitWhileRunning(() -> producer.output().contains(done), Duration.ofMinutes(10),
                 Duration.ofMillis(100), "raw producer round " + round);
@@ -299,10 +299,11 @@ public final class EndToEndBenchmark {
             threads.put(entry.substring(0, entry.lastIndexOf('=')),
                     Long.parseLong(entry.substring(entry.lastIndexOf('=') + 1)));
         });
-        AppendedRecords appended = AppendedRecords.read(broker.bootstrapServers(), RAW_TOPIC, start, records, false);
-        LogBatches batches = LogBatches.read(broker.logDirectory(), RAW_TOPIC, start, records);
+        AppendedRecords appended = AppendedRecords.read(broker.bootstrapServers(), RAW_TOPIC, start, roundRecords,
+                false);
+        LogBatches batches = LogBatches.read(broker.logDirectory(), RAW_TOPIC, start, roundRecords);
         progress(String.format(Locale.ROOT, "  %.0f records/s, producer %.1f µs CPU/record, %.1f records/batch",
-                appended.ratePerSecond(), cpu * 1000.0 / records, batches.recordsPerBatch()));
+                appended.ratePerSecond(), cpu * 1000.0 / roundRecords, batches.recordsPerBatch()));
         return new RawRound(appended, batches, cpu, brokerCpu, summary, threads);
     }
 

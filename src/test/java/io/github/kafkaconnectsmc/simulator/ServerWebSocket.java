@@ -74,6 +74,7 @@ final class ServerWebSocket implements WebSocket {
     private boolean closeSent;
     /** Guarded by {@link #lock}: the client's close code, once its close frame arrived; -1 before. */
     private int receivedCloseCode = -1;
+    /** Guarded by {@link #lock}: the client's close reason, with {@link #receivedCloseCode}. */
     private String receivedCloseReason;
     /** Guarded by {@link #lock}: the socket is closed and the listener told, normally or by failure. */
     private boolean done;

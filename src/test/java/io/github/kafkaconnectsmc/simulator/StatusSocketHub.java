@@ -221,8 +221,8 @@ final class StatusSocketHub {
     /**
      * At least the largest backlog of any socket, without looking at the sockets: the largest at the last look plus
      * everything queued since, as a backlog grows only by what is queued on it (a socket opened since started at 0).
-     * Looking takes the lock and each socket's own, which the socket's writer thread contends for, on every change of
-     * a flood; this way a look comes once per {@code maxBytes} or so.
+     * Looking takes the hub's lock, which the sockets' reader threads contend for too, and a look per change of a
+     * flood would take it twice per change; this way a look comes once per {@code maxBytes} or so.
      */
     private long backlogBound() {
         BacklogLook last = lastLook;
