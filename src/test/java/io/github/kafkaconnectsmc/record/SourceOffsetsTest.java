@@ -35,6 +35,19 @@ class SourceOffsetsTest {
         assertEquals(1L, offsets.next(VIRTUAL_FW, 7L).get("sequence"));
     }
 
+    @Test
+    void eachPartitionKeepsItsOwnSequenceWhateverWasLookedUpLast() {
+        SourceOffsets offsets = new SourceOffsets(SMC);
+        Subscription sameAsFwSingle = Subscription.context("fw_single");
+
+        assertEquals(1L, offsets.next(FW_SINGLE, 1L).get("sequence"));
+        assertEquals(1L, offsets.next(VIRTUAL_FW, 2L).get("sequence"));
+        assertEquals(2L, offsets.next(sameAsFwSingle, 3L).get("sequence"));
+        assertEquals(3L, offsets.next(FW_SINGLE, 4L).get("sequence"));
+        assertEquals(Map.of("smc", SMC, "subscription", "context:virtual_fw"), offsets.partition(VIRTUAL_FW));
+        assertEquals(2L, offsets.next(VIRTUAL_FW, 5L).get("sequence"));
+    }
+
     private record CommittedOffsets(Map<Map<String, Object>, Map<String, Object>> committed)
             implements OffsetStorageReader {
         @Override
