@@ -90,6 +90,16 @@ public final class SimulatorControl {
         refusals.refuseHandshakesFor(duration);
     }
 
+    /**
+     * Whether status bodies carry {@link SimulatorOptions#sequenceField()} from now on (they do from the start, if
+     * it is set); the numbers go on where they stopped. The end-to-end benchmark numbers only the frames whose
+     * latency it measures: in its throughput rounds the number would be a body field no SMC sends, which the
+     * connector keeps in {@code other_fields} at a cost of its own.
+     */
+    public void numberStatusBodies(boolean on) {
+        sockets.numberBodies(on);
+    }
+
     /** Sends {@code text} as it is on every open status socket: for garbage, unknown ids, odd shapes. */
     public void sendRawFrame(String text) {
         sockets.sendRawToAll(text);

@@ -194,6 +194,22 @@ class SimulatorControlTest extends SimulatorClientBaseTest {
     }
 
     @Test
+    void numberingCanBeTurnedOffAndOnAndGoesOnWhereItStopped() {
+        restartWith(SimulatorOptions.builder().sequenceField("seq").build());
+        RecordingSocket socket = subscribedTo(PLANO_NODE);
+
+        simulator.control().numberStatusBodies(false);
+        simulator.control().pushChange(PLANO_NODE);
+        simulator.control().numberStatusBodies(true);
+        simulator.control().pushChange(PLANO_NODE);
+
+        assertEquals(List.of(1L, -1L, 2L), simulator.traffic().sentFrames(SentFrame.Kind.STATUS).stream()
+                .map(SentFrame::sequence).toList(), "the snapshot, then the two changes");
+        assertTrue(socket.next().path("status").path("status").path("seq").isMissingNode());
+        assertEquals(2, socket.next().path("status").path("status").path("seq").asLong());
+    }
+
+    @Test
     void aSequenceFieldNamedLikeAStatusFieldTakesItsValueWhereItStands() {
         restartWith(SimulatorOptions.builder().sequenceField("name").build());
         subscribedTo(PLANO_NODE);

@@ -206,6 +206,7 @@ final class StatusSocketConnection extends WebSocketListener {
     }
 
     private void sendStatus(int subscriptionId, CatalogElement element, boolean snapshot) {
+        String sequenceField = hub.numbering() ? this.sequenceField : null;
         long sequence = sequenceField == null ? -1 : hub.nextSequence();
         String frame;
         if (sequenceField != null && StatusFrames.bodyMayHave(element, sequenceField)) {

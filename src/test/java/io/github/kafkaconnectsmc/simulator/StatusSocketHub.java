@@ -37,6 +37,8 @@ final class StatusSocketHub {
     private final AtomicInteger socketIds = new AtomicInteger();
     /** Guarded by {@link #lock}: the last {@link SimulatorOptions#sequenceField()} number sent. */
     private long sequence;
+    /** Guarded by {@link #lock}: whether bodies carry the sequence field now, see {@link #numberBodies}. */
+    private boolean numbering = true;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}. */
     private final Map<Integer, StatusSocketConnection> open = new LinkedHashMap<>();
@@ -199,6 +201,16 @@ final class StatusSocketHub {
     /** The next status frame number. Under the lock. */
     long nextSequence() {
         return ++sequence;
+    }
+
+    /** Whether status bodies carry the sequence field (if there is one) from now on. */
+    void numberBodies(boolean on) {
+        withLock(() -> numbering = on);
+    }
+
+    /** Under the lock. */
+    boolean numbering() {
+        return numbering;
     }
 
     /**
