@@ -170,6 +170,9 @@ public final class EndToEndBenchmark {
 
         // Only the latency round looks at the frames sent; kept, a round's would be garbage for the simulator's JVM.
         simulator.traffic().keepSentFrames(false);
+        // Nor does any other round need the sequence number, a body field no SMC sends, which the connector would
+        // keep in other_fields of every record.
+        simulator.control().numberStatusBodies(false);
         progress("warm-up: connector, until its JIT compilers are done");
         ConnectorRound warmConnector = warmUntilSettled("connector", round -> connectorRound(),
                 ConnectorRound::workerMicrosPerRecord, ConnectorRound::workerJitShare);
@@ -313,6 +316,7 @@ public final class EndToEndBenchmark {
         worker.awaitState(CONNECTOR, "RUNNING", Duration.ofMinutes(1));
         simulator.traffic().forgetSentFrames();
         simulator.traffic().keepSentFrames(true);
+        simulator.control().numberStatusBodies(true);
         long start = broker.endOffset(SMC_TOPIC);
         int count = latencyRate * latencySeconds;
         long intervalNanos = 1_000_000_000L / latencyRate;
@@ -384,6 +388,10 @@ public final class EndToEndBenchmark {
                 median(connectorRounds.stream().mapToDouble(ConnectorRound::workerMicrosPerRecord).toArray()),
                 median(rawRounds.stream().mapToDouble(RawRound::producerMicrosPerRecord).toArray()),
                 median(cpuRatios)));
+        report.line("");
+        report.line("Where the medians of the rounds' ratios lie, as far as " + rounds + " rounds tell (the "
+                + "distribution-free interval between two order statistics): throughput ratio "
+                + medianInterval(throughputRatios) + "; CPU ratio " + medianInterval(cpuRatios) + ".");
         report.line("");
         report.line("Broker CPU and batches (one partition: one batch per produce request), per round:");
         report.line("");
@@ -508,6 +516,37 @@ public final class EndToEndBenchmark {
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /**
+     * The interval that holds the median of the distribution the values were drawn from with a confidence of at least
+     * 95 %, from order statistics alone: between the k-th smallest and the k-th largest value, for the largest k for
+     * which fewer than k of n values fall below the median with a probability of at most 2.5 % (binomial, p = 1/2).
+     * Rounds on this machine scatter too widely (a round's ratio moves by 0.1 and more) for a single median to say
+     * whether a target is met; the interval says how far it may be off. With five values or fewer no such k exists,
+     * and the interval is the smallest to the largest value, with the confidence that has.
+     */
+    static String medianInterval(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        // below[k]: the probability that at most k of n values fall below the median.
+        double below = 0;
+        double term = Math.pow(0.5, n);
+        int k = 0;
+        double confidence = 0;
+        for (int j = 0; j < Math.max(1, n / 2); j++) {
+            below += term;
+            term = term * (n - j) / (j + 1);
+            double withKPlusOne = 1 - 2 * below;
+            if (k > 0 && withKPlusOne < 0.95) {
+                break;
+            }
+            k = j + 1;
+            confidence = withKPlusOne;
+        }
+        return String.format(Locale.ROOT, "%.2f to %.2f (%.1f %% confidence)", sorted[k - 1], sorted[n - k],
+                confidence * 100);
     }
 
     /** The nearest-rank percentile of sorted values. */
