@@ -530,7 +530,8 @@ public final class EndToEndBenchmark {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
-        // below[k]: the probability that at most k of n values fall below the median.
+        // In step j: below is the probability that at most j of n values fall below the median, term that exactly
+        // j + 1 do; the interval from the (j+1)-th smallest to the (j+1)-th largest value misses it with 2 * below.
         double below = 0;
         double term = Math.pow(0.5, n);
         int k = 0;

@@ -14,9 +14,9 @@ import java.io.StringWriter;
  *
  * <p>A generator is made only for what needs one: an object, an array, a fraction, a number beyond a long, a string
  * with a character to escape. Every body field the schema does not hold goes through here for {@code other_fields}
- * (such as the sequence number the end-to-end benchmark adds to each body), and a generator per scalar cost about
- * 60–100 ns and 170–300 bytes more than writing it here (JMH, docs/performance.md). The scalars written here come
- * out as the generator writes them, which {@code JsonTextTest} compares with it.
+ * (fields of newer SMC versions, or the sequence number of the end-to-end benchmark's latency round), and a generator
+ * per scalar cost about 60–100 ns and 170–300 bytes more than writing it here (JMH, docs/performance.md). The scalars
+ * written here come out as the generator writes them, which {@code JsonTextTest} compares with it.
  */
 public final class JsonText {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ class JsonTextTest {
         try (JsonParser parser = JACKSON.createParser("{\"a\":\"x\",\"b\":12,\"c\":[1],\"d\":null}")) {
             parser.nextToken();
             List<String> texts = new ArrayList<>();
-            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 parser.nextToken();
                 texts.add(parser.currentName() + "=" + JsonText.of(parser));
             }

@@ -206,16 +206,17 @@ final class StatusSocketConnection extends WebSocketListener {
     }
 
     private void sendStatus(int subscriptionId, CatalogElement element, boolean snapshot) {
-        String sequenceField = hub.numbering() ? this.sequenceField : null;
-        long sequence = sequenceField == null ? -1 : hub.nextSequence();
+        // The field this frame is numbered in, if numbering is on.
+        String numberField = hub.numbering() ? sequenceField : null;
+        long sequence = numberField == null ? -1 : hub.nextSequence();
         String frame;
-        if (sequenceField != null && StatusFrames.bodyMayHave(element, sequenceField)) {
+        if (numberField != null && StatusFrames.bodyMayHave(element, numberField)) {
             // The number replaces the body's own field where it stands, which the rendered body cannot show.
             ObjectNode body = StatusFrames.body(location, element);
-            body.put(sequenceField, sequence);
+            body.put(numberField, sequence);
             frame = StatusFrames.status(subscriptionId, body);
         } else {
-            frame = StatusFrames.status(subscriptionId, StatusFrames.bodyText(location, element), sequenceField,
+            frame = StatusFrames.status(subscriptionId, StatusFrames.bodyText(location, element), numberField,
                     sequence);
         }
         send(SentFrame.Kind.STATUS, subscriptionId, element.path(), snapshot, frame, sequence);
