@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -423,6 +424,15 @@ public final class EndToEndBenchmark {
         report.line("- raw producer: " + byThread(lastRaw.threadCpuMillis(), lastRaw.producerCpuMillis(),
                 lastRaw.records().count()));
         report.line("");
+        report.line("CPU µs per record by thread, median over the " + rounds + " measured rounds:");
+        report.line("");
+        report.line("- worker: " + medianByThread(connectorRounds, round -> microsByThread(
+                round.workerThreadCpuMillis(), round.workerCpuMillis(), round.records().count())));
+        report.line("- simulator: " + medianByThread(connectorRounds, round -> microsByThread(
+                round.simulatorThreadCpuMillis(), round.simulatorCpuMillis(), round.records().count())));
+        report.line("- raw producer: " + medianByThread(rawRounds, round -> microsByThread(
+                round.threadCpuMillis(), round.producerCpuMillis(), round.records().count())));
+        report.line("");
         report.line("Worker threads, last round, per record: CPU µs in the kernel of the thread's CPU µs, and waits "
                 + "(voluntary context switches: blocking reads, lock and condition waits, parks):");
         report.line("");
@@ -468,16 +478,39 @@ public final class EndToEndBenchmark {
      * producer's I/O thread ends with each run of ProducerPerformance) is the process's total minus the live threads'.
      */
     private static String byThread(Map<String, Long> millis, long processMillis, int records) {
-        Map<String, Long> threads = new HashMap<>(millis);
+        return describe(microsByThread(millis, processMillis, records));
+    }
+
+    /**
+     * Per thread, the median over rounds of its CPU µs per record ({@link #microsByThread}), a thread missing from a
+     * round counting 0 there. One round's figures move with the machine by 10 % and more; the medians are what to
+     * compare between two versions of the code.
+     */
+    private static <R> String medianByThread(List<R> rounds, Function<R, Map<String, Double>> microsByThread) {
+        List<Map<String, Double>> perRound = rounds.stream().map(microsByThread).toList();
+        Map<String, Double> medians = new HashMap<>();
+        perRound.forEach(round -> round.keySet().forEach(thread -> medians.computeIfAbsent(thread, name ->
+                median(perRound.stream().mapToDouble(each -> each.getOrDefault(name, 0.0)).toArray()))));
+        return describe(medians);
+    }
+
+    /** CPU µs per record by thread, with what threads that ended during the round used under a name of its own. */
+    private static Map<String, Double> microsByThread(Map<String, Long> millis, long processMillis, int records) {
+        Map<String, Double> micros = new HashMap<>();
+        millis.forEach((thread, time) -> micros.put(thread, time * 1000.0 / records));
         long ended = processMillis - millis.values().stream().mapToLong(Long::longValue).sum();
         if (ended > 0) {
-            threads.put("(threads ended during the round)", ended);
+            micros.put("(threads ended during the round)", ended * 1000.0 / records);
         }
-        return String.join(", ", threads.entrySet().stream()
-                .filter(thread -> thread.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(),
-                        thread.getValue() * 1000.0 / records))
+        return micros;
+    }
+
+    /** Threads with their figures, largest first, down to 0.05. */
+    private static String describe(Map<String, Double> micros) {
+        return String.join(", ", micros.entrySet().stream()
+                .filter(thread -> thread.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(thread -> String.format(Locale.ROOT, "%s %.1f", thread.getKey(), thread.getValue()))
                 .toList());
     }
 
