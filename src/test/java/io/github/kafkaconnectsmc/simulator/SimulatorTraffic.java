@@ -3,6 +3,7 @@ package io.github.kafkaconnectsmc.simulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -43,6 +44,17 @@ public final class SimulatorTraffic {
         this.openSockets = openSockets;
         this.issuedSessionSecrets = issuedSessionSecrets;
         this.recordsFrames = recordsFrames;
+    }
+
+    /**
+     * Hands {@code frame} to its socket with {@code handOver}, and counts it if that took it, as one step for the
+     * readers of the counts and the log: the client may read the frame before the sending thread gets to count it,
+     * and a test that saw a frame must find it counted.
+     */
+    synchronized void sendAndCount(SentFrame frame, BooleanSupplier handOver) {
+        if (handOver.getAsBoolean()) {
+            sent(frame);
+        }
     }
 
     synchronized void sent(SentFrame frame) {

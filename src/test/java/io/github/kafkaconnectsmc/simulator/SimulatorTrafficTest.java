@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.Test;
 
 class SimulatorTrafficTest {
@@ -24,6 +26,35 @@ class SimulatorTrafficTest {
         traffic.sent(status(3));
 
         assertEquals(List.of(1L, 3L), traffic.sentFrames().stream().map(SentFrame::sequence).toList());
+    }
+
+    @Test
+    void aFrameIsCountedBeforeAnyoneWhoSawItCanAsk() throws Exception {
+        AtomicLong countSeenByTheClient = new AtomicLong(-1);
+        Thread client = new Thread(() -> countSeenByTheClient.set(traffic.framesSent()), "client");
+
+        traffic.sendAndCount(status(1), () -> {
+            // The frame is out: the client reads it and asks for the count before the sender has gone on.
+            client.start();
+            try {
+                TestUtils.waitForCondition(() -> client.getState() == Thread.State.BLOCKED
+                        || client.getState() == Thread.State.TERMINATED, "the client has asked");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return true;
+        });
+        client.join();
+
+        assertEquals(1, countSeenByTheClient.get());
+    }
+
+    @Test
+    void aFrameTheSocketDidNotTakeIsNotCounted() {
+        traffic.sendAndCount(status(1), () -> false);
+
+        assertEquals(0, traffic.framesSent());
+        assertEquals(List.of(), traffic.sentFrames());
     }
 
     private static SentFrame status(long sequence) {

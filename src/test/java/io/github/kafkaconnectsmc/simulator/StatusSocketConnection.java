@@ -235,9 +235,8 @@ final class StatusSocketConnection extends WebSocketListener {
                       long sequence) {
         long sentAtMicros = SentFrame.nowMicros();
         hub.queuing(text.length());
-        if (!closing && webSocket.send(text)) {
-            traffic.sent(new SentFrame(id, kind, subscriptionId, elementPath, snapshot, text, sentAtMicros, sequence));
-        }
+        traffic.sendAndCount(new SentFrame(id, kind, subscriptionId, elementPath, snapshot, text, sentAtMicros,
+                sequence), () -> !closing && webSocket.send(text));
     }
 
     /** Bytes of frames queued for this socket and not yet written to TCP. */
