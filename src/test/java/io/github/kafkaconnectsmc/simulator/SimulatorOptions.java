@@ -205,9 +205,10 @@ public final class SimulatorOptions {
         }
 
         /**
-         * Adds a field {@code name} to every status body sent, numbering the status frames of the simulator 1, 2, 3, ...
-         * across sockets, so that a record in Kafka can be matched to the frame it came from ({@link SentFrame}).
-         * A real SMC sends no such field; the connector keeps it in {@code other_fields}.
+         * Adds a field {@code name} to every status body sent, numbering the status frames of the simulator 1, 2,
+         * 3, ... across sockets, so that a record in Kafka can be matched to the frame it came from
+         * ({@link SentFrame}). A real SMC sends no such field; the connector keeps it in {@code other_fields}.
+         * {@link SimulatorControl#numberStatusBodies} turns it off and on again.
          */
         public Builder sequenceField(String name) {
             this.sequenceField = Objects.requireNonNull(name);
