@@ -57,7 +57,8 @@ public final class SimulatorTraffic {
         }
     }
 
-    synchronized void sent(SentFrame frame) {
+    /** Under this object's lock, from {@link #sendAndCount}, the only way a frame is counted. */
+    private void sent(SentFrame frame) {
         framesSent++;
         if (frame.kind() == SentFrame.Kind.STATUS) {
             statusFramesSent++;

@@ -14,16 +14,16 @@ class SimulatorTrafficTest {
 
     @Test
     void framesSentWhileNotKeptAreCountedButNotKept() {
-        traffic.sent(status(1));
+        traffic.sendAndCount(status(1), () -> true);
         traffic.keepSentFrames(false);
-        traffic.sent(status(2));
+        traffic.sendAndCount(status(2), () -> true);
 
         assertEquals(2, traffic.framesSent());
         assertEquals(2, traffic.statusFramesSent());
         assertThrows(IllegalStateException.class, traffic::sentFrames);
 
         traffic.keepSentFrames(true);
-        traffic.sent(status(3));
+        traffic.sendAndCount(status(3), () -> true);
 
         assertEquals(List.of(1L, 3L), traffic.sentFrames().stream().map(SentFrame::sequence).toList());
     }
