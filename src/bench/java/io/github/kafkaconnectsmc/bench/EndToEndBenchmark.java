@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * The end-to-end benchmark ({@code bench/e2e.sh}): the SMC simulator (in this JVM) pushes status changes of
@@ -61,6 +62,8 @@ public final class EndToEndBenchmark {
     static final double SETTLED_JIT_SHARE = 0.05;
     /** The JIT compiler threads, as {@link ProcStat} names threads (C1 and C2 CompilerThread, digits as N). */
     private static final String JIT_THREADS = "CN CompilerThre";
+    /** A producer's I/O thread, as {@link ProcStat} names threads: the first 15 characters of its name. */
+    private static final String PRODUCER_IO_THREAD = "kafka-producer-";
     static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,15 +98,14 @@ public final class EndToEndBenchmark {
     }
 
     private record ConnectorRound(AppendedRecords records, LogBatches batches, long workerCpuMillis,
-                                  long brokerCpuMillis, long simulatorCpuMillis,
-                                  Map<String, Long> workerThreadCpuMillis, Map<String, Long> simulatorThreadCpuMillis,
-                                  Map<String, Long> workerThreadKernelMillis, Map<String, Long> workerThreadWaits) {
+                                  long brokerCpuMillis, long simulatorCpuMillis, ProcStat.ThreadFigures workerThreads,
+                                  ProcStat.ThreadFigures simulatorThreads, ProcStat.ThreadFigures brokerThreads) {
         double workerMicrosPerRecord() {
             return microsPerRecord(workerCpuMillis, records);
         }
 
         double workerJitShare() {
-            return (double) workerThreadCpuMillis.getOrDefault(JIT_THREADS, 0L) / Math.max(1, workerCpuMillis);
+            return (double) workerThreads.cpuMillis().getOrDefault(JIT_THREADS, 0L) / Math.max(1, workerCpuMillis);
         }
 
         double brokerMicrosPerRecord() {
@@ -112,7 +114,8 @@ public final class EndToEndBenchmark {
     }
 
     private record RawRound(AppendedRecords records, LogBatches batches, long producerCpuMillis,
-                            long brokerCpuMillis, String summary, Map<String, Long> threadCpuMillis) {
+                            long brokerCpuMillis, String summary, Map<String, Long> threadCpuMillis,
+                            Map<String, Long> threadRunQueueMicros, ProcStat.ThreadFigures brokerThreads) {
         double producerMicrosPerRecord() {
             return microsPerRecord(producerCpuMillis, records);
         }
@@ -256,6 +259,7 @@ public final class EndToEndBenchmark {
         long workerCpu = worker.jvm().cpuMillis();
         Map<Long, ProcStat.ThreadTime> workerThreads = worker.jvm().cpuMillisByThread();
         long brokerCpu = broker.jvm().cpuMillis();
+        Map<Long, ProcStat.ThreadTime> brokerThreads = broker.jvm().cpuMillisByThread();
         long simulatorCpu = ownCpuMillis();
         Map<Long, ProcStat.ThreadTime> simulatorThreads = ProcStat.threadCpuMillis("self");
         Thread pusher = new Thread(() -> simulator.control().pushChanges(paths, roundRecords / elements),
@@ -263,11 +267,13 @@ public final class EndToEndBenchmark {
         pusher.start();
         broker.awaitEndOffset(SMC_TOPIC, start + roundRecords, Duration.ofMinutes(10), Duration.ofMillis(50));
         workerCpu = worker.jvm().cpuMillis() - workerCpu;
-        Map<Long, ProcStat.ThreadTime> workerThreadsNow = worker.jvm().cpuMillisByThread();
-        Map<String, Long> workerThreadsAfter = ProcStat.difference(workerThreads, workerThreadsNow);
+        ProcStat.ThreadFigures workerThreadsAfter = ProcStat.ThreadFigures.between(workerThreads,
+                worker.jvm().cpuMillisByThread());
         brokerCpu = broker.jvm().cpuMillis() - brokerCpu;
+        ProcStat.ThreadFigures brokerThreadsAfter = ProcStat.ThreadFigures.between(brokerThreads,
+                broker.jvm().cpuMillisByThread());
         simulatorCpu = ownCpuMillis() - simulatorCpu;
-        Map<String, Long> simulatorThreadsAfter = ProcStat.difference(simulatorThreads,
+        ProcStat.ThreadFigures simulatorThreadsAfter = ProcStat.ThreadFigures.between(simulatorThreads,
                 ProcStat.threadCpuMillis("self"));
         pusher.join();
         worker.rest().pauseConnector(CONNECTOR);
@@ -277,9 +283,7 @@ public final class EndToEndBenchmark {
         progress(String.format(Locale.ROOT, "  %.0f records/s, worker %.1f µs CPU/record, %.1f records/batch",
                 records.ratePerSecond(), workerCpu * 1000.0 / roundRecords, batches.recordsPerBatch()));
         return new ConnectorRound(records, batches, workerCpu, brokerCpu, simulatorCpu, workerThreadsAfter,
-                simulatorThreadsAfter,
-                ProcStat.difference(workerThreads, workerThreadsNow, ProcStat.ThreadTime::kernelMillis),
-                ProcStat.difference(workerThreads, workerThreadsNow, ProcStat.ThreadTime::waits));
+                simulatorThreadsAfter, brokerThreadsAfter);
     }
 
     /**
@@ -289,30 +293,40 @@ public final class EndToEndBenchmark {
     private RawRound rawRound(BenchJvm producer, String round) throws Exception {
         long start = broker.endOffset(RAW_TOPIC);
         long brokerCpu = broker.jvm().cpuMillis();
+        Map<Long, ProcStat.ThreadTime> brokerThreads = broker.jvm().cpuMillisByThread();
         producer.send(round + " " + roundRecords);
         String done = RawProducerRun.ROUND_DONE + round;
         producer.awaitWhileRunning(() -> producer.output().contains(done), Duration.ofMinutes(10),
                 Duration.ofMillis(100), "raw producer round " + round);
         // Includes the raw producer JVM's start-up of a round (metadata, connection): a few ms of broker time.
         brokerCpu = broker.jvm().cpuMillis() - brokerCpu;
+        ProcStat.ThreadFigures brokerThreadsAfter = ProcStat.ThreadFigures.between(brokerThreads,
+                broker.jvm().cpuMillisByThread());
         String output = producer.output();
         String section = output.substring(output.lastIndexOf(RawProducerRun.ROUND_START + round), output.indexOf(done));
         long cpu = section.lines().filter(line -> line.startsWith(RawProducerRun.CPU_LINE_PREFIX))
                 .mapToLong(line -> Long.parseLong(line.substring(RawProducerRun.CPU_LINE_PREFIX.length())))
                 .findFirst().orElseThrow(() -> new IllegalStateException("No CPU time in " + producer.outputFile()));
         String summary = section.lines().filter(line -> line.contains("records sent")).reduce((a, b) -> b).orElse("");
-        Map<String, Long> threads = new HashMap<>();
-        section.lines().filter(line -> line.startsWith(RawProducerRun.THREAD_LINE_PREFIX)).forEach(line -> {
-            String entry = line.substring(RawProducerRun.THREAD_LINE_PREFIX.length());
-            threads.put(entry.substring(0, entry.lastIndexOf('=')),
-                    Long.parseLong(entry.substring(entry.lastIndexOf('=') + 1)));
-        });
+        Map<String, Long> threads = byThreadLines(section, RawProducerRun.THREAD_LINE_PREFIX);
+        Map<String, Long> runQueue = byThreadLines(section, RawProducerRun.RUN_QUEUE_LINE_PREFIX);
         AppendedRecords appended = AppendedRecords.read(broker.bootstrapServers(), RAW_TOPIC, start, roundRecords,
                 false);
         LogBatches batches = LogBatches.read(broker.logDirectory(), RAW_TOPIC, start, roundRecords);
         progress(String.format(Locale.ROOT, "  %.0f records/s, producer %.1f µs CPU/record, %.1f records/batch",
                 appended.ratePerSecond(), cpu * 1000.0 / roundRecords, batches.recordsPerBatch()));
-        return new RawRound(appended, batches, cpu, brokerCpu, summary, threads);
+        return new RawRound(appended, batches, cpu, brokerCpu, summary, threads, runQueue, brokerThreadsAfter);
+    }
+
+    /** The raw producer's {@code <prefix><thread>=<figure>} lines of a round, by thread. */
+    private static Map<String, Long> byThreadLines(String section, String prefix) {
+        Map<String, Long> byThread = new HashMap<>();
+        section.lines().filter(line -> line.startsWith(prefix)).forEach(line -> {
+            String entry = line.substring(prefix.length());
+            byThread.put(entry.substring(0, entry.lastIndexOf('=')),
+                    Long.parseLong(entry.substring(entry.lastIndexOf('=') + 1)));
+        });
+        return byThread;
     }
 
     /** Latency in microseconds of every record of a paced run, from the SMC's send to the broker's append. */
@@ -420,10 +434,10 @@ public final class EndToEndBenchmark {
         report.line("");
         ConnectorRound lastConnector = connectorRounds.get(rounds - 1);
         RawRound lastRaw = rawRounds.get(rounds - 1);
-        report.line("- worker: " + byThread(lastConnector.workerThreadCpuMillis(), lastConnector.workerCpuMillis(),
+        report.line("- worker: " + byThread(lastConnector.workerThreads().cpuMillis(), lastConnector.workerCpuMillis(),
                 lastConnector.records().count()));
         report.line("- simulator (this JVM: the SMC simulator, the pusher and the benchmark's own polling): "
-                + byThread(lastConnector.simulatorThreadCpuMillis(), lastConnector.simulatorCpuMillis(),
+                + byThread(lastConnector.simulatorThreads().cpuMillis(), lastConnector.simulatorCpuMillis(),
                 lastConnector.records().count()));
         report.line("- raw producer: " + byThread(lastRaw.threadCpuMillis(), lastRaw.producerCpuMillis(),
                 lastRaw.records().count()));
@@ -431,12 +445,13 @@ public final class EndToEndBenchmark {
         report.line("CPU µs per record by thread, median over the " + rounds + " measured rounds:");
         report.line("");
         report.line("- worker: " + medianByThread(connectorRounds, round -> microsByThread(
-                round.workerThreadCpuMillis(), round.workerCpuMillis(), round.records().count())));
+                round.workerThreads().cpuMillis(), round.workerCpuMillis(), round.records().count())));
         report.line("- simulator: " + medianByThread(connectorRounds, round -> microsByThread(
-                round.simulatorThreadCpuMillis(), round.simulatorCpuMillis(), round.records().count())));
+                round.simulatorThreads().cpuMillis(), round.simulatorCpuMillis(), round.records().count())));
         report.line("- raw producer: " + medianByThread(rawRounds, round -> microsByThread(
                 round.threadCpuMillis(), round.producerCpuMillis(), round.records().count())));
         report.line("");
+        writeWaitsForACore(connectorRounds, rawRounds);
         report.line("Worker threads, last round, per record: CPU µs in the kernel of the thread's CPU µs, and waits "
                 + "(voluntary context switches: blocking reads, lock and condition waits, parks):");
         report.line("");
@@ -518,16 +533,76 @@ public final class EndToEndBenchmark {
                 .toList());
     }
 
+    /**
+     * How long threads were ready to run but waited for a core, per record and per produce round trip. With one
+     * request in flight a side's rate is a batch per round trip, and a round trip is the broker's and the producer I/O
+     * thread's work one after the other; on two cores, the more the other processes run, the longer these wait.
+     */
+    private void writeWaitsForACore(List<ConnectorRound> connectorRounds, List<RawRound> rawRounds) {
+        report.line("Waiting for a core (ready to run, not running: the run-queue time of /proc/<tid>/schedstat), µs per "
+                + "record, median over the " + rounds + " measured rounds, all threads and then by thread:");
+        report.line("");
+        report.line("- broker, connector rounds: " + medianRunQueue(connectorRounds,
+                round -> round.brokerThreads().runQueueMicros(), round -> round.records().count()));
+        report.line("- broker, raw producer rounds: " + medianRunQueue(rawRounds,
+                round -> round.brokerThreads().runQueueMicros(), round -> round.records().count()));
+        report.line("- worker: " + medianRunQueue(connectorRounds, round -> round.workerThreads().runQueueMicros(),
+                round -> round.records().count()));
+        report.line("- raw producer: " + medianRunQueue(rawRounds, RawRound::threadRunQueueMicros,
+                round -> round.records().count()));
+        report.line("- simulator: " + medianRunQueue(connectorRounds,
+                round -> round.simulatorThreads().runQueueMicros(), round -> round.records().count()));
+        report.line("");
+        report.line(String.format(Locale.ROOT, "Produce round trip (records per batch over the rate), median: "
+                        + "connector %.0f µs, raw producer %.0f µs. Of a round trip, waiting for a core, median µs per "
+                        + "batch: the broker's threads %.0f against %.0f, the producer's I/O thread %.0f against %.0f.",
+                median(connectorRounds.stream().mapToDouble(r -> roundTripMicros(r.records(), r.batches())).toArray()),
+                median(rawRounds.stream().mapToDouble(r -> roundTripMicros(r.records(), r.batches())).toArray()),
+                median(connectorRounds.stream().mapToDouble(r -> perBatch(r.brokerThreads().runQueueMicrosTotal(),
+                        r.records(), r.batches())).toArray()),
+                median(rawRounds.stream().mapToDouble(r -> perBatch(r.brokerThreads().runQueueMicrosTotal(),
+                        r.records(), r.batches())).toArray()),
+                median(connectorRounds.stream().mapToDouble(r -> perBatch(r.workerThreads().runQueueMicros()
+                        .getOrDefault(PRODUCER_IO_THREAD, 0L), r.records(), r.batches())).toArray()),
+                median(rawRounds.stream().mapToDouble(r -> perBatch(r.threadRunQueueMicros()
+                        .getOrDefault(PRODUCER_IO_THREAD, 0L), r.records(), r.batches())).toArray())));
+        report.line("");
+    }
+
+    /** "total T; thread t, ...": medians over rounds of µs per record, all threads', then each thread's. */
+    private static <R> String medianRunQueue(List<R> rounds, Function<R, Map<String, Long>> micros,
+                                             ToIntFunction<R> records) {
+        double total = median(rounds.stream().mapToDouble(round -> micros.apply(round).values().stream()
+                .mapToLong(Long::longValue).sum() / (double) records.applyAsInt(round)).toArray());
+        String byThread = medianByThread(rounds, round -> {
+            Map<String, Double> perRecord = new HashMap<>();
+            micros.apply(round).forEach((thread, time) -> perRecord.put(thread,
+                    time / (double) records.applyAsInt(round)));
+            return perRecord;
+        });
+        return String.format(Locale.ROOT, "%.1f; %s", total, byThread);
+    }
+
+    /** A produce round trip in µs: one batch per request, one request in flight. */
+    private static double roundTripMicros(AppendedRecords records, LogBatches batches) {
+        return batches.recordsPerBatch() / records.ratePerSecond() * 1_000_000;
+    }
+
+    private static double perBatch(long micros, AppendedRecords records, LogBatches batches) {
+        return micros / (double) records.count() * batches.recordsPerBatch();
+    }
+
     /** For each worker thread that used at least 0.5 µs of CPU a record: its kernel share and its waits a record. */
     private static String kernelTimeAndWaits(ConnectorRound round) {
         double records = round.records().count();
-        return String.join(", ", round.workerThreadCpuMillis().entrySet().stream()
+        ProcStat.ThreadFigures threads = round.workerThreads();
+        return String.join(", ", threads.cpuMillis().entrySet().stream()
                 .filter(thread -> thread.getValue() * 1000.0 / records >= 0.5)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(thread -> String.format(Locale.ROOT, "%s kernel %.1f of %.1f µs, %.2f waits", thread.getKey(),
-                        round.workerThreadKernelMillis().getOrDefault(thread.getKey(), 0L) * 1000.0 / records,
+                        threads.kernelMillis().getOrDefault(thread.getKey(), 0L) * 1000.0 / records,
                         thread.getValue() * 1000.0 / records,
-                        round.workerThreadWaits().getOrDefault(thread.getKey(), 0L) / records))
+                        threads.waits().getOrDefault(thread.getKey(), 0L) / records))
                 .toList());
     }
 

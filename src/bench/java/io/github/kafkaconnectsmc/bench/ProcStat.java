@@ -11,9 +11,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * CPU time of a Linux process and of its threads, from {@code /proc/<pid>/stat} and {@code /proc/<pid>/task/<tid>/stat}
- * (user plus system time, in clock ticks of 10 ms), and how often each thread waited ({@code voluntary_ctxt_switches}
- * of {@code /proc/<pid>/task/<tid>/status}: a blocking read, a lock or condition wait, a park). Counts every thread of
- * a JVM, JIT compilers and GC included.
+ * (user plus system time, in clock ticks of 10 ms), how often each thread waited ({@code voluntary_ctxt_switches}
+ * of {@code /proc/<pid>/task/<tid>/status}: a blocking read, a lock or condition wait, a park), and how long it waited
+ * for a core while ready to run (the second field of {@code /proc/<pid>/task/<tid>/schedstat}, in ns; 0 where the
+ * kernel keeps no such figure). Counts every thread of a JVM, JIT compilers and GC included.
  */
 final class ProcStat {
 
@@ -34,9 +35,9 @@ final class ProcStat {
 
     /**
      * CPU time so far of one thread, in milliseconds, the part of it spent in the kernel, how many times it waited,
-     * and its name when read.
+     * how long it was ready to run but waited for a core (run queue), in microseconds, and its name when read.
      */
-    record ThreadTime(String name, long millis, long kernelMillis, long waits) {
+    record ThreadTime(String name, long millis, long kernelMillis, long waits, long runQueueMicros) {
     }
 
     /**
@@ -52,15 +53,21 @@ final class ProcStat {
         }
         for (File task : tasks) {
             try {
-                String stat = Files.readString(task.toPath().resolve("stat"));
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                byId.put(Long.parseLong(task.getName()), new ThreadTime(name, cpuMillis(stat), kernelMillis(stat),
-                        voluntaryContextSwitches(Files.readString(task.toPath().resolve("status")))));
+                byId.put(Long.parseLong(task.getName()), threadTime(task.toPath()));
             } catch (IOException e) {
                 // The thread ended while being read: its time stays in the process total.
             }
         }
         return byId;
+    }
+
+    /** One thread's figures so far, from its {@code /proc/<pid>/task/<tid>} directory. */
+    static ThreadTime threadTime(Path task) throws IOException {
+        String stat = Files.readString(task.resolve("stat"));
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        return new ThreadTime(name, cpuMillis(stat), kernelMillis(stat),
+                voluntaryContextSwitches(Files.readString(task.resolve("status"))),
+                runQueueMicros(task.resolve("schedstat")));
     }
 
     /**
@@ -72,7 +79,7 @@ final class ProcStat {
         return difference(before, after, ThreadTime::millis);
     }
 
-    /** As {@link #difference(Map, Map)}, of {@code measure} (CPU time, kernel time, waits). */
+    /** As {@link #difference(Map, Map)}, of {@code measure} (CPU time, kernel time, waits, run-queue time). */
     static Map<String, Long> difference(Map<Long, ThreadTime> before, Map<Long, ThreadTime> after,
                                         ToLongFunction<ThreadTime> measure) {
         Map<String, Long> byName = new TreeMap<>();
@@ -82,6 +89,24 @@ final class ProcStat {
                     measure.applyAsLong(thread) - (earlier == null ? 0 : measure.applyAsLong(earlier)), Long::sum);
         });
         return byName;
+    }
+
+    /**
+     * What each thread did between two readings ({@link #threadCpuMillis}), by name as {@link #difference} sums them:
+     * CPU and kernel time in ms, waits, and time it waited for a core in µs.
+     */
+    record ThreadFigures(Map<String, Long> cpuMillis, Map<String, Long> kernelMillis, Map<String, Long> waits,
+                         Map<String, Long> runQueueMicros) {
+
+        static ThreadFigures between(Map<Long, ThreadTime> before, Map<Long, ThreadTime> after) {
+            return new ThreadFigures(difference(before, after), difference(before, after, ThreadTime::kernelMillis),
+                    difference(before, after, ThreadTime::waits), difference(before, after, ThreadTime::runQueueMicros));
+        }
+
+        /** All threads' time waiting for a core, in µs. */
+        long runQueueMicrosTotal() {
+            return runQueueMicros.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static long cpuMillis(String stat) {
@@ -96,6 +121,15 @@ final class ProcStat {
     /** The command name in parentheses may hold spaces; utime and stime are the 12th and 13th fields after it. */
     private static String[] fieldsAfterName(String stat) {
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** {@code schedstat}: time on a core, time waiting on a run queue (both in ns), time slices. */
+    private static long runQueueMicros(Path schedstat) throws IOException {
+        if (!Files.exists(schedstat)) {
+            return 0;
+        }
+        String[] fields = Files.readString(schedstat).trim().split(" ");
+        return fields.length < 2 ? 0 : Long.parseLong(fields[1]) / 1000;
     }
 
     private static long voluntaryContextSwitches(String status) {

@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.apache.kafka.tools.ProducerPerformance;
  * is as warm as the Connect worker: for each line {@code <round> <records>} on standard input it runs Kafka's
  * {@link ProducerPerformance} with the producer settings a Connect worker gives its source tasks' producers
  * ({@code acks=all}, one request in flight, no idempotence), and prints the process CPU time of that run (by thread
- * too) between {@code bench.round.start=<round>} and {@code bench.round.done=<round>}. Ends at end of input.
+ * too, and each thread's time waiting for a core) between {@code bench.round.start=<round>} and {@code bench.round.done=<round>}. Ends at end of input.
  *
  * <pre>RawProducerRun bootstrapServers topic recordSize [name=value ...]</pre>
  *
@@ -28,6 +29,15 @@ public final class RawProducerRun {
     static final String CPU_LINE_PREFIX = "bench.cpu.ms=";
     /** {@code bench.thread.<name>=<ms>}: a run's CPU time by thread. */
     static final String THREAD_LINE_PREFIX = "bench.thread.";
+    /** {@code bench.runqueue.<name>=<µs>}: how long each thread of a run waited for a core while ready to run. */
+    static final String RUN_QUEUE_LINE_PREFIX = "bench.runqueue.";
+    /**
+     * The producer's I/O thread ({@code kafka-producer-network-thread | producer-N}), which ends with each run of
+     * ProducerPerformance, as the kernel keeps its name: its first 15 characters.
+     */
+    private static final String IO_THREAD = "kafka-producer-";
+    /** Often enough to lose little of the I/O thread's last moments, seldom enough to cost the run nothing to see. */
+    private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(20);
 
     private RawProducerRun() {
     }
@@ -47,10 +57,21 @@ public final class RawProducerRun {
             System.out.println(ROUND_START + round);
             long cpuBefore = os.getProcessCpuTime();
             Map<Long, ProcStat.ThreadTime> threadsBefore = ProcStat.threadCpuMillis("self");
-            ProducerPerformance.main(arguments(bootstrapServers, topic, records, recordSize, extraSettings));
+            ThreadSampler ioThreads = ThreadSampler.of(IO_THREAD, SAMPLE_INTERVAL);
+            try {
+                ProducerPerformance.main(arguments(bootstrapServers, topic, records, recordSize, extraSettings));
+            } finally {
+                ioThreads.close();
+            }
             long cpuAfter = os.getProcessCpuTime();
-            ProcStat.difference(threadsBefore, ProcStat.threadCpuMillis("self")).forEach((thread, millis) ->
+            Map<Long, ProcStat.ThreadTime> threadsAfter = ProcStat.threadCpuMillis("self");
+            // The run's I/O thread has ended by now: it counts with its last reading.
+            ioThreads.threadsSeen().forEach(threadsAfter::putIfAbsent);
+            ProcStat.ThreadFigures threads = ProcStat.ThreadFigures.between(threadsBefore, threadsAfter);
+            threads.cpuMillis().forEach((thread, millis) ->
                     System.out.println(THREAD_LINE_PREFIX + thread + "=" + millis));
+            threads.runQueueMicros().forEach((thread, micros) ->
+                    System.out.println(RUN_QUEUE_LINE_PREFIX + thread + "=" + micros));
             System.out.println(CPU_LINE_PREFIX + (cpuAfter - cpuBefore) / 1_000_000);
             System.out.println(ROUND_DONE + round);
             System.out.flush();
