@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -121,9 +123,29 @@ final class KafkaBroker implements AutoCloseable {
                 () -> topic + " to reach offset " + offset + " (it is at " + end[0] + ")");
     }
 
+    /**
+     * Stops the broker and deletes its partitions' logs, unless {@code bench.keepKafkaData=true}: an end-to-end run
+     * writes about 4 GB of them, and a day's runs left behind filled the disk until a run failed writing its logs.
+     */
     @Override
     public void close() {
         admin.close(Duration.ofSeconds(5));
         jvm.close();
+        if (!Boolean.getBoolean("bench.keepKafkaData")) {
+            deleteLogDirectory();
+        }
+    }
+
+    private void deleteLogDirectory() {
+        if (!Files.exists(logDirectory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(logDirectory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            System.err.println("Could not delete the broker's logs in " + logDirectory + ": " + e);
+        }
     }
 }
