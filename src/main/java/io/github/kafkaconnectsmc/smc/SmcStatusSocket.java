@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@link Listener}, sends commands, and closes it in bounded time.
  *
  * <p>Frames are delivered on OkHttp's reader thread, one at a time. A listener that blocks (because the task's
- * queue is full) stops the socket from being read, which is how backpressure reaches the SMC: TCP flow control.
+ * queue is full) stops the socket from being read, which is how backpressure reaches the SMC: TCP flow control. In a
+ * burst the reader gives up its core every few frames ({@link ReaderYield}), so that the threads taking its records
+ * on to Kafka are not kept waiting for one.
  */
 public final class SmcStatusSocket {
 
@@ -61,9 +63,13 @@ public final class SmcStatusSocket {
                 listener.onOpen(SmcStatusSocket.this);
             }
 
+            /** Used on OkHttp's reader thread only, like this listener. */
+            private final ReaderYield readerYield = new ReaderYield();
+
             @Override
             public void onMessage(WebSocket webSocket, String text) {
                 listener.onFrame(text);
+                readerYield.frameHandedOn();
             }
 
             @Override
