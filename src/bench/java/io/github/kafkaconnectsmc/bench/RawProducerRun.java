@@ -58,13 +58,16 @@ public final class RawProducerRun {
             long cpuBefore = os.getProcessCpuTime();
             Map<Long, ProcStat.ThreadTime> threadsBefore = ProcStat.threadCpuMillis("self");
             ThreadSampler ioThreads = ThreadSampler.of(IO_THREAD, SAMPLE_INTERVAL);
+            long samplingNanos;
             try {
                 ProducerPerformance.main(arguments(bootstrapServers, topic, records, recordSize, extraSettings));
             } finally {
-                ioThreads.close();
+                samplingNanos = ioThreads.stop();
             }
-            long cpuAfter = os.getProcessCpuTime();
+            // The sampling is the benchmark's, not the producer's: its CPU time is not the producer's to pay.
+            long cpuAfter = os.getProcessCpuTime() - samplingNanos;
             Map<Long, ProcStat.ThreadTime> threadsAfter = ProcStat.threadCpuMillis("self");
+            threadsAfter.values().removeIf(thread -> thread.name().equals(ThreadSampler.THREAD_NAME));
             // The run's I/O thread has ended by now: it counts with its last reading.
             ioThreads.threadsSeen().forEach(threadsAfter::putIfAbsent);
             ProcStat.ThreadFigures threads = ProcStat.ThreadFigures.between(threadsBefore, threadsAfter);

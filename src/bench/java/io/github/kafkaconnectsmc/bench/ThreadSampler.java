@@ -2,6 +2,7 @@ package io.github.kafkaconnectsmc.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +15,13 @@ import java.util.concurrent.locks.LockSupport;
  * read every few milliseconds while a measurement runs, so that such a thread still counts when it ends before the
  * measurement does. ProducerPerformance's I/O thread ends with each run: read only before and after, its CPU fell into
  * "threads ended during the round" and its time waiting for a core was lost. Only the named threads are read, and
- * each thread's name only once, so that sampling costs the measured process next to nothing (a directory listing and
- * three small reads per interval).
+ * each thread's name only once, and the directory is listed again only while no named thread is known to be alive;
+ * what sampling costs the measured process anyway, {@link #close()} reports, to be taken off its CPU time.
  */
 final class ThreadSampler implements AutoCloseable {
+
+    /** The sampling thread, as the kernel keeps its name (15 characters), which a caller leaves out of its figures. */
+    static final String THREAD_NAME = "bench-sampler";
 
     private final String namePrefix;
     private final Path tasks = Path.of("/proc/self/task");
@@ -25,17 +29,22 @@ final class ThreadSampler implements AutoCloseable {
     private final Map<String, String> names = new HashMap<>();
     /** Guarded by itself. */
     private final Map<Long, ProcStat.ThreadTime> lastSeen = new HashMap<>();
+    /** Read by the sampling thread, and by {@link #close()} once it has ended: the named threads alive at last look. */
+    private final Map<String, Path> liveNamed = new HashMap<>();
     private final Thread sampling;
     private volatile boolean running = true;
+    /** The sampling thread's own CPU time, as it last read it. */
+    private volatile long samplingCpuNanos;
 
     private ThreadSampler(String namePrefix, Duration interval) {
         this.namePrefix = namePrefix;
         sampling = new Thread(() -> {
             while (running) {
                 sample();
+                samplingCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 LockSupport.parkNanos(interval.toNanos());
             }
-        }, "bench-thread-sampler");
+        }, THREAD_NAME);
         sampling.setDaemon(true);
         sampling.start();
     }
@@ -46,22 +55,32 @@ final class ThreadSampler implements AutoCloseable {
     }
 
     private void sample() {
+        liveNamed.entrySet().removeIf(thread -> !read(thread.getKey(), thread.getValue()));
+        if (!liveNamed.isEmpty()) {
+            return;
+        }
         File[] live = tasks.toFile().listFiles();
         if (live == null) {
             return;
         }
         for (File task : live) {
             String name = names.computeIfAbsent(task.getName(), tid -> commandName(task.toPath()));
-            if (name.startsWith(namePrefix)) {
-                try {
-                    ProcStat.ThreadTime time = ProcStat.threadTime(task.toPath());
-                    synchronized (lastSeen) {
-                        lastSeen.put(Long.parseLong(task.getName()), time);
-                    }
-                } catch (IOException e) {
-                    // Ended while being read: its reading before this one stands.
-                }
+            if (name.startsWith(namePrefix) && read(task.getName(), task.toPath())) {
+                liveNamed.put(task.getName(), task.toPath());
             }
+        }
+    }
+
+    /** Reads one named thread; false once it has ended (its reading before this one stands). */
+    private boolean read(String tid, Path task) {
+        try {
+            ProcStat.ThreadTime time = ProcStat.threadTime(task);
+            synchronized (lastSeen) {
+                lastSeen.put(Long.parseLong(tid), time);
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -78,6 +97,15 @@ final class ThreadSampler implements AutoCloseable {
         synchronized (lastSeen) {
             return new HashMap<>(lastSeen);
         }
+    }
+
+    /**
+     * Stops sampling after one last reading of the named threads still alive, and returns the CPU time, in ns, that
+     * the sampling thread used: the caller takes it off the process's.
+     */
+    long stop() throws InterruptedException {
+        close();
+        return samplingCpuNanos;
     }
 
     /** Stops sampling after one last reading of the named threads still alive. */
