@@ -539,8 +539,8 @@ public final class EndToEndBenchmark {
      * thread's work one after the other; on two cores, the more the other processes run, the longer these wait.
      */
     private void writeWaitsForACore(List<ConnectorRound> connectorRounds, List<RawRound> rawRounds) {
-        report.line("Waiting for a core (ready to run, not running: the run-queue time of /proc/<tid>/schedstat), µs per "
-                + "record, median over the " + rounds + " measured rounds, all threads and then by thread:");
+        report.line("Waiting for a core (ready to run, not running: the run-queue time of /proc/<tid>/schedstat), "
+                + "µs per record, median over the " + rounds + " measured rounds, all threads and then by thread:");
         report.line("");
         report.line("- broker, connector rounds: " + medianRunQueue(connectorRounds,
                 round -> round.brokerThreads().runQueueMicros(), round -> round.records().count()));

@@ -100,7 +100,8 @@ final class ProcStat {
 
         static ThreadFigures between(Map<Long, ThreadTime> before, Map<Long, ThreadTime> after) {
             return new ThreadFigures(difference(before, after), difference(before, after, ThreadTime::kernelMillis),
-                    difference(before, after, ThreadTime::waits), difference(before, after, ThreadTime::runQueueMicros));
+                    difference(before, after, ThreadTime::waits),
+                    difference(before, after, ThreadTime::runQueueMicros));
         }
 
         /** All threads' time waiting for a core, in µs. */

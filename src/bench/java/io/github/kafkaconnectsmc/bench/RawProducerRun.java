@@ -16,7 +16,8 @@ import org.apache.kafka.tools.ProducerPerformance;
  * is as warm as the Connect worker: for each line {@code <round> <records>} on standard input it runs Kafka's
  * {@link ProducerPerformance} with the producer settings a Connect worker gives its source tasks' producers
  * ({@code acks=all}, one request in flight, no idempotence), and prints the process CPU time of that run (by thread
- * too, and each thread's time waiting for a core) between {@code bench.round.start=<round>} and {@code bench.round.done=<round>}. Ends at end of input.
+ * too, and each thread's time waiting for a core) between {@code bench.round.start=<round>} and
+ * {@code bench.round.done=<round>}. Ends at end of input.
  *
  * <pre>RawProducerRun bootstrapServers topic recordSize [name=value ...]</pre>
  *

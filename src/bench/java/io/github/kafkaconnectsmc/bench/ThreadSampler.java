@@ -16,20 +16,20 @@ import java.util.concurrent.locks.LockSupport;
  * measurement does. ProducerPerformance's I/O thread ends with each run: read only before and after, its CPU fell into
  * "threads ended during the round" and its time waiting for a core was lost. Only the named threads are read, and
  * each thread's name only once, and the directory is listed again only while no named thread is known to be alive;
- * what sampling costs the measured process anyway, {@link #close()} reports, to be taken off its CPU time.
+ * what sampling costs the measured process anyway, {@link #stop()} reports, to be taken off its CPU time.
  */
-final class ThreadSampler implements AutoCloseable {
+final class ThreadSampler {
 
     /** The sampling thread, as the kernel keeps its name (15 characters), which a caller leaves out of its figures. */
     static final String THREAD_NAME = "bench-sampler";
 
     private final String namePrefix;
     private final Path tasks = Path.of("/proc/self/task");
-    /** Read by the sampling thread, and by {@link #close()} once it has ended: each thread's name as first seen. */
+    /** Read by the sampling thread, and by {@link #stop()} once it has ended: each thread's name as first seen. */
     private final Map<String, String> names = new HashMap<>();
     /** Guarded by itself. */
     private final Map<Long, ProcStat.ThreadTime> lastSeen = new HashMap<>();
-    /** Read by the sampling thread, and by {@link #close()} once it has ended: the named threads alive at last look. */
+    /** Read by the sampling thread, and by {@link #stop()} once it has ended: the named threads alive at last look. */
     private final Map<String, Path> liveNamed = new HashMap<>();
     private final Thread sampling;
     private volatile boolean running = true;
@@ -92,7 +92,7 @@ final class ThreadSampler implements AutoCloseable {
         }
     }
 
-    /** The last reading of every named thread seen, ended ones included. Call after {@link #close()}. */
+    /** The last reading of every named thread seen, ended ones included. Call after {@link #stop()}. */
     Map<Long, ProcStat.ThreadTime> threadsSeen() {
         synchronized (lastSeen) {
             return new HashMap<>(lastSeen);
@@ -104,16 +104,10 @@ final class ThreadSampler implements AutoCloseable {
      * the sampling thread used: the caller takes it off the process's.
      */
     long stop() throws InterruptedException {
-        close();
-        return samplingCpuNanos;
-    }
-
-    /** Stops sampling after one last reading of the named threads still alive. */
-    @Override
-    public void close() throws InterruptedException {
         running = false;
         LockSupport.unpark(sampling);
         sampling.join();
         sample();
+        return samplingCpuNanos;
     }
 }
