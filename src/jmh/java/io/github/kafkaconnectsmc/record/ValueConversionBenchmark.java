@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public class ValueConversionBenchmark extends MicroBenchmark {
 
-    @Param({"engine-node", "vpn-endpoint"})
+    /** The seed document's two element subscriptions, and a node of a context (the end-to-end benchmark's frames). */
+    @Param({"engine-node", "vpn-endpoint", "context-node"})
     public String frame;
 
     private final StructJsonWriter writer = new StructJsonWriter(StatusSchema.value());
@@ -31,12 +32,30 @@ public class ValueConversionBenchmark extends MicroBenchmark {
     public void setUp() {
         converter.configure(Map.of("schemas.enable", false, "converter.type", "value"));
         StatusValueMapper mapper = new StatusValueMapper(StatusSchema.value(), () -> "http://localhost:8082");
-        String text = SampleFrames.seedExample(frame.equals("engine-node") ? "Plano node 1" : "Corporate VPN");
-        String href = frame.equals("engine-node") ? SampleFrames.SEED_ENGINE_NODE : SampleFrames.SEED_VPN_ENDPOINT;
+        String text;
+        Subscription subscription;
+        ElementKey key;
+        switch (frame) {
+            case "engine-node" -> {
+                text = SampleFrames.seedExample("Plano node 1");
+                subscription = Subscription.element(SampleFrames.SEED_ENGINE_NODE);
+                key = new ElementKey(SampleFrames.SEED_ENGINE_NODE, ElementKey.Source.SUBSCRIPTION);
+            }
+            case "vpn-endpoint" -> {
+                text = SampleFrames.seedExample("Corporate VPN");
+                subscription = Subscription.element(SampleFrames.SEED_VPN_ENDPOINT);
+                key = new ElementKey(SampleFrames.SEED_VPN_ENDPOINT, ElementKey.Source.SUBSCRIPTION);
+            }
+            default -> {
+                text = SampleFrames.containing("Oslo node 2");
+                subscription = Subscription.context("fw_single");
+                key = new ElementKey("http://localhost:8082/7.1/elements/single_fw/77/firewall_node/78",
+                        ElementKey.Source.RESOLVED);
+            }
+        }
         StatusBody body = new StatusBody(mapper, text);
         StatusProtocol.decode(text, body);
-        value = mapper.toValue(Subscription.element(href), body, new ElementKey(href, ElementKey.Source.SUBSCRIPTION),
-                1_764_370_000_000L);
+        value = mapper.toValue(subscription, body, key, 1_764_370_000_000L);
         struct = value.toStruct();
     }
 

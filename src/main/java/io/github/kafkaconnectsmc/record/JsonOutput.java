@@ -36,6 +36,13 @@ final class JsonOutput {
         return output.toByteArray();
     }
 
+    /** {@code bytes}, then {@code null}. */
+    static byte[] followedByNull(byte[] bytes) {
+        byte[] both = Arrays.copyOf(bytes, bytes.length + NULL.length);
+        System.arraycopy(NULL, 0, both, bytes.length, NULL.length);
+        return both;
+    }
+
     void raw(byte[] bytes) {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buffer, size, bytes.length);

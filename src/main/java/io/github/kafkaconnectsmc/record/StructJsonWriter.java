@@ -140,6 +140,8 @@ public final class StructJsonWriter {
         }
         // Each field's name with what comes before it: {"first": and then ,"next":
         byte[][] names = new byte[fields.size()][];
+        // The same followed by null, written in one piece: most fields of a status are null.
+        byte[][] nullFields = new byte[fields.size()][];
         ValueWriter[] writers = new ValueWriter[fields.size()];
         for (Field field : fields) {
             byte[] quoted = JsonOutput.quoted(field.name());
@@ -148,6 +150,7 @@ public final class StructJsonWriter {
             System.arraycopy(quoted, 0, name, 1, quoted.length);
             name[name.length - 1] = ':';
             names[field.index()] = name;
+            nullFields[field.index()] = JsonOutput.followedByNull(name);
             writers[field.index()] = writerOf(field.schema(), where + "." + field.name());
         }
         // The value of a record is a StatusValue; a struct within it (a child reference) is a Struct. Both are read
@@ -157,8 +160,13 @@ public final class StructJsonWriter {
             Struct struct = status == null ? (Struct) value : null;
             for (int index = 0; index < names.length; index++) {
                 Field field = fields.get(index);
-                out.raw(names[index]);
-                writeNullable(out, writers[index], status != null ? status.get(field) : struct.get(field));
+                Object fieldValue = status != null ? status.get(field) : struct.get(field);
+                if (fieldValue == null) {
+                    out.raw(nullFields[index]);
+                } else {
+                    out.raw(names[index]);
+                    writers[index].write(out, fieldValue);
+                }
             }
             out.raw('}');
         };
