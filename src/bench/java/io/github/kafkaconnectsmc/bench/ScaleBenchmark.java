@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The scale benchmark ({@code bench/scale.sh}): one task subscribed to a context of {@code bench.elements} (10,000)
@@ -27,7 +28,9 @@ import java.util.Set;
  * <ol>
  *   <li>the time from creating the connector to the broker's append of the last snapshot record, every record keyed
  *       by its resolved href;</li>
- *   <li>the time from the simulator cutting the socket to the append of the last record of the re-snapshot;</li>
+ *   <li>the time from the simulator cutting the socket to the append of the last record of the re-snapshot, for
+ *       {@code bench.repeats} drops right after that first snapshot and as many after a second connector's snapshot
+ *       in the now warmer worker, with where each re-snapshot's CPU went;</li>
  *   <li>the heap the task retains: the worker's live heap after a full GC with the task running, minus the same
  *       after the connector was stopped.</li>
  * </ol>
@@ -129,21 +132,7 @@ public final class ScaleBenchmark {
         String keys = checkKeys(snapshot);
         progress("last snapshot record " + toLastSnapshotRecord + " ms after creating the connector; " + keys);
 
-        long[] resnapshots = new long[repeats];
-        long[] toFirstResnapshotRecord = new long[repeats];
-        long offset = elements;
-        for (int drop = 0; drop < repeats; drop++) {
-            Waits.pause(Duration.ofSeconds(5));
-            long dropped = System.currentTimeMillis();
-            simulator.control().dropSockets();
-            broker.awaitEndOffset(TOPIC, offset + elements, Duration.ofMinutes(5), Duration.ofMillis(50));
-            AppendedRecords again = AppendedRecords.read(broker.bootstrapServers(), TOPIC, offset, elements, true);
-            resnapshots[drop] = again.appendTimes()[elements - 1] - dropped;
-            toFirstResnapshotRecord[drop] = again.appendTimes()[0] - dropped;
-            progress("drop " + (drop + 1) + ": last re-snapshot record " + resnapshots[drop] + " ms after the drop; "
-                    + checkKeys(again));
-            offset += elements;
-        }
+        List<Resnapshot> resnapshots = dropSockets(simulator, broker, worker, TOPIC);
 
         Waits.pause(Duration.ofSeconds(5));
         progress("heap of the worker with the task idle");
@@ -167,6 +156,7 @@ public final class ScaleBenchmark {
         long warmToLast = warmSnapshot.appendTimes()[elements - 1] - createdWarm;
         long warmToFirst = warmSnapshot.appendTimes()[0] - createdWarm;
         progress("last snapshot record " + warmToLast + " ms after creating the connector; " + checkKeys(warmSnapshot));
+        List<Resnapshot> warmResnapshots = dropSockets(simulator, broker, worker, WARM_TOPIC);
 
         report.line("## Results");
         report.line("");
@@ -177,8 +167,12 @@ public final class ScaleBenchmark {
         report.line("| The same, a second connector in the warm worker | " + warmToLast + " ms (first record after "
                 + warmToFirst + " ms) |");
         for (int drop = 0; drop < repeats; drop++) {
-            report.line("| Dropped socket " + (drop + 1) + " to the last re-snapshot record | " + resnapshots[drop]
-                    + " ms (first record after " + toFirstResnapshotRecord[drop] + " ms) |");
+            report.line("| Dropped socket " + (drop + 1) + " to the last re-snapshot record | "
+                    + resnapshots.get(drop).describe() + " |");
+        }
+        for (int drop = 0; drop < repeats; drop++) {
+            report.line("| The same in the warm worker, dropped socket " + (drop + 1) + " | "
+                    + warmResnapshots.get(drop).describe() + " |");
         }
         report.line(String.format(Locale.ROOT, "| Worker live heap: no connector / task idle / connector stopped | "
                         + "%.1f / %.1f / %.1f MiB |", mib(withoutConnector.totalBytes()), mib(withTask.totalBytes()),
@@ -207,6 +201,10 @@ public final class ScaleBenchmark {
                 (snapshotCpu[0] - workerLiveThreads) / 1000.0));
         report.line("Simulator (benchmark driver JVM) CPU by thread in that time (s): " + byThread(ownThreads));
         report.line("Broker CPU by thread in that time (s): " + byThread(brokerThreads));
+        report.line("CPU time from each dropped socket to its last re-snapshot record, first connector: "
+                + resnapshots.stream().map(Resnapshot::cpu).collect(Collectors.joining("; ")));
+        report.line("The same, second connector (warm worker): "
+                + warmResnapshots.stream().map(Resnapshot::cpu).collect(Collectors.joining("; ")));
         report.line(String.format(Locale.ROOT, "Snapshot records: %.0f bytes of key and value on average",
                 snapshot.keyAndValueBytes() / (double) elements));
         report.line("Load average when the connector was created: " + loadAtCreation);
@@ -227,6 +225,47 @@ public final class ScaleBenchmark {
         }
         report.line("");
         report.line("Load average at the end: " + Machine.loadAverage());
+    }
+
+    /** One re-snapshot after a dropped socket: when its first and last records were appended, and the CPU used. */
+    private record Resnapshot(long toFirstRecordMillis, long toLastRecordMillis, String cpu) {
+
+        String describe() {
+            return toLastRecordMillis + " ms (first record after " + toFirstRecordMillis + " ms)";
+        }
+    }
+
+    /**
+     * Drops the simulator's sockets {@link #repeats} times, 5 s apart, and times each re-snapshot into {@code topic}
+     * (which holds the snapshot so far). Where its CPU went is reported too: the first re-snapshot after a cold
+     * snapshot was the slowest in most runs, and the worker's JIT compilers were busy through the first connector's
+     * re-snapshots.
+     */
+    private List<Resnapshot> dropSockets(SmcSimulator simulator, KafkaBroker broker, ConnectWorkerJvm worker,
+                                         String topic) throws Exception {
+        List<Resnapshot> resnapshots = new ArrayList<>();
+        long offset = elements;
+        for (int drop = 1; drop <= repeats; drop++) {
+            Waits.pause(Duration.ofSeconds(5));
+            long[] cpuBefore = {worker.jvm().cpuMillis(), broker.jvm().cpuMillis(), ownCpuMillis()};
+            Map<Long, ProcStat.ThreadTime> workerThreadsBefore = worker.jvm().cpuMillisByThread();
+            long dropped = System.currentTimeMillis();
+            simulator.control().dropSockets();
+            broker.awaitEndOffset(topic, offset + elements, Duration.ofMinutes(5), Duration.ofMillis(50));
+            Map<String, Long> workerThreads = ProcStat.difference(workerThreadsBefore,
+                    worker.jvm().cpuMillisByThread());
+            String cpu = String.format(Locale.ROOT, "drop %d: worker %.2f s (%s), broker %.2f s, simulator %.2f s",
+                    drop, (worker.jvm().cpuMillis() - cpuBefore[0]) / 1000.0, byThread(workerThreads),
+                    (broker.jvm().cpuMillis() - cpuBefore[1]) / 1000.0, (ownCpuMillis() - cpuBefore[2]) / 1000.0);
+            AppendedRecords again = AppendedRecords.read(broker.bootstrapServers(), topic, offset, elements, true);
+            Resnapshot resnapshot = new Resnapshot(again.appendTimes()[0] - dropped,
+                    again.appendTimes()[elements - 1] - dropped, cpu);
+            resnapshots.add(resnapshot);
+            progress(topic + ", drop " + drop + ": last re-snapshot record " + resnapshot.toLastRecordMillis()
+                    + " ms after the drop; " + checkKeys(again));
+            offset += elements;
+        }
+        return resnapshots;
     }
 
     /**
