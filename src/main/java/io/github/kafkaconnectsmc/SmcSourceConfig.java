@@ -427,6 +427,15 @@ public class SmcSourceConfig extends AbstractConfig {
     }
 
     /** How the task verifies the SMC's certificate and presents its own. */
+    /**
+     * The TLS settings when some smc.url is https; empty when every one is http, as then nothing is sent over TLS
+     * (and {@code validate()} refuses TLS settings).
+     */
+    public Optional<SmcTlsSettings> tlsSettingsIfUsed() {
+        boolean anyHttps = smcUrls().stream().anyMatch(url -> "https".equalsIgnoreCase(url.getScheme()));
+        return anyHttps ? Optional.of(tlsSettings()) : Optional.empty();
+    }
+
     public SmcTlsSettings tlsSettings() {
         return new SmcTlsSettings(
                 storeFile(SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, SMC_TLS_TRUSTSTORE_TYPE_CONFIG,

@@ -72,7 +72,7 @@ public class SmcSourceTask extends SourceTask {
         queue = new NotificationQueue(config.queueMaxRecords(), config.queueMaxBytes(), config.pollMaxRecords(),
                 config.unacknowledgedMaxRecords(), config.pollTimeout(), backpressureWaitSlice(config.pingInterval()));
         client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), config.pingInterval(),
-                config.tlsSettings(), config.proxySettings(), threadPrefix);
+                config.tlsSettingsIfUsed(), config.proxySettings(), threadPrefix);
         SmcSession session = new SmcSession(client, config.smcUrls(), config.apiKey(), config.apiVersion(),
                 config.domain());
         directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());

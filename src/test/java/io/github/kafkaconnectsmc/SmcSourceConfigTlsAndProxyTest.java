@@ -36,6 +36,16 @@ class SmcSourceConfigTlsAndProxyTest {
     }
 
     @Test
+    void tlsIsUsedOnlyWhenSomeSmcUrlIsHttps() {
+        Map<String, String> props = base();
+        props.put("smc.url", "http://smc-a.example.net:8082,http://smc-b.example.net:8082");
+        assertEquals(Optional.empty(), new SmcSourceConfig(props).tlsSettingsIfUsed());
+
+        props.put("smc.url", "http://smc-a.example.net:8082,HTTPS://smc-b.example.net:8082");
+        assertEquals(Optional.of(SmcTlsSettings.defaults()), new SmcSourceConfig(props).tlsSettingsIfUsed());
+    }
+
+    @Test
     void storesAreReadWithTheirTypeAndPasswords() {
         Map<String, String> props = base();
         props.put("smc.tls.truststore.location", "/etc/kafka/smc-ca.p12");
