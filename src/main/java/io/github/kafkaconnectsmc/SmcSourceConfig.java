@@ -426,7 +426,6 @@ public class SmcSourceConfig extends AbstractConfig {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    /** How the task verifies the SMC's certificate and presents its own. */
     /**
      * The TLS settings when some smc.url is https; empty when every one is http, as then nothing is sent over TLS
      * (and {@code validate()} refuses TLS settings).
@@ -436,6 +435,7 @@ public class SmcSourceConfig extends AbstractConfig {
         return anyHttps ? Optional.of(tlsSettings()) : Optional.empty();
     }
 
+    /** How the task verifies the SMC's certificate and presents its own. */
     public SmcTlsSettings tlsSettings() {
         return new SmcTlsSettings(
                 storeFile(SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, SMC_TLS_TRUSTSTORE_TYPE_CONFIG,

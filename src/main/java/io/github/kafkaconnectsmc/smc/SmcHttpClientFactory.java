@@ -52,7 +52,8 @@ public final class SmcHttpClientFactory {
     /**
      * A client with the given proxy settings and, when {@code tls} is empty because every SMC URL is http, no TLS at
      * all: it speaks cleartext only and never builds a TLS context. Building one loads the JVM's trust store, which
-     * cost about 0.2 s of a cold task's start, before its login.
+     * cost about 0.2 s of a cold task's start, before its login. Throws {@link KeyStoreLoadException} when a trust
+     * store or key store cannot be used.
      */
     public static OkHttpClient create(Duration connectTimeout, Duration requestTimeout, Duration pingInterval,
                                       Optional<SmcTlsSettings> tls, SmcProxySettings proxy, String threadNamePrefix) {
