@@ -36,24 +36,15 @@ public final class SmcHttpClientFactory {
     /** A client that verifies https against the JVM's default trust store and follows the JVM's proxy settings. */
     public static OkHttpClient create(Duration connectTimeout, Duration requestTimeout, Duration pingInterval,
                                       String threadNamePrefix) {
-        return create(connectTimeout, requestTimeout, pingInterval, SmcTlsSettings.defaults(), SmcProxySettings.none(),
-                threadNamePrefix);
+        return create(connectTimeout, requestTimeout, pingInterval, Optional.of(SmcTlsSettings.defaults()),
+                SmcProxySettings.none(), threadNamePrefix);
     }
 
     /**
-     * A client with the given TLS and proxy settings. Throws {@link KeyStoreLoadException} when a trust store or key
-     * store cannot be used.
-     */
-    public static OkHttpClient create(Duration connectTimeout, Duration requestTimeout, Duration pingInterval,
-                                      SmcTlsSettings tls, SmcProxySettings proxy, String threadNamePrefix) {
-        return create(connectTimeout, requestTimeout, pingInterval, Optional.of(tls), proxy, threadNamePrefix);
-    }
-
-    /**
-     * A client with the given proxy settings and, when {@code tls} is empty because every SMC URL is http, no TLS at
-     * all: it speaks cleartext only and never builds a TLS context. Building one loads the JVM's trust store, which
-     * cost about 0.2 s of a cold task's start, before its login. Throws {@link KeyStoreLoadException} when a trust
-     * store or key store cannot be used.
+     * A client with the given TLS and proxy settings. When {@code tls} is empty, because every SMC URL is http, the
+     * client has no TLS at all: it speaks cleartext only and never builds a TLS context. Building one loads the JVM's
+     * trust store, which cost about 0.2 s of a cold task's start, before its login. Throws
+     * {@link KeyStoreLoadException} when a trust store or key store cannot be used.
      */
     public static OkHttpClient create(Duration connectTimeout, Duration requestTimeout, Duration pingInterval,
                                       Optional<SmcTlsSettings> tls, SmcProxySettings proxy, String threadNamePrefix) {

@@ -175,8 +175,8 @@ class SmcProxyTest {
         SmcTlsSettings tls = new SmcTlsSettings(Optional.of(new KeyStoreFile(
                 certificates.trustStore(KeyStoreType.PEM, null), KeyStoreType.PEM, Optional.empty())),
                 Optional.empty(), Optional.empty(), false);
-        OkHttpClient client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, tls,
-                proxySettings, "proxy-test");
+        OkHttpClient client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO,
+                Optional.of(tls), proxySettings, "proxy-test");
         clients.add(client);
         return client;
     }

@@ -268,8 +268,8 @@ class SmcTlsTest {
     }
 
     private OkHttpClient client(SmcTlsSettings tls) {
-        OkHttpClient client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, tls,
-                SmcProxySettings.none(), "tls-test");
+        OkHttpClient client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO,
+                Optional.of(tls), SmcProxySettings.none(), "tls-test");
         clients.add(client);
         return client;
     }
