@@ -113,19 +113,12 @@ public final class ScaleBenchmark {
         String loadAtCreation = Machine.loadAverage();
 
         progress("creating the connector");
-        long[] cpuBefore = {worker.jvm().cpuMillis(), broker.jvm().cpuMillis(), ownCpuMillis()};
-        Map<Long, ProcStat.ThreadTime> workerThreadsBefore = worker.jvm().cpuMillisByThread();
-        Map<Long, ProcStat.ThreadTime> ownThreadsBefore = ProcStat.threadCpuMillis("self");
-        Map<Long, ProcStat.ThreadTime> brokerThreadsBefore = broker.jvm().cpuMillisByThread();
+        CpuWindow snapshotWindow = new CpuWindow(worker, broker);
         long created = System.currentTimeMillis();
         worker.rest().putConnectorConfig(CONNECTOR, ConnectorConfigBuilder.forSimulator(simulator)
                 .contexts(CONTEXT).topic(TOPIC).with(BenchSetup.connectorOverrides()).build());
         broker.awaitEndOffset(TOPIC, elements, Duration.ofMinutes(5), Duration.ofMillis(50));
-        long[] snapshotCpu = {worker.jvm().cpuMillis() - cpuBefore[0], broker.jvm().cpuMillis() - cpuBefore[1],
-                ownCpuMillis() - cpuBefore[2]};
-        Map<String, Long> workerThreads = ProcStat.difference(workerThreadsBefore, worker.jvm().cpuMillisByThread());
-        Map<String, Long> ownThreads = ProcStat.difference(ownThreadsBefore, ProcStat.threadCpuMillis("self"));
-        Map<String, Long> brokerThreads = ProcStat.difference(brokerThreadsBefore, broker.jvm().cpuMillisByThread());
+        CpuUsage snapshotCpu = snapshotWindow.end();
         AppendedRecords snapshot = AppendedRecords.read(broker.bootstrapServers(), TOPIC, 0, elements, true);
         long toLastSnapshotRecord = snapshot.appendTimes()[elements - 1] - created;
         long toFirstSnapshotRecord = snapshot.appendTimes()[0] - created;
@@ -193,14 +186,17 @@ public final class ScaleBenchmark {
         report.line("");
         report.line(String.format(Locale.ROOT, "CPU time from creating the connector to the last snapshot record: "
                         + "worker %.1f s, broker %.1f s, simulator (SMC) %.1f s, in %.1f s of wall time on %d cores.",
-                snapshotCpu[0] / 1000.0, snapshotCpu[1] / 1000.0, snapshotCpu[2] / 1000.0,
+                snapshotCpu.workerMillis() / 1000.0, snapshotCpu.brokerMillis() / 1000.0,
+                snapshotCpu.simulatorMillis() / 1000.0,
                 toLastSnapshotRecord / 1000.0, Runtime.getRuntime().availableProcessors()));
-        long workerLiveThreads = workerThreads.values().stream().mapToLong(Long::longValue).sum();
-        report.line("Worker CPU by thread in that time (s): " + byThread(workerThreads) + String.format(Locale.ROOT,
+        long workerLiveThreads = snapshotCpu.workerThreads().values().stream().mapToLong(Long::longValue).sum();
+        report.line("Worker CPU by thread in that time (s): " + byThread(snapshotCpu.workerThreads())
+                + String.format(Locale.ROOT,
                 "; threads that ended before the last record (the name refresh's readers among them) %.1f",
-                (snapshotCpu[0] - workerLiveThreads) / 1000.0));
-        report.line("Simulator (benchmark driver JVM) CPU by thread in that time (s): " + byThread(ownThreads));
-        report.line("Broker CPU by thread in that time (s): " + byThread(brokerThreads));
+                (snapshotCpu.workerMillis() - workerLiveThreads) / 1000.0));
+        report.line("Simulator (benchmark driver JVM) CPU by thread in that time (s): "
+                + byThread(snapshotCpu.simulatorThreads()));
+        report.line("Broker CPU by thread in that time (s): " + byThread(snapshotCpu.brokerThreads()));
         report.line("CPU time from each dropped socket to its last re-snapshot record, first connector: "
                 + resnapshots.stream().map(Resnapshot::cpu).collect(Collectors.joining("; ")));
         report.line("The same, second connector (warm worker): "
@@ -227,6 +223,39 @@ public final class ScaleBenchmark {
         report.line("Load average at the end: " + Machine.loadAverage());
     }
 
+    /** CPU used in a window, in total and by thread: by the worker, the broker, and this JVM (the simulator). */
+    private record CpuUsage(long workerMillis, long brokerMillis, long simulatorMillis,
+                            Map<String, Long> workerThreads, Map<String, Long> brokerThreads,
+                            Map<String, Long> simulatorThreads) {
+    }
+
+    /** Counts the CPU of the worker, the broker and this JVM from its making to {@link #end()}. */
+    private static final class CpuWindow {
+        private final ConnectWorkerJvm worker;
+        private final KafkaBroker broker;
+        private final long[] totalsBefore;
+        private final Map<Long, ProcStat.ThreadTime> workerThreads;
+        private final Map<Long, ProcStat.ThreadTime> brokerThreads;
+        private final Map<Long, ProcStat.ThreadTime> simulatorThreads;
+
+        CpuWindow(ConnectWorkerJvm worker, KafkaBroker broker) {
+            this.worker = worker;
+            this.broker = broker;
+            this.totalsBefore = new long[] {worker.jvm().cpuMillis(), broker.jvm().cpuMillis(), ownCpuMillis()};
+            this.workerThreads = worker.jvm().cpuMillisByThread();
+            this.brokerThreads = broker.jvm().cpuMillisByThread();
+            this.simulatorThreads = ProcStat.threadCpuMillis("self");
+        }
+
+        CpuUsage end() {
+            return new CpuUsage(worker.jvm().cpuMillis() - totalsBefore[0],
+                    broker.jvm().cpuMillis() - totalsBefore[1], ownCpuMillis() - totalsBefore[2],
+                    ProcStat.difference(workerThreads, worker.jvm().cpuMillisByThread()),
+                    ProcStat.difference(brokerThreads, broker.jvm().cpuMillisByThread()),
+                    ProcStat.difference(simulatorThreads, ProcStat.threadCpuMillis("self")));
+        }
+    }
+
     /** One re-snapshot after a dropped socket: when its first and last records were appended, and the CPU used. */
     private record Resnapshot(long toFirstRecordMillis, long toLastRecordMillis, String cpu) {
 
@@ -247,16 +276,14 @@ public final class ScaleBenchmark {
         long offset = elements;
         for (int drop = 1; drop <= repeats; drop++) {
             Waits.pause(Duration.ofSeconds(5));
-            long[] cpuBefore = {worker.jvm().cpuMillis(), broker.jvm().cpuMillis(), ownCpuMillis()};
-            Map<Long, ProcStat.ThreadTime> workerThreadsBefore = worker.jvm().cpuMillisByThread();
+            CpuWindow window = new CpuWindow(worker, broker);
             long dropped = System.currentTimeMillis();
             simulator.control().dropSockets();
             broker.awaitEndOffset(topic, offset + elements, Duration.ofMinutes(5), Duration.ofMillis(50));
-            Map<String, Long> workerThreads = ProcStat.difference(workerThreadsBefore,
-                    worker.jvm().cpuMillisByThread());
+            CpuUsage used = window.end();
             String cpu = String.format(Locale.ROOT, "drop %d: worker %.2f s (%s), broker %.2f s, simulator %.2f s",
-                    drop, (worker.jvm().cpuMillis() - cpuBefore[0]) / 1000.0, byThread(workerThreads),
-                    (broker.jvm().cpuMillis() - cpuBefore[1]) / 1000.0, (ownCpuMillis() - cpuBefore[2]) / 1000.0);
+                    drop, used.workerMillis() / 1000.0, byThread(used.workerThreads()), used.brokerMillis() / 1000.0,
+                    used.simulatorMillis() / 1000.0);
             AppendedRecords again = AppendedRecords.read(broker.bootstrapServers(), topic, offset, elements, true);
             Resnapshot resnapshot = new Resnapshot(again.appendTimes()[0] - dropped,
                     again.appendTimes()[elements - 1] - dropped, cpu);
