@@ -11,6 +11,9 @@ import io.github.kafkaconnectsmc.simulator.StandardCatalog;
 import io.github.kafkaconnectsmc.testkit.ConnectorConfigBuilder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +69,10 @@ public final class EndToEndBenchmark {
     private static final String PRODUCER_IO_THREAD = "kafka-producer-";
     static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RAW_KEY_AND_VALUE = "key-and-value";
+    private static final String RAW_AS_CONNECTOR = "as-connector";
+    /** Lines of the raw producer's payload file: enough to draw each size about as often as the connector has it. */
+    private static final int PAYLOADS = 10_000;
 
     private final BenchSetup setup;
     /** Each side's warm-up, for the report: how many rounds, and each one's CPU per record and JIT share. */
@@ -80,6 +87,13 @@ public final class EndToEndBenchmark {
     private final int latencyRate = Integer.getInteger("bench.latency.rate", 1_000);
     private final int latencySeconds = Integer.getInteger("bench.latency.seconds", 20);
     private final Duration idle = Duration.ofSeconds(Integer.getInteger("bench.idle.seconds", 30));
+    /**
+     * How the raw producer's records are sized ({@code bench.raw.records}): {@code key-and-value}, each the mean key
+     * plus value size of the connector's records, as the issue states the comparison; or {@code as-connector}, drawn
+     * from the sizes of the connector's records with their headers counted, so that both sides fill their batches
+     * with the same bytes.
+     */
+    private final String rawRecords = rawRecordsSetting();
     private final Report report;
 
     private SmcSimulator simulator;
@@ -96,6 +110,9 @@ public final class EndToEndBenchmark {
         new EndToEndBenchmark(BenchSetup.fromSystemProperties()).run();
         System.exit(0);
     }
+
+    /** A row of the batch table after its first cell. */
+    private static final String BATCH_ROW = "| %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.1f %% | %.1f %% |";
 
     private record ConnectorRound(AppendedRecords records, LogBatches batches, long workerCpuMillis,
                                   long brokerCpuMillis, long simulatorCpuMillis, ProcStat.ThreadFigures workerThreads,
@@ -185,11 +202,14 @@ public final class EndToEndBenchmark {
         ConnectorRound warmConnector = warmUntilSettled("connector", round -> connectorRound(),
                 ConnectorRound::workerMicrosPerRecord, ConnectorRound::workerJitShare);
         int recordSize = (int) Math.round(warmConnector.records().averageRecordBytes());
+        String rawProducerRecords = rawRecords.equals(RAW_AS_CONNECTOR)
+                ? RawProducerRun.PAYLOAD_FILE + writePayloads(warmConnector.records())
+                : Integer.toString(recordSize);
         List<ConnectorRound> connectorRounds = new ArrayList<>();
         List<RawRound> rawRounds = new ArrayList<>();
         try (BenchJvm producer = BenchJvm.start("raw-producer", setup, setup.benchClassPath(), profiled("raw-producer"),
-                RawProducerRun.class.getName(), rawProducerArguments(recordSize))) {
-            progress("warm-up: raw producer, " + recordSize + "-byte records, until its JIT compilers are done");
+                RawProducerRun.class.getName(), rawProducerArguments(rawProducerRecords))) {
+            progress("warm-up: raw producer, records " + rawRecords + ", until its JIT compilers are done");
             warmUntilSettled("raw producer", round -> rawRound(producer, "warm-up-" + round),
                     RawRound::producerMicrosPerRecord, RawRound::producerJitShare);
             for (int round = 1; round <= rounds; round++) {
@@ -205,7 +225,32 @@ public final class EndToEndBenchmark {
         progress("latency at " + latencyRate + " notifications/s for " + latencySeconds + " s");
         long[] latencies = latencyRound();
 
-        writeResults(workerIdle, workerIdleWithTask, recordSize, connectorRounds, rawRounds, latencies);
+        writeResults(workerIdle, workerIdleWithTask, recordSize, warmConnector.records()
+                .averageRecordBytesWithHeaders(), connectorRounds, rawRounds, latencies);
+    }
+
+    private static String rawRecordsSetting() {
+        String setting = System.getProperty("bench.raw.records", RAW_KEY_AND_VALUE);
+        if (!setting.equals(RAW_KEY_AND_VALUE) && !setting.equals(RAW_AS_CONNECTOR)) {
+            throw new IllegalArgumentException("bench.raw.records is " + RAW_KEY_AND_VALUE + " or "
+                    + RAW_AS_CONNECTOR + ", not " + setting);
+        }
+        return setting;
+    }
+
+    /**
+     * Writes values for the raw producer, one a line, as large as the first {@link #PAYLOADS} of {@code records}
+     * with key and headers: a raw record has no key and no header, so its value carries their bytes.
+     */
+    private Path writePayloads(AppendedRecords records) throws IOException {
+        Path file = setup.runDirectory().resolve("raw-producer-payloads.txt");
+        StringBuilder lines = new StringBuilder();
+        int[] sizes = records.recordBytes();
+        for (int i = 0; i < Math.min(PAYLOADS, sizes.length); i++) {
+            lines.append("x".repeat(sizes[i])).append('\n');
+        }
+        Files.writeString(file, lines, StandardCharsets.US_ASCII);
+        return file;
     }
 
     /** One warm-up round, numbered from 1. */
@@ -243,9 +288,8 @@ public final class EndToEndBenchmark {
         return overrides;
     }
 
-    private List<String> rawProducerArguments(int recordSize) {
-        List<String> arguments = new ArrayList<>(List.of(broker.bootstrapServers(), RAW_TOPIC,
-                Integer.toString(recordSize)));
+    private List<String> rawProducerArguments(String records) {
+        List<String> arguments = new ArrayList<>(List.of(broker.bootstrapServers(), RAW_TOPIC, records));
         BenchSetup.producerSettings().forEach((name, value) -> arguments.add(name + "=" + value));
         return arguments;
     }
@@ -375,9 +419,15 @@ public final class EndToEndBenchmark {
         return Long.parseLong(sequence.asText());
     }
 
-    private void writeResults(double workerIdle, double workerIdleWithTask, int recordSize,
+    private void writeResults(double workerIdle, double workerIdleWithTask, int recordSize, double withHeaders,
                               List<ConnectorRound> connectorRounds, List<RawRound> rawRounds, long[] latencies) {
         report.line("## Throughput and CPU per record (" + recordSize + "-byte records, key plus value)");
+        report.line("");
+        report.line(String.format(Locale.ROOT, "The connector's records with their headers: %.0f bytes on average. "
+                + "The raw producer's records: %s.", withHeaders, rawRecords.equals(RAW_AS_CONNECTOR)
+                ? "values as large as a warm-up round's connector records with key and headers, drawn at random "
+                + "(bench.raw.records=" + RAW_AS_CONNECTOR + ")"
+                : recordSize + "-byte values, no key, no header (bench.raw.records=" + RAW_KEY_AND_VALUE + ")"));
         report.line("");
         report.line("Warm-up rounds before the measured ones (at least " + WARM_UP_ROUNDS + ", until the JIT "
                 + "compilers used at most " + Math.round(SETTLED_JIT_SHARE * 100) + " % of the round's CPU, at most "
@@ -415,20 +465,35 @@ public final class EndToEndBenchmark {
         report.line("Broker CPU and batches (one partition: one batch per produce request), per round:");
         report.line("");
         report.line("| Round | Broker CPU µs/record (connector) | Broker CPU µs/record (raw producer) "
-                + "| Records/batch (connector) | Records/batch (raw producer) |");
-        report.line("|---|---|---|---|---|");
+                + "| Records/batch (connector) | Records/batch (raw producer) | Bytes/batch (connector) "
+                + "| Bytes/batch (raw producer) | Short batches (connector) | Short batches (raw producer) |");
+        report.line("|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < rounds; i++) {
             ConnectorRound connector = connectorRounds.get(i);
             RawRound raw = rawRounds.get(i);
-            report.line(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f |", i + 1,
+            report.line(String.format(Locale.ROOT, "| %d " + BATCH_ROW, i + 1,
                     connector.brokerMicrosPerRecord(), raw.brokerMicrosPerRecord(),
-                    connector.batches().recordsPerBatch(), raw.batches().recordsPerBatch()));
+                    connector.batches().recordsPerBatch(), raw.batches().recordsPerBatch(),
+                    connector.batches().bytesPerBatch(), raw.batches().bytesPerBatch(),
+                    connector.batches().shortShare() * 100, raw.batches().shortShare() * 100));
         }
-        report.line(String.format(Locale.ROOT, "| median | %.1f | %.1f | %.1f | %.1f |",
+        report.line(String.format(Locale.ROOT, "| median " + BATCH_ROW,
                 median(connectorRounds.stream().mapToDouble(ConnectorRound::brokerMicrosPerRecord).toArray()),
                 median(rawRounds.stream().mapToDouble(RawRound::brokerMicrosPerRecord).toArray()),
                 median(connectorRounds.stream().mapToDouble(r -> r.batches().recordsPerBatch()).toArray()),
-                median(rawRounds.stream().mapToDouble(r -> r.batches().recordsPerBatch()).toArray())));
+                median(rawRounds.stream().mapToDouble(r -> r.batches().recordsPerBatch()).toArray()),
+                median(connectorRounds.stream().mapToDouble(r -> r.batches().bytesPerBatch()).toArray()),
+                median(rawRounds.stream().mapToDouble(r -> r.batches().bytesPerBatch()).toArray()),
+                median(connectorRounds.stream().mapToDouble(r -> r.batches().shortShare() * 100).toArray()),
+                median(rawRounds.stream().mapToDouble(r -> r.batches().shortShare() * 100).toArray())));
+        report.line("");
+        LogBatches lastConnectorBatches = connectorRounds.get(rounds - 1).batches();
+        LogBatches lastRawBatches = rawRounds.get(rounds - 1).batches();
+        report.line("Short batches, last round: fewer records than most batches held (" + lastConnectorBatches
+                .usualRecordCount() + " connector, " + lastRawBatches.usualRecordCount() + " raw producer), by "
+                + "record count, with their mean bytes (near batch.size: cut by the byte limit; well under it: sent "
+                + "before full, the producer having nothing more to add): connector " + lastConnectorBatches
+                .shortBatches(4) + "; raw producer " + lastRawBatches.shortBatches(4) + ".");
         report.line("");
         report.line("CPU µs per record by thread, last round (thread names as the kernel keeps them, digits as N):");
         report.line("");

@@ -19,12 +19,16 @@ import org.apache.kafka.tools.ProducerPerformance;
  * too, and each thread's time waiting for a core) between {@code bench.round.start=<round>} and
  * {@code bench.round.done=<round>}. Ends at end of input.
  *
- * <pre>RawProducerRun bootstrapServers topic recordSize [name=value ...]</pre>
+ * <pre>RawProducerRun bootstrapServers topic (recordSize | payload-file=path) [name=value ...]</pre>
  *
- * <p>Producer settings after the record size are added to both, for labelled figures where both sides get them.
+ * <p>Records are either all {@code recordSize} bytes of value, or drawn at random from the lines of a payload file
+ * ({@link #PAYLOAD_FILE}). Producer settings after that are added to both, for labelled figures where both sides
+ * get them.
  */
 public final class RawProducerRun {
 
+    /** Instead of a record size: {@code payload-file=<path>}, ProducerPerformance's values, one a line. */
+    static final String PAYLOAD_FILE = "payload-file=";
     static final String ROUND_START = "bench.round.start=";
     static final String ROUND_DONE = "bench.round.done=";
     static final String CPU_LINE_PREFIX = "bench.cpu.ms=";
@@ -46,7 +50,7 @@ public final class RawProducerRun {
     public static void main(String[] args) throws Exception {
         String bootstrapServers = args[0];
         String topic = args[1];
-        int recordSize = Integer.parseInt(args[2]);
+        String records = args[2];
         List<String> extraSettings = List.of(args).subList(3, args.length);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -54,14 +58,14 @@ public final class RawProducerRun {
         while ((command = commands.readLine()) != null) {
             String[] fields = command.trim().split(" ");
             String round = fields[0];
-            long records = Long.parseLong(fields[1]);
+            long count = Long.parseLong(fields[1]);
             System.out.println(ROUND_START + round);
             long cpuBefore = os.getProcessCpuTime();
             Map<Long, ProcStat.ThreadTime> threadsBefore = ProcStat.threadCpuMillis("self");
             ThreadSampler ioThreads = ThreadSampler.of(IO_THREAD, SAMPLE_INTERVAL);
             long samplingNanos;
             try {
-                ProducerPerformance.main(arguments(bootstrapServers, topic, records, recordSize, extraSettings));
+                ProducerPerformance.main(arguments(bootstrapServers, topic, count, records, extraSettings));
             } finally {
                 samplingNanos = ioThreads.stop();
             }
@@ -82,11 +86,16 @@ public final class RawProducerRun {
         }
     }
 
-    private static String[] arguments(String bootstrapServers, String topic, long records, int recordSize,
+    private static String[] arguments(String bootstrapServers, String topic, long count, String records,
                                       List<String> extraSettings) {
         List<String> arguments = new ArrayList<>(List.of("--bootstrap-server", bootstrapServers, "--topic", topic,
-                "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--command-property",
+                "--num-records", Long.toString(count)));
+        if (records.startsWith(PAYLOAD_FILE)) {
+            arguments.addAll(List.of("--payload-file", records.substring(PAYLOAD_FILE.length())));
+        } else {
+            arguments.addAll(List.of("--record-size", Integer.toString(Integer.parseInt(records))));
+        }
+        arguments.addAll(List.of("--throughput", "-1", "--command-property",
                 // What org.apache.kafka.connect.runtime.Worker sets for a source task's producer.
                 "acks=all", "max.in.flight.requests.per.connection=1", "enable.idempotence=false"));
         arguments.addAll(extraSettings);
