@@ -73,6 +73,8 @@ public final class EndToEndBenchmark {
     private static final String RAW_AS_CONNECTOR = "as-connector";
     /** Lines of the raw producer's payload file: enough to draw each size about as often as the connector has it. */
     private static final int PAYLOADS = 10_000;
+    /** Changes of each element recorded for {@code bench.smc.replay}: each element's frames differ in turn. */
+    private static final int RECORDED_CHANGES = 10;
 
     private final BenchSetup setup;
     /** Each side's warm-up, for the report: how many rounds, and each one's CPU per record and JIT share. */
@@ -94,6 +96,14 @@ public final class EndToEndBenchmark {
      * with the same bytes.
      */
     private final String rawRecords = rawRecordsSetting();
+    /**
+     * {@code bench.smc.replay}: the simulator sends the throughput rounds' frames from a recording of
+     * {@link #RECORDED_CHANGES} changes of each element, instead of making and rendering each change, so that the SMC
+     * side costs the machine less (a real SMC runs on a machine of its own).
+     */
+    private final boolean replay = Boolean.getBoolean("bench.smc.replay");
+    /** With {@link #replay}, the frames the throughput rounds send, over and over. */
+    private List<String> replayFrames;
     private final Report report;
 
     private SmcSimulator simulator;
@@ -154,7 +164,9 @@ public final class EndToEndBenchmark {
                 + " records per round, " + rounds + " measured rounds each, latency at " + latencyRate + "/s for "
                 + latencySeconds + " s; broker, worker and raw producer JVMs " + JVM_OPTIONS
                 + "; connector settings beyond the defaults: " + BenchSetup.connectorOverrides()
-                + "; producer settings both sides get beyond a worker's: " + BenchSetup.producerSettings());
+                + "; producer settings both sides get beyond a worker's: " + BenchSetup.producerSettings()
+                + (replay ? "; the simulator replays " + RECORDED_CHANGES + " recorded changes of each element in the "
+                + "throughput rounds (bench.smc.replay)" : ""));
         report.line("Run directory (logs, configs): " + setup.runDirectory());
         report.line("");
         simulator = SmcSimulator.start(SimulatorOptions.builder()
@@ -198,6 +210,9 @@ public final class EndToEndBenchmark {
         // Nor does any other round need the sequence number, a body field no SMC sends, which the connector would
         // keep in other_fields of every record.
         simulator.control().numberStatusBodies(false);
+        if (replay) {
+            replayFrames = recordFrames();
+        }
         progress("warm-up: connector, until its JIT compilers are done");
         ConnectorRound warmConnector = warmUntilSettled("connector", round -> connectorRound(),
                 ConnectorRound::workerMicrosPerRecord, ConnectorRound::workerJitShare);
@@ -294,6 +309,24 @@ public final class EndToEndBenchmark {
         return arguments;
     }
 
+    /**
+     * Pushes {@link #RECORDED_CHANGES} changes of each element through the running connector, keeping the status
+     * frames sent, and returns their texts.
+     */
+    private List<String> recordFrames() throws Exception {
+        progress("recording " + RECORDED_CHANGES + " changes of each element to replay");
+        long start = broker.endOffset(SMC_TOPIC);
+        simulator.traffic().forgetSentFrames();
+        simulator.traffic().keepSentFrames(true);
+        simulator.control().pushChanges(paths, RECORDED_CHANGES);
+        List<String> frames = simulator.traffic().sentFrames(SentFrame.Kind.STATUS).stream().map(SentFrame::text)
+                .toList();
+        simulator.traffic().keepSentFrames(false);
+        simulator.traffic().forgetSentFrames();
+        broker.awaitEndOffset(SMC_TOPIC, start + frames.size(), Duration.ofMinutes(2), Duration.ofMillis(100));
+        return frames;
+    }
+
     /** The connector's task is resumed, gets {@link #roundRecords} changes as fast as it takes them, is paused. */
     private ConnectorRound connectorRound() throws Exception {
         worker.rest().resumeConnector(CONNECTOR);
@@ -306,8 +339,9 @@ public final class EndToEndBenchmark {
         Map<Long, ProcStat.ThreadTime> brokerThreads = broker.jvm().cpuMillisByThread();
         long simulatorCpu = ownCpuMillis();
         Map<Long, ProcStat.ThreadTime> simulatorThreads = ProcStat.threadCpuMillis("self");
-        Thread pusher = new Thread(() -> simulator.control().pushChanges(paths, roundRecords / elements),
-                "bench-pusher");
+        Thread pusher = new Thread(replayFrames == null
+                ? () -> simulator.control().pushChanges(paths, roundRecords / elements)
+                : () -> simulator.control().replayFrames(replayFrames, roundRecords), "bench-pusher");
         pusher.start();
         broker.awaitEndOffset(SMC_TOPIC, start + roundRecords, Duration.ofMinutes(10), Duration.ofMillis(50));
         workerCpu = worker.jvm().cpuMillis() - workerCpu;

@@ -100,6 +100,24 @@ public final class SimulatorControl {
         sockets.numberBodies(on);
     }
 
+    /**
+     * Sends {@code frames} again, as they are, {@code count} frames in all (from the first again after the last), as
+     * fast as the sockets take them, waiting on a full send queue as {@link #pushChanges} does. For a benchmark that
+     * wants the SMC's frames at the least cost to the machine it measures: a real SMC runs on a machine of its own,
+     * while making and rendering each change costs this one about 2 µs a frame. The frames must be ones this
+     * simulator sent on the sockets still open (their subscription ids), recorded with
+     * {@link SimulatorTraffic#keepSentFrames}.
+     */
+    public void replayFrames(List<String> frames, int count) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("No frames to replay");
+        }
+        for (int i = 0; i < count; i++) {
+            sockets.sendRawToAll(frames.get(i % frames.size()));
+            sockets.awaitBacklogBelow(MAX_BACKLOG_BYTES, BACKLOG_PATIENCE);
+        }
+    }
+
     /** Sends {@code text} as it is on every open status socket: for garbage, unknown ids, odd shapes. */
     public void sendRawFrame(String text) {
         sockets.sendRawToAll(text);

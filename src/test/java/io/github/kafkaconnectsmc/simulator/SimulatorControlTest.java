@@ -145,6 +145,24 @@ class SimulatorControlTest extends SimulatorClientBaseTest {
     }
 
     @Test
+    void replayedFramesGoOutAgainInTurnAsManyAsAskedFor() throws JsonProcessingException {
+        RecordingSocket socket = subscribedTo(PLANO_NODE);
+        simulator.control().pushChanges(List.of(PLANO_NODE), 2);
+        List<String> recorded = simulator.traffic().sentFrames(SentFrame.Kind.STATUS).stream().skip(1)
+                .map(SentFrame::text).toList();
+        socket.next();
+        socket.next();
+
+        simulator.control().replayFrames(recorded, 5);
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(JSON.readTree(recorded.get(i % 2)), socket.next(), "replayed frame " + i);
+        }
+        assertEquals(9, simulator.traffic().framesSent(),
+                "the subscription's answer, the snapshot, two changes and five replays");
+    }
+
+    @Test
     void expiringSessionsLeavesOpenSocketsOpenButRefusesNewOnes() throws InterruptedException {
         String cookie = client.session(simulator);
         RecordingSocket socket = client.openSocket(cookie, null);

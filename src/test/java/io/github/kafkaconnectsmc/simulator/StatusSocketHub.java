@@ -188,7 +188,15 @@ final class StatusSocketHub {
     }
 
     void sendRawToAll(String text) {
-        withLock(() -> open.values().forEach(connection -> connection.sendRaw(text)));
+        // The lock taken directly, as in change(): a replayed flood comes through here.
+        lock.lock();
+        try {
+            for (StatusSocketConnection connection : open.values()) {
+                connection.sendRaw(text);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The body a subscription covering {@code element} would get now; under the lock, so no change is half done. */
