@@ -45,7 +45,10 @@ final class StatusValueMapper {
 
     private final Schema schema;
     private final Schema childSchema;
-    /** Body field name to the schema field it is typed into. */
+    /**
+     * Body field name to the schema field it is typed into. Keyed by interned names: Jackson interns the field names
+     * it reads, so a lookup finds its key by identity and never compares characters.
+     */
     private final Map<String, Field> typedFields = new HashMap<>();
     private final Field elementHref;
     private final Field elementName;
@@ -73,7 +76,7 @@ final class StatusValueMapper {
         this.smcUrl = smcUrl;
         for (Field field : schema.fields()) {
             if (!CONNECTOR_FIELDS.contains(field.name())) {
-                typedFields.put(field.name(), field);
+                typedFields.put(field.name().intern(), field);
             }
         }
         if (schema.fields().size() > Long.SIZE) {
