@@ -137,8 +137,8 @@ public final class ElementStates {
             state.layout = layout;
             state.fieldHashes = hashes;
         }
-        state.monitoringState = sharedValue(monitoringState);
-        state.monitoringStatus = sharedValue(monitoringStatus);
+        state.monitoringState = sharedValue(state.monitoringState, monitoringState);
+        state.monitoringStatus = sharedValue(state.monitoringStatus, monitoringStatus);
         state.subscriptionSerial = Math.max(serial, state.subscriptionSerial);
         return change;
     }
@@ -199,9 +199,16 @@ public final class ElementStates {
         return raced == null ? layout : raced;
     }
 
-    private String sharedValue(String value) {
+    /**
+     * The shared instance of {@code value}. Most notifications repeat the element's last value, which is already
+     * shared: comparing with it first spares hashing the parser's fresh copy.
+     */
+    private String sharedValue(String previous, String value) {
         if (value == null) {
             return null;
+        }
+        if (value.equals(previous)) {
+            return previous;
         }
         String known = monitoringValues.get(value);
         if (known != null) {

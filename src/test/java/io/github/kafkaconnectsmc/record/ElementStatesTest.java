@@ -3,6 +3,7 @@ package io.github.kafkaconnectsmc.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -62,6 +63,22 @@ class ElementStatesTest {
         assertEquals("OK", change.previousMonitoringStatus());
         assertEquals(List.of("monitoring_status", "engine_node_status"), change.changedFields());
         assertFalse(change.repeat());
+    }
+
+    @Test
+    void equalMonitoringValuesAreHeldOnceForAllElementsAndKeptThroughRepeats() {
+        // Each observe parses the body again, so every value arrives as a fresh instance.
+        String body = "{\"name\":\"n\",\"monitoring_state\":\"READY\",\"monitoring_status\":\"OK\"}";
+        observe(PLANO, 1, body, 0);
+        observe(OSLO, 1, body, 0);
+        observe(OSLO, 1, body, 10);
+
+        ElementStates.Change plano = observe(PLANO, 1, body, 20);
+        ElementStates.Change oslo = observe(OSLO, 1, body, 20);
+
+        assertEquals("READY", oslo.previousMonitoringState());
+        assertSame(plano.previousMonitoringState(), oslo.previousMonitoringState());
+        assertSame(plano.previousMonitoringStatus(), oslo.previousMonitoringStatus());
     }
 
     @Test
