@@ -199,6 +199,10 @@ class SmcSourceTaskCurrentStateTest {
 
             task.checkFirstServerNow().get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
             Await.until(() -> smc.commands().size() == 6, () -> "not back on the second server: " + smc.commands());
+            // The server has the subscribe commands; the task must also have their answers, or the next check finds
+            // nothing streaming to move and returns without counting as skipped.
+            Await.until(() -> mbean("subscriptions-active") == 2L, () -> "the second server's subscriptions are not "
+                    + "acknowledged");
             assertEquals(before + 2, logins(first), "the check's login and the move's");
             assertEquals(1, logs.lines(Level.WARN, "failed: the SMC refused the status socket handshake with HTTP 503; "
                     + "the next 1 failback check(s) are skipped").size(), String.join("\n", logs.lines()));
