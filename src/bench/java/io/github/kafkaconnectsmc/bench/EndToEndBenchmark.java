@@ -75,6 +75,8 @@ public final class EndToEndBenchmark {
     private static final int PAYLOADS = 10_000;
     /** Changes of each element recorded for {@code bench.smc.replay}: each element's frames differ in turn. */
     private static final int RECORDED_CHANGES = 10;
+    /** A row of the batch table after its first cell. */
+    private static final String BATCH_ROW = "| %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.1f %% | %.1f %% |";
 
     private final BenchSetup setup;
     /** Each side's warm-up, for the report: how many rounds, and each one's CPU per record and JIT share. */
@@ -120,9 +122,6 @@ public final class EndToEndBenchmark {
         new EndToEndBenchmark(BenchSetup.fromSystemProperties()).run();
         System.exit(0);
     }
-
-    /** A row of the batch table after its first cell. */
-    private static final String BATCH_ROW = "| %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.1f %% | %.1f %% |";
 
     private record ConnectorRound(AppendedRecords records, LogBatches batches, long workerCpuMillis,
                                   long brokerCpuMillis, long simulatorCpuMillis, ProcStat.ThreadFigures workerThreads,
