@@ -7,4 +7,6 @@
 #   bench/e2e.sh -Dbench.rounds=15 -Dbench.round.records=100000 -Dbench.elements=100
 #   BENCH_MAX_LOAD=1.0 bench/e2e.sh                first wait (up to 20 min) for the machine to quieten
 # Other settings: bench.latency.rate (1000/s), bench.latency.seconds (20), bench.idle.seconds (30).
+# Labelled extra figures: bench.raw.records=as-connector (raw records as large as the connector's with key and
+# headers), bench.smc.replay=true (the simulator resends recorded frames), bench.producer.settings, bench.jfr.
 exec "$(dirname "$0")/run-java.sh" io.github.kafkaconnectsmc.bench.EndToEndBenchmark e2e "$@"
