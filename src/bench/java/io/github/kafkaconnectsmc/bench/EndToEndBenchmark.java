@@ -93,9 +93,9 @@ public final class EndToEndBenchmark {
     private final Duration idle = Duration.ofSeconds(Integer.getInteger("bench.idle.seconds", 30));
     /**
      * How the raw producer's records are sized ({@code bench.raw.records}): {@code key-and-value}, each the mean key
-     * plus value size of the connector's records, the comparison docs/performance.md's targets use; or {@code as-connector}, drawn
-     * from the sizes of the connector's records with their headers counted, so that both sides fill their batches
-     * with the same bytes.
+     * plus value size of the connector's records, the comparison docs/performance.md's targets use; or
+     * {@code as-connector}, drawn from the sizes of the connector's records with their headers counted, so that both
+     * sides fill their batches with the same bytes.
      */
     private final String rawRecords = rawRecordsSetting();
     /**
