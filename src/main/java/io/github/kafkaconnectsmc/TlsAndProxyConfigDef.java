@@ -19,7 +19,7 @@ public final class TlsAndProxyConfigDef {
     public static final String SMC_TLS_TRUSTSTORE_LOCATION_CONFIG = KeyStoreLoader.TRUSTSTORE_LOCATION;
     static final String SMC_TLS_TRUSTSTORE_LOCATION_DOC = "File holding the certificate of the CA that issued the "
             + "SMC's https certificate (or the SMC's certificate itself), used to verify the SMC on REST calls and "
-            + "the status socket. Empty: the JVM's default trust store. Needs an https smc.url.";
+            + "the status socket. Empty: the JVM's default trust store. When set, every smc.url must be https.";
 
     public static final String SMC_TLS_TRUSTSTORE_TYPE_CONFIG = KeyStoreLoader.TRUSTSTORE_TYPE;
     static final String SMC_TLS_TRUSTSTORE_TYPE_DOC = "Format of smc.tls.truststore.location: PEM (one or more "
@@ -32,7 +32,8 @@ public final class TlsAndProxyConfigDef {
 
     public static final String SMC_TLS_KEYSTORE_LOCATION_CONFIG = KeyStoreLoader.KEYSTORE_LOCATION;
     static final String SMC_TLS_KEYSTORE_LOCATION_DOC = "File holding the client certificate and private key the "
-            + "task presents when the SMC requires mutual TLS. Empty: no client certificate is sent.";
+            + "task presents when the SMC requires mutual TLS. Empty: no client certificate is sent. When set, "
+            + "every smc.url must be https.";
 
     public static final String SMC_TLS_KEYSTORE_TYPE_CONFIG = KeyStoreLoader.KEYSTORE_TYPE;
     static final String SMC_TLS_KEYSTORE_TYPE_DOC = "Format of smc.tls.keystore.location: PEM (a PKCS#8 "
@@ -49,7 +50,8 @@ public final class TlsAndProxyConfigDef {
     public static final String SMC_TLS_INSECURE_CONFIG = "smc.tls.insecure";
     static final String SMC_TLS_INSECURE_DOC = "true turns off verification of the SMC's certificate and host name, "
             + "so anyone on the network path can pose as the SMC and receive the API key. For a first test only; "
-            + "a warning is logged at every task start. Configure smc.tls.truststore.location instead.";
+            + "a warning is logged at every task start. Configure smc.tls.truststore.location instead. When "
+            + "true, every smc.url must be https.";
     static final boolean SMC_TLS_INSECURE_DEFAULT = false;
 
     public static final String SMC_PROXY_URL_CONFIG = "smc.proxy.url";

@@ -8,8 +8,10 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Accepts a list of absolute element URIs, {@code http(s)://host:port/{version}/elements/...}, the form the SMC
- * uses in every {@code href} and expects in an {@code {"element":...}} subscription.
+ * Accepts a list of absolute element URIs, the form the SMC uses in every {@code href}
+ * ({@code http(s)://host:port/{version}/elements/...}) and expects in an {@code {"element":...}} subscription. It
+ * checks the scheme, the host and the {@code /elements/} path segment; whether the SMC knows the element is for the
+ * SMC to say, in its answer to the subscription.
  */
 public final class ElementUriValidator implements ConfigDef.Validator {
 
@@ -42,6 +44,7 @@ public final class ElementUriValidator implements ConfigDef.Validator {
 
     @Override
     public String toString() {
-        return "element URIs, http(s)://host:port/{version}/elements/...";
+        return "element URIs: http(s) with a host and /elements/ in the path, as in the SMC's hrefs "
+                + "(http(s)://host:port/{version}/elements/...)";
     }
 }
