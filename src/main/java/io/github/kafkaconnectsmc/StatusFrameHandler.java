@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc;
 
+import io.github.kafkaconnectsmc.logging.ShortenedText;
 import io.github.kafkaconnectsmc.protocol.FrameRejection;
 import io.github.kafkaconnectsmc.protocol.RejectedFrames;
 import io.github.kafkaconnectsmc.protocol.StatusFrame;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles each text frame of the status socket: decodes it, keeps the socket's {@link SubscriptionRegistry} up to
  * date, turns each notification into a record and puts it in the {@link NotificationQueue}, and counts and logs
- * everything else. Nothing a frame contains can make it throw.
+ * everything else. Nothing a frame contains can make it throw: a frame the connector fails to map, through a defect
+ * of its own, is counted and logged as {@link FrameRejection#NOT_MAPPED} too.
  *
  * <p>Runs on the socket's reader thread; {@link #handle} blocks while the queue is full.
  */
@@ -60,6 +62,10 @@ final class StatusFrameHandler {
         StatusBody body = mapper.newBody(text);
         try {
             handleDecoded(text, StatusProtocol.decode(text, body), body, receivedAt, registry, whileBlocked);
+        } catch (RuntimeException e) {
+            // Thrown on, it would reach OkHttp's reader and fail the socket; after the reconnect the SMC's snapshot
+            // would bring the same frame back, and the task would go round that loop with nothing in Kafka.
+            rejected.reject(FrameRejection.NOT_MAPPED, "the connector could not map it: " + e, text, e);
         } finally {
             mapper.recycle(body);
         }
@@ -99,7 +105,8 @@ final class StatusFrameHandler {
             if (subscription.isPresent()) {
                 log.info("Subscribed to {} as subscription {}", subscription.get(), ack.subscriptionId());
             } else {
-                log.debug("SMC acknowledged subscription id {}: {}", ack.subscriptionId(), ack.message());
+                log.debug("SMC acknowledged subscription id {}: {}", ack.subscriptionId(),
+                        ShortenedText.of(ack.message()));
             }
         } else if (frame instanceof StatusFrame.Failure failure) {
             Optional<Subscription> refused = registry.refused();

@@ -63,6 +63,7 @@ public final class FakeSmc implements AutoCloseable {
     private volatile SessionKind sessionKind = SessionKind.COOKIE;
     private volatile String token = TOKEN;
     private volatile LoginRefusal loginRefusal = LoginRefusal.NONE;
+    private volatile int quotePadding;
     private volatile WebSocket socket;
     /** Answers every request with 503, as a management server that is down behind a load balancer. */
     private volatile boolean unavailable;
@@ -169,7 +170,13 @@ public final class FakeSmc implements AutoCloseable {
 
     /** Every login gets 401 with an error message that quotes the request body, API key included. */
     public FakeSmc refusingLoginsQuotingTheRequest() {
+        return refusingLoginsQuotingTheRequestAfter(0);
+    }
+
+    /** As {@link #refusingLoginsQuotingTheRequest()}, with {@code padding} characters of text before the quote. */
+    public FakeSmc refusingLoginsQuotingTheRequestAfter(int padding) {
         loginRefusal = LoginRefusal.REFUSED_QUOTING_THE_REQUEST;
+        quotePadding = padding;
         return this;
     }
 
@@ -220,6 +227,11 @@ public final class FakeSmc implements AutoCloseable {
     /** Sends a frame on the status socket, once this side has seen it open (it may lag the connector's side). */
     public void push(String frame) throws InterruptedException {
         openSocket().send(frame);
+    }
+
+    /** Sends {@code frame}'s UTF-8 bytes as a binary frame on the status socket. */
+    public void pushBinary(String frame) throws InterruptedException {
+        openSocket().send(okio.ByteString.encodeUtf8(frame));
     }
 
     /** Closes the status socket from the SMC's side. */
@@ -368,7 +380,8 @@ public final class FakeSmc implements AutoCloseable {
         private MockResponse login(RecordedRequest request) {
             String body = request.getBody() == null ? "" : request.getBody().utf8();
             if (loginRefusal == LoginRefusal.REFUSED_QUOTING_THE_REQUEST) {
-                return json(401, "{\"message\":\"Invalid login " + body.replace("\"", "'") + "\",\"details\":[]}");
+                return json(401, "{\"message\":\"Invalid login " + "-".repeat(quotePadding) + body.replace("\"", "'")
+                        + "\",\"details\":[]}");
             }
             if (loginRefusal == LoginRefusal.REFUSED || !body.contains("\"authenticationkey\":\"" + API_KEY + "\"")) {
                 return json(401, "{\"message\":\"Login failed\",\"details\":\"Invalid authentication key\"}");

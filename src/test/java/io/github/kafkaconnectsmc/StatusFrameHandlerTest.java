@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kafkaconnectsmc.logging.ShortenedText;
 import io.github.kafkaconnectsmc.protocol.FrameRejection;
 import io.github.kafkaconnectsmc.protocol.RejectedFrames;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.protocol.SubscriptionRegistry;
+import io.github.kafkaconnectsmc.record.ElementKeyResolver;
+import io.github.kafkaconnectsmc.record.ElementStates;
+import io.github.kafkaconnectsmc.record.SourceOffsets;
+import io.github.kafkaconnectsmc.record.StatusRecordMapper;
+import io.github.kafkaconnectsmc.smc.HrefDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -111,12 +117,76 @@ class StatusFrameHandlerTest {
 
             List<String> lines = logs.lines(Level.WARN, "garbage garbage");
             assertEquals(1, lines.size());
-            assertTrue(lines.get(0).contains(frame.substring(0, RejectedFrames.MAX_LOGGED_CHARS)));
+            assertTrue(lines.get(0).contains(frame.substring(0, ShortenedText.MAX_CHARS)));
             assertTrue(lines.get(0).contains("(" + frame.length() + " characters)"), lines.get(0));
             assertFalse(lines.get(0).contains("TAIL-THAT-MUST-NOT-BE-LOGGED"));
             assertTrue(lines.get(0).length() < 1_000, "logged " + lines.get(0).length() + " characters");
         }
         assertEquals(1, rejected.count(FrameRejection.NOT_JSON));
+    }
+
+    @Test
+    void aFailureReplyQuotingAHugeReasonIsLoggedCutToAFewHundredCharacters() throws InterruptedException {
+        StatusFrameHandler handler = handler(queue(10));
+        registry.subscribing(FW_SINGLE);
+        String reason = "no such context: " + "x".repeat(5_000) + "TAIL-THAT-MUST-NOT-BE-LOGGED";
+
+        try (LogCapture logs = LogCapture.start()) {
+            handler.handle("{\"failure\":\"" + reason + "\"}", registry, NOT_BLOCKED);
+
+            List<String> lines = logs.lines(Level.WARN, "no such context");
+            assertEquals(1, lines.size(), logs.text());
+            assertFalse(lines.get(0).contains("TAIL-THAT-MUST-NOT-BE-LOGGED"));
+            assertTrue(lines.get(0).length() < 1_000, "logged " + lines.get(0).length() + " characters");
+        }
+        assertEquals(1, rejected.count(FrameRejection.FAILURE_REPLY));
+    }
+
+    @Test
+    void aNotificationTheConnectorFailsToMapIsCountedAndLoggedWithItsStackTraceAndTheStreamGoesOn()
+            throws InterruptedException {
+        NotificationQueue queue = queue(10);
+        HrefDirectory failingOnce = new HrefDirectory() {
+            private boolean failed;
+
+            @Override
+            public Optional<String> hrefOf(String context, String name) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("a defect in the href lookup");
+                }
+                return Optional.of("https://smc.example.net:8082/7.1/elements/single_fw/1/firewall_node/2");
+            }
+
+            @Override
+            public void clear() {
+            }
+
+            @Override
+            public long misses() {
+                return 0;
+            }
+        };
+        StatusRecordMapper mapper = new StatusRecordMapper(MappingFixture.TOPIC, () -> MappingFixture.SMC,
+                new ElementKeyResolver(failingOnce), new SourceOffsets(MappingFixture.SMC), new ElementStates(),
+                StatusRecordMapper.Options.defaults());
+        StatusFrameHandler handler = new StatusFrameHandler(mapper, queue, rejected, () -> 1_000L, FRAME_MAX_BYTES);
+        registry.subscribing(FW_SINGLE);
+        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+
+        try (LogCapture logs = LogCapture.start()) {
+            handler.handle(FakeSmc.notification(0, "{\"name\":\"node 1\"}"), registry, NOT_BLOCKED);
+
+            List<String> lines = logs.lines(Level.WARN, "a defect in the href lookup");
+            assertEquals(1, lines.size(), logs.text());
+            assertTrue(lines.get(0).contains("NOT_MAPPED"), lines.get(0));
+            assertTrue(lines.get(0).contains("at io.github.kafkaconnectsmc."), "no stack trace: " + lines.get(0));
+        }
+        handler.handle(FakeSmc.notification(0, "{\"name\":\"node 2\"}"), registry, NOT_BLOCKED);
+
+        assertEquals(1, rejected.count(FrameRejection.NOT_MAPPED));
+        assertEquals(List.of("node 2"), queue.poll().stream()
+                .map(r -> ((Struct) r.value()).get("element_name")).toList());
     }
 
     @Test

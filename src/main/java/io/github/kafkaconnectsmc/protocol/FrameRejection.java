@@ -13,5 +13,10 @@ public enum FrameRejection {
     /** A {@code {"failure":...}} reply from the SMC. */
     FAILURE_REPLY,
     /** A frame larger than {@code smc.frame.max.bytes}. */
-    TOO_LARGE
+    TOO_LARGE,
+    /**
+     * A notification the connector failed to turn into a record: not the frame's fault but a defect of the
+     * connector's, logged with its stack trace so that it can be reported.
+     */
+    NOT_MAPPED
 }

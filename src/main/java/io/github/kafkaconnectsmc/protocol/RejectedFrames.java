@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc.protocol;
 
+import io.github.kafkaconnectsmc.logging.ShortenedText;
 import io.github.kafkaconnectsmc.logging.ThrottledLog;
 import java.util.EnumMap;
 import java.util.Map;
@@ -9,14 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts the frames that did not become records, by {@link FrameRejection}, and logs them at WARN with the frame
- * cut to {@link #MAX_LOGGED_CHARS} characters: the first of each reason at once, then at most one line a minute per
+ * and the detail (which may quote the frame, as a failure reply's reason does) each cut to
+ * {@link ShortenedText#MAX_CHARS} characters: the first of each reason at once, then at most one line a minute per
  * reason with the count of those held back, so a huge or hostile stream of frames cannot flood the worker log.
  */
 public final class RejectedFrames {
 
     private static final Logger log = LoggerFactory.getLogger(RejectedFrames.class);
-
-    public static final int MAX_LOGGED_CHARS = 300;
 
     /** How long repeated rejections of one reason are summarised instead of logged. */
     static final long LOG_WINDOW_MILLIS = 60_000L;
@@ -31,9 +31,19 @@ public final class RejectedFrames {
     }
 
     public void reject(FrameRejection reason, String detail, String frame) {
+        reject(reason, detail, frame, null);
+    }
+
+    /** As {@link #reject(FrameRejection, String, String)}, logging the stack trace of {@code cause} as well. */
+    public void reject(FrameRejection reason, String detail, String frame, Throwable cause) {
         long count = counts.get(reason).incrementAndGet();
-        throttledLog.warn(reason.name(), "Ignored a status frame ({}, {} so far): {}; frame: {}", reason, count,
-                detail, truncate(frame));
+        String format = "Ignored a status frame ({}, {} so far): {}; frame: {}";
+        if (cause == null) {
+            throttledLog.warn(reason.name(), format, reason, count, ShortenedText.of(detail), ShortenedText.of(frame));
+        } else {
+            throttledLog.warn(reason.name(), format, reason, count, ShortenedText.of(detail), ShortenedText.of(frame),
+                    cause);
+        }
     }
 
     public long count(FrameRejection reason) {
@@ -42,12 +52,5 @@ public final class RejectedFrames {
 
     public long total() {
         return counts.values().stream().mapToLong(AtomicLong::get).sum();
-    }
-
-    static String truncate(String frame) {
-        if (frame.length() <= MAX_LOGGED_CHARS) {
-            return frame;
-        }
-        return frame.substring(0, MAX_LOGGED_CHARS) + "... (" + frame.length() + " characters)";
     }
 }

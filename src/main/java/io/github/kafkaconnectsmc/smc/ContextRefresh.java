@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc.smc;
 
+import io.github.kafkaconnectsmc.logging.ShortenedText;
 import io.github.kafkaconnectsmc.smc.ElementReferences.Reference;
 import java.util.HashSet;
 import java.util.Map;
@@ -160,7 +161,8 @@ final class ContextRefresh {
             });
         } catch (SmcRequestException | IllegalArgumentException e) {
             if (!cancelled) {
-                log.warn("Cannot read SMC element {}: {}", engine.href(), e.getMessage());
+                log.warn("Cannot read SMC element {}: {}", ShortenedText.of(engine.href()),
+                        ShortenedText.of(e.getMessage()));
             }
         } finally {
             taskEnded();

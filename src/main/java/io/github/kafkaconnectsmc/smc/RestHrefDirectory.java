@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc.smc;
 
+import io.github.kafkaconnectsmc.logging.ShortenedText;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public final class RestHrefDirectory implements HrefDirectory {
         }
         if (href == null) {
             misses.incrementAndGet();
-            log.debug("SMC element '{}' of context {} is not listed by the REST API", name, context);
+            log.debug("SMC element '{}' of context {} is not listed by the REST API", ShortenedText.of(name), context);
         }
         return Optional.ofNullable(href);
     }

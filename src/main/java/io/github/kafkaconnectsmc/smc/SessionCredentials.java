@@ -37,7 +37,8 @@ public final class SessionCredentials {
     /**
      * Token-mode sessions authenticate the socket with the subprotocols {@code access_token, <token>}, as the SMC's
      * own Python client does; a {@code Bearer } prefix of the login's {@code Authorization} value is not part of the
-     * token. The REST calls keep the header as the SMC sent it.
+     * token. The REST calls keep the header as the SMC sent it. OkHttp's {@code Request.toString()} hides
+     * {@code Authorization} and {@code Cookie} but not this header, so a handshake request must never be logged.
      */
     public Request.Builder applyToHandshake(Request.Builder request) {
         applyTo(request);

@@ -1,10 +1,12 @@
 package io.github.kafkaconnectsmc.smc;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kafkaconnectsmc.logging.ShortenedText;
 import io.github.kafkaconnectsmc.smc.tls.ConnectionFailureTranslator;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import okhttp3.Cookie;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -44,7 +47,6 @@ public final class SmcSession {
     private static final Logger log = LoggerFactory.getLogger(SmcSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType JSON_MEDIA_TYPE = MediaType.get("application/json");
-    private static final int MAX_ERROR_TEXT = 300;
 
     private final OkHttpClient client;
     private final List<URI> servers;
@@ -299,11 +301,11 @@ public final class SmcSession {
             if (response.code() == 401 || response.code() == 403) {
                 throw new SmcLoginRefusedException("The SMC at " + baseUrl + " refused the login (HTTP "
                         + response.code() + "): check " + "smc.api.key" + domain.map(d -> " and smc.domain ('" + d + "')")
-                        .orElse("") + withoutApiKey(errorText(response)), response.code());
+                        .orElse("") + errorText(response, this::withoutApiKey), response.code());
             }
             if (response.code() != 200 && response.code() != 201) {
                 throw new SmcRequestException("Login to the SMC at " + baseUrl + " failed with HTTP " + response.code()
-                        + proxyHint(response.code()) + withoutApiKey(errorText(response)), response.code());
+                        + proxyHint(response.code()) + errorText(response, this::withoutApiKey), response.code());
             }
             String sessionId = null;
             for (Cookie cookie : Cookie.parseAll(url, response.headers())) {
@@ -363,7 +365,8 @@ public final class SmcSession {
         try (Response response = call(request, what)) {
             if (response.code() != 200) {
                 throw new SmcRequestException(what + " on the SMC at " + baseUrl + " answered HTTP " + response.code()
-                        + proxyHint(response.code()) + errorText(response), response.code());
+                        + proxyHint(response.code()) + errorText(response, UnaryOperator.identity()),
+                        response.code());
             }
             ResponseBody body = response.body();
             try (JsonParser parser = JSON.createParser(body.byteStream())) {
@@ -383,8 +386,11 @@ public final class SmcSession {
         }
     }
 
-    /** The SMC's error body ({@code message} and {@code details}), shortened, for an exception message. */
-    private static String errorText(Response response) {
+    /**
+     * The SMC's error body ({@code message} and {@code details}) for an exception message: {@code secretsHidden} first,
+     * then shortened, so that no cut can split a secret and leave its start in the message.
+     */
+    private static String errorText(Response response, UnaryOperator<String> secretsHidden) {
         try {
             String text = response.peekBody(4096).string();
             JsonNode error = JSON.readTree(text);
@@ -392,25 +398,28 @@ public final class SmcSession {
             JsonNode details = error.path("details");
             String detailsText = details.isTextual() ? details.asText() : details.isContainerNode() ? details.toString() : "";
             String combined = detailsText.isEmpty() ? message : message + " (" + detailsText + ")";
-            return message.isEmpty() ? "" : ": " + truncate(combined);
+            return message.isEmpty() ? "" : ": " + ShortenedText.of(secretsHidden.apply(combined));
         } catch (IOException | RuntimeException e) {
             return "";
         }
     }
 
-    /** The login's error text, in case an SMC (or a proxy) quotes the request body back. */
+    /**
+     * The login's error text, in case an SMC (or a proxy) quotes the request body back: the key as sent, and as it
+     * reads inside a JSON string, which is how {@code details} given as an object quotes it.
+     */
     private String withoutApiKey(String text) {
         String key = apiKey.value();
-        return key == null || key.isEmpty() ? text : text.replace(key, "[hidden]");
+        if (key == null || key.isEmpty()) {
+            return text;
+        }
+        String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(key));
+        return text.replace(key, "[hidden]").replace(quoted, "[hidden]");
     }
 
     /** Over plain http a proxy answers 407 itself; over https OkHttp turns it into a failed tunnel instead. */
     private static String proxyHint(int code) {
         return code == 407 ? " (a proxy asks for credentials: set smc.proxy.username and smc.proxy.password)" : "";
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
     }
 
     @Override

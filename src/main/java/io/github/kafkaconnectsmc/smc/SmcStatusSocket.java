@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The status WebSocket of one SMC session: opens it with the session's handshake, passes each text frame to a
+ * The status WebSocket of one SMC session: opens it with the session's handshake, passes each frame's text to a
  * {@link Listener}, sends commands, and closes it in bounded time.
  *
  * <p>Frames are delivered on OkHttp's reader thread, one at a time. A listener that blocks (because the task's
@@ -70,6 +70,15 @@ public final class SmcStatusSocket {
             public void onMessage(WebSocket webSocket, String text) {
                 listener.onFrame(text);
                 readerYield.frameHandedOn();
+            }
+
+            /**
+             * Nothing documents binary frames from the SMC, but JSON sent in one is still JSON: it is read as UTF-8
+             * text, and what is not JSON is counted and logged as any text frame would be, never dropped unseen.
+             */
+            @Override
+            public void onMessage(WebSocket webSocket, ByteString bytes) {
+                onMessage(webSocket, bytes.utf8());
             }
 
             @Override

@@ -120,6 +120,20 @@ class SmcSessionTest {
     }
 
     @Test
+    void anSmcErrorQuotingTheKeyAcrossTheCutOfItsTextShowsNoPartOfTheKey() {
+        // "Invalid login " and {'authenticationkey':' come before the key: with this padding the message is cut at
+        // its 300th character ten characters into the key.
+        smc.refusingLoginsQuotingTheRequestAfter(300 - 10 - "Invalid login {'authenticationkey':'".length());
+        SmcSession session = session(FakeSmc.API_KEY, Optional.of(FakeSmc.VERSION), Optional.empty());
+
+        SmcLoginRefusedException error = assertThrows(SmcLoginRefusedException.class, session::open);
+
+        assertTrue(error.getMessage().contains("Invalid login ---"), error.getMessage());
+        assertTrue(error.getMessage().contains("[hidden]"), error.getMessage());
+        assertFalse(error.getMessage().contains(FakeSmc.API_KEY.substring(0, 10)), error.getMessage());
+    }
+
+    @Test
     void theStatusSocketHandshakeCarriesTheCookieAndNoOrigin() {
         SmcSession session = session(FakeSmc.API_KEY, Optional.of(FakeSmc.VERSION), Optional.empty());
         session.open();

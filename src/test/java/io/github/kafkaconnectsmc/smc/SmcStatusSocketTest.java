@@ -77,6 +77,17 @@ class SmcStatusSocketTest {
     }
 
     @Test
+    void aBinaryFrameReachesTheListenerAsItsUtf8Text() throws InterruptedException {
+        open();
+
+        smc.pushBinary(FakeSmc.notification(0, "{\"name\":\"Zürich node 1\"}"));
+        smc.pushBinary("\u0000not json");
+
+        assertEquals("frame " + FakeSmc.notification(0, "{\"name\":\"Zürich node 1\"}"), listener.next());
+        assertEquals("frame \u0000not json", listener.next());
+    }
+
+    @Test
     void aRefusedHandshakeIsReportedWithItsHttpStatus() throws InterruptedException {
         smc.refusingHandshakeWith(403);
         SmcStatusSocket.open(client, session.statusSocketHandshake(), listener);
