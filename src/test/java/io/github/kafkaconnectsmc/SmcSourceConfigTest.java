@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SmcSourceConfigTest {
 
@@ -100,6 +102,44 @@ class SmcSourceConfigTest {
                 .contains(SmcSourceConfig.SMC_URL_CONFIG));
         assertTrue(assertThrows(ConfigException.class, () -> new SmcSourceConfig(noKey)).getMessage()
                 .contains(SmcSourceConfig.SMC_API_KEY_CONFIG));
+    }
+
+    /** Kafka splits smc.url at every comma, so each URL's password reaches the validator in pieces PW1, PW2... */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://user:PW1,PW2@smc.example.net:8082",
+            "https://user:PW1,PW2,PW3@smc.example.net:8082",                     // a middle piece, PW2
+            "https://user:/PW1,PW2@smc.example.net:8082",                        // https://user:/PW1 has a host
+            "https://user:7/PW1,PW2@smc.example.net:8082",                       // ...and a port
+            "https://smc-a.example.net:8082,https://user:PW1,PW2@smc-b.example.net:8082"})
+    void aUrlWhosePasswordHoldsACommaIsRefusedWithoutQuotingAnyPieceOfIt(String urls) {
+        Map<String, String> props = minimal();
+        props.put(SmcSourceConfig.SMC_URL_CONFIG, urls);
+
+        ConfigException error = assertThrows(ConfigException.class, () -> new SmcSourceConfig(props));
+        List<String> validateErrors = errors(props).get(SmcSourceConfig.SMC_URL_CONFIG);
+
+        assertTrue(error.getMessage().contains("must not carry user information"), error.getMessage());
+        assertFalse(error.getMessage().contains("PW"), error.getMessage());
+        assertEquals(List.of(error.getMessage()), validateErrors);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://user:PW1@smc.example.net:8082/7.1/elements/single_fw/1649",
+            "https://user:PW1,PW2@smc.example.net:8082/7.1/elements/single_fw/1649",
+            "https://user:PW1,PW2,PW3@smc.example.net:8082/7.1/elements/single_fw/1649",
+            "https://user:/PW1,PW2@smc.example.net:8082/7.1/elements/single_fw/1649"}) // https://user:/PW1 has a host
+    void anElementUriWithUserInformationIsRefusedWithoutQuotingThePassword(String elements) {
+        Map<String, String> props = minimal();
+        props.put(SmcSourceConfig.SMC_ELEMENTS_CONFIG, elements);
+
+        ConfigException error = assertThrows(ConfigException.class, () -> new SmcSourceConfig(props));
+        List<String> validateErrors = errors(props).get(SmcSourceConfig.SMC_ELEMENTS_CONFIG);
+
+        assertTrue(error.getMessage().contains(SmcSourceConfig.SMC_ELEMENTS_CONFIG), error.getMessage());
+        assertFalse(error.getMessage().contains("PW"), error.getMessage());
+        assertEquals(List.of(error.getMessage()), validateErrors);
     }
 
     @Test

@@ -88,6 +88,32 @@ class SmcSourceConfigTlsAndProxyTest {
     }
 
     @Test
+    void aProxyUrlWhosePasswordHoldsACommaIsRefusedWithoutQuotingThePassword() {
+        for (String url : List.of("http://user:PW1,PW2@proxy.example.net:3128",
+                "http://user:/PW1,PW2@proxy.example.net:3128")) {
+            Map<String, String> props = base();
+            props.put("smc.proxy.url", url);
+
+            ConfigException error = assertThrows(ConfigException.class, () -> new SmcSourceConfig(props));
+            List<String> validateErrors = SmcSourceConfigTest.errors(props).get("smc.proxy.url");
+
+            assertTrue(error.getMessage().contains("must not carry a user or password"), error.getMessage());
+            assertFalse(error.getMessage().contains("PW"), error.getMessage());
+            assertEquals(List.of(error.getMessage()), validateErrors);
+        }
+    }
+
+    @Test
+    void aProxyUrlTypoIsQuoted() {
+        Map<String, String> props = base();
+        props.put("smc.proxy.url", "http://proxy.example.net");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> new SmcSourceConfig(props));
+
+        assertTrue(error.getMessage().contains("Invalid value http://proxy.example.net for"), error.getMessage());
+    }
+
+    @Test
     void tlsAndProxySettingsHaveTheirOwnGroupsAndPasswordsArePasswordTyped() {
         Map<String, ConfigDef.ConfigKey> keys = SmcSourceConfig.CONFIG_DEF.configKeys();
 

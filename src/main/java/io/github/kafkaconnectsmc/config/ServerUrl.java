@@ -8,7 +8,7 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Parses the URL of a server given as {@code scheme://host:port} and nothing more, for {@code smc.url} and
  * {@code smc.proxy.url}. The checks are the same for both; what each setting says about a problem differs, so the
- * caller supplies the wording through {@link Complaints}. A refused value is quoted with any user information hidden.
+ * caller supplies the wording through {@link Complaints}. A refused value is quoted only as {@link RedactedUrl} allows.
  */
 final class ServerUrl {
 
@@ -29,14 +29,16 @@ final class ServerUrl {
     /** {@code scheme://host:port} with the scheme in lower case, or a {@link ConfigException} naming {@code name}. */
     static URI parse(String name, String value, Complaints complaints) {
         String text = value.trim();
+        // No path, query or fragment is accepted, so an '@' can only end user information. Checked before parsing, it
+        // also names the problem for the tail of a password split at a comma (ss@smc:8082), which is no URL at all.
+        if (text.indexOf('@') >= 0) {
+            throw refused(name, text, complaints.userInfo());
+        }
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
             throw refused(name, text, "is not a URL: " + e.getReason());
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw refused(name, text, complaints.userInfo());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String schemeProblem = complaints.scheme(scheme);

@@ -10,8 +10,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Accepts the base URL of an SMC API: {@code http} or {@code https}, a host, an explicit port, and no path
  * beyond {@code /}. The SMC serves its API under {@code /{version}}, which the connector adds itself, so a
- * path here is almost always a pasted element URI and is refused rather than silently ignored. Messages mask user
- * information ({@code user:password@}), which may hold a password.
+ * path here is almost always a pasted element URI and is refused rather than silently ignored. Messages quote a
+ * refused URL only as {@link RedactedUrl} allows, since it may hold a password.
  *
  * <p>A list (the management servers of an SMC with high availability) is accepted when every entry is such a URL and
  * none is given twice.
@@ -28,9 +28,9 @@ public final class SmcUrlValidator implements ConfigDef.Validator {
             return;
         }
         Set<URI> seen = new HashSet<>();
-        for (Object entry : list) {
-            if (!seen.add(parse(name, String.valueOf(entry)))) {
-                throw new ConfigException(name, RedactedUrl.of(String.valueOf(entry).trim()),
+        for (String entry : RedactedUrl.atSignsFirst(list)) {
+            if (!seen.add(parse(name, entry))) {
+                throw new ConfigException(name, RedactedUrl.of(entry),
                         "is listed twice: give each management server once");
             }
         }

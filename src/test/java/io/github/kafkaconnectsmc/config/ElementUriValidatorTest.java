@@ -1,6 +1,8 @@
 package io.github.kafkaconnectsmc.config;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
@@ -28,5 +30,24 @@ class ElementUriValidatorTest {
             "https://smc:8082/7.1/elements/single fw/1"})           // not a URI
     void refusesWhatIsNotAnAbsoluteElementUri(String uri) {
         assertThrows(ConfigException.class, () -> validator.ensureValid("smc.elements", List.of(uri)));
+    }
+
+    @Test
+    void refusesUserInformationWithoutQuotingThePassword() {
+        ConfigException error = assertThrows(ConfigException.class, () -> validator.ensureValid("smc.elements",
+                List.of("https://user:PW1@smc:8082/7.1/elements/single_fw/1649")));
+
+        assertTrue(error.getMessage().contains("must not carry user information"), error.getMessage());
+        assertTrue(error.getMessage().contains("https://[hidden]@smc:8082/7.1/elements/single_fw/1649"),
+                error.getMessage());
+        assertFalse(error.getMessage().contains("PW1"), error.getMessage());
+    }
+
+    @Test
+    void quotesARefusedUriWhereItCannotHoldAPassword() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> validator.ensureValid("smc.elements", List.of("https://smc:8082/7.1/api")));
+
+        assertTrue(error.getMessage().contains("Invalid value https://smc:8082/7.1/api for"), error.getMessage());
     }
 }

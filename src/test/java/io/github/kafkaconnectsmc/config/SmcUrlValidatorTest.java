@@ -1,10 +1,12 @@
 package io.github.kafkaconnectsmc.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.util.List;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +42,28 @@ class SmcUrlValidatorTest {
     void refusesWhatIsNotABaseUrl(String url) {
         ConfigException error = assertThrows(ConfigException.class, () -> validator.ensureValid("smc.url", url));
         assertTrue(error.getMessage().contains("smc.url"), error.getMessage());
+    }
+
+    @Test
+    void aTypoIsQuotedWhereItCannotHoldAPassword() {
+        ConfigException noPort = assertThrows(ConfigException.class,
+                () -> validator.ensureValid("smc.url", List.of("https://smc.example.net")));
+        ConfigException notHttp = assertThrows(ConfigException.class,
+                () -> validator.ensureValid("smc.url", List.of("ftp://smc.example.net:8082")));
+
+        assertTrue(noPort.getMessage().contains("Invalid value https://smc.example.net for"), noPort.getMessage());
+        assertTrue(notHttp.getMessage().contains("Invalid value ftp://smc.example.net:8082 for"),
+                notHttp.getMessage());
+    }
+
+    @Test
+    void anEntryWithoutSchemeIsNotQuotedSinceItCouldBePartOfAPassword() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> validator.ensureValid("smc.url", List.of("smc.example.net:8082")));
+
+        assertTrue(error.getMessage().contains("must start with http:// or https://"), error.getMessage());
+        assertTrue(error.getMessage().contains("a list setting is split at every comma"), error.getMessage());
+        assertFalse(error.getMessage().contains("smc.example.net"), error.getMessage());
     }
 
     @Test
