@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SmcSourceConfigTlsAndProxyTest {
 
@@ -64,6 +66,18 @@ class SmcSourceConfigTlsAndProxyTest {
         assertEquals(KeyStoreType.PEM, key.type(), "PEM is the default type");
         assertEquals(Optional.empty(), key.password());
         assertEquals("key-pw", tls.keyPassword().orElseThrow().value());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smc.tls.truststore.location", "smc.tls.keystore.location"})
+    void locationThatIsNoPathIsRefusedAtTaskStartNamingTheSetting(String setting) {
+        Map<String, String> props = base();
+        props.put(setting, "/etc/kafka/smc\u0000ca.pem");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> new SmcSourceConfig(props).tlsSettings());
+
+        assertTrue(error.getMessage().contains(setting), error.getMessage());
+        assertTrue(error.getMessage().contains("is not a file path"), error.getMessage());
     }
 
     @Test
