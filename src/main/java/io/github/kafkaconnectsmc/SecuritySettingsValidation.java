@@ -105,7 +105,8 @@ final class SecuritySettingsValidation {
             check.open(file);
         } catch (KeyStoreLoadException e) {
             ConfigValue target = values.getOrDefault(e.setting(), values.get(locationSetting));
-            target.addErrorMessage(e.getMessage());
+            // The reason only: Connect shows the error under the setting, so its name would be there twice.
+            target.addErrorMessage(e.reason());
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +28,9 @@ class SmcSourceConfigTlsAndProxyTest {
             "smc.tls.keystore.password", "smc.tls.key.password", "smc.tls.insecure");
     private static final List<String> PROXY_SETTINGS = List.of("smc.proxy.url", "smc.proxy.username",
             "smc.proxy.password");
+
+    @TempDir
+    Path directory;
 
     @Test
     void withoutTlsSettingsTheJvmTrustStoreVerifiesAndNoProxyIsSet() {
@@ -78,6 +82,21 @@ class SmcSourceConfigTlsAndProxyTest {
 
         assertTrue(error.getMessage().contains(setting), error.getMessage());
         assertTrue(error.getMessage().contains("is not a file path"), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smc.tls.truststore.location", "smc.tls.keystore.location"})
+    void storeTheTaskCannotOpenIsNamedByItsSettingInTheTaskStartFailure(String setting) {
+        Map<String, String> props = base();
+        Path missing = directory.resolve("missing.pem");
+        props.put(setting, missing.toString());
+        SmcSourceTask task = new SmcSourceTask();
+
+        ConfigException error = assertThrows(ConfigException.class, () -> task.start(props));
+        task.stop();
+
+        assertTrue(error.getMessage().startsWith(setting + ": The "), error.getMessage());
+        assertTrue(error.getMessage().contains(missing + " does not exist"), error.getMessage());
     }
 
     @Test

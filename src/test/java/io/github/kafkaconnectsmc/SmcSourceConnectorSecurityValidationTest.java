@@ -55,6 +55,7 @@ class SmcSourceConnectorSecurityValidationTest {
 
         assertEquals(1, errors.size(), errors().toString());
         assertTrue(errors.get(0).contains(missing + " does not exist"), errors.get(0));
+        assertTrue(errors.get(0).startsWith("The trust store "), "shown under the setting, so not named again");
     }
 
     @ParameterizedTest

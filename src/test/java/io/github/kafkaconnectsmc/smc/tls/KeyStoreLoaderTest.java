@@ -73,6 +73,9 @@ class KeyStoreLoaderTest {
         assertEquals("smc.tls.truststore.location", error.setting());
         assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
         assertTrue(error.getMessage().contains("does not exist"), error.getMessage());
+        // At task start the message is all the worker logs; validate() shows the reason under the setting.
+        assertEquals("smc.tls.truststore.location: " + error.reason(), error.getMessage());
+        assertTrue(error.reason().startsWith("The trust store " + missing), error.reason());
     }
 
     @ParameterizedTest
