@@ -13,11 +13,11 @@ import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_
 import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_PASSWORD_CONFIG;
 import static io.github.kafkaconnectsmc.TlsAndProxyConfigDef.SMC_TLS_TRUSTSTORE_TYPE_CONFIG;
 
+import io.github.kafkaconnectsmc.config.StoreLocationValidator;
 import io.github.kafkaconnectsmc.smc.tls.KeyStoreFile;
 import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoadException;
 import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoader;
 import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -98,12 +98,15 @@ final class SecuritySettingsValidation {
             return;
         }
         KeyStoreType type = KeyStoreType.parse(text(values, typeSetting).get());
-        KeyStoreFile file = new KeyStoreFile(Path.of(location.get()), type, password(values, passwordSetting));
+        // The location's validator has accepted it, so it parses.
+        KeyStoreFile file = new KeyStoreFile(StoreLocationValidator.parse(locationSetting, location.get()), type,
+                password(values, passwordSetting));
         try {
             check.open(file);
         } catch (KeyStoreLoadException e) {
             ConfigValue target = values.getOrDefault(e.setting(), values.get(locationSetting));
-            target.addErrorMessage(e.getMessage());
+            // The reason only: Connect shows the error under the setting, so its name would be there twice.
+            target.addErrorMessage(e.reason());
         }
     }
 

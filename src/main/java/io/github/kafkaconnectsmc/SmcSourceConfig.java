@@ -26,6 +26,7 @@ import io.github.kafkaconnectsmc.config.ContextNameValidator;
 import io.github.kafkaconnectsmc.config.ElementUriValidator;
 import io.github.kafkaconnectsmc.config.ProxyUrlValidator;
 import io.github.kafkaconnectsmc.config.SmcUrlValidator;
+import io.github.kafkaconnectsmc.config.StoreLocationValidator;
 import io.github.kafkaconnectsmc.protocol.Subscription;
 import io.github.kafkaconnectsmc.record.ElementKeyFormat;
 import io.github.kafkaconnectsmc.record.ValueFormat;
@@ -34,7 +35,6 @@ import io.github.kafkaconnectsmc.smc.tls.KeyStoreFile;
 import io.github.kafkaconnectsmc.smc.tls.KeyStoreType;
 import io.github.kafkaconnectsmc.smc.tls.SmcTlsSettings;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -462,8 +462,9 @@ public class SmcSourceConfig extends AbstractConfig {
     }
 
     private Optional<KeyStoreFile> storeFile(String locationSetting, String typeSetting, String passwordSetting) {
-        return nonEmpty(getString(locationSetting)).map(location -> new KeyStoreFile(Path.of(location),
-                KeyStoreType.parse(getString(typeSetting)), password(passwordSetting)));
+        return nonEmpty(getString(locationSetting)).map(location -> new KeyStoreFile(
+                StoreLocationValidator.parse(locationSetting, location), KeyStoreType.parse(getString(typeSetting)),
+                password(passwordSetting)));
     }
 
     private Optional<Password> password(String setting) {

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectsmc;
 
 import io.github.kafkaconnectsmc.config.ProxyUrlValidator;
+import io.github.kafkaconnectsmc.config.StoreLocationValidator;
 import io.github.kafkaconnectsmc.smc.tls.KeyStoreLoader;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -71,15 +72,16 @@ public final class TlsAndProxyConfigDef {
         int tls = 0;
         int proxy = 0;
         ConfigDef.Validator storeTypes = ConfigDef.CaseInsensitiveValidString.in("PEM", "JKS", "PKCS12");
+        ConfigDef.Validator storeLocation = new StoreLocationValidator();
         return definitions
-                .define(SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.HIGH,
+                .define(SMC_TLS_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, "", storeLocation, Importance.HIGH,
                         SMC_TLS_TRUSTSTORE_LOCATION_DOC, TLS_GROUP, ++tls, Width.LONG, "Trust store")
                 .define(SMC_TLS_TRUSTSTORE_TYPE_CONFIG, Type.STRING, SMC_TLS_TRUSTSTORE_TYPE_DEFAULT, storeTypes,
                         Importance.MEDIUM, SMC_TLS_TRUSTSTORE_TYPE_DOC, TLS_GROUP, ++tls, Width.SHORT,
                         "Trust store type")
                 .define(SMC_TLS_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
                         SMC_TLS_TRUSTSTORE_PASSWORD_DOC, TLS_GROUP, ++tls, Width.MEDIUM, "Trust store password")
-                .define(SMC_TLS_KEYSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                .define(SMC_TLS_KEYSTORE_LOCATION_CONFIG, Type.STRING, "", storeLocation, Importance.MEDIUM,
                         SMC_TLS_KEYSTORE_LOCATION_DOC, TLS_GROUP, ++tls, Width.LONG, "Client key store")
                 .define(SMC_TLS_KEYSTORE_TYPE_CONFIG, Type.STRING, SMC_TLS_KEYSTORE_TYPE_DEFAULT, storeTypes,
                         Importance.LOW, SMC_TLS_KEYSTORE_TYPE_DOC, TLS_GROUP, ++tls, Width.SHORT, "Key store type")

@@ -17,6 +17,9 @@ import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SmcSourceConfigTlsAndProxyTest {
 
@@ -25,6 +28,9 @@ class SmcSourceConfigTlsAndProxyTest {
             "smc.tls.keystore.password", "smc.tls.key.password", "smc.tls.insecure");
     private static final List<String> PROXY_SETTINGS = List.of("smc.proxy.url", "smc.proxy.username",
             "smc.proxy.password");
+
+    @TempDir
+    Path directory;
 
     @Test
     void withoutTlsSettingsTheJvmTrustStoreVerifiesAndNoProxyIsSet() {
@@ -64,6 +70,33 @@ class SmcSourceConfigTlsAndProxyTest {
         assertEquals(KeyStoreType.PEM, key.type(), "PEM is the default type");
         assertEquals(Optional.empty(), key.password());
         assertEquals("key-pw", tls.keyPassword().orElseThrow().value());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smc.tls.truststore.location", "smc.tls.keystore.location"})
+    void locationThatIsNoPathIsRefusedAtTaskStartNamingTheSetting(String setting) {
+        Map<String, String> props = base();
+        props.put(setting, "/etc/kafka/smc\u0000ca.pem");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> new SmcSourceConfig(props).tlsSettings());
+
+        assertTrue(error.getMessage().contains(setting), error.getMessage());
+        assertTrue(error.getMessage().contains("is not a file path"), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smc.tls.truststore.location", "smc.tls.keystore.location"})
+    void storeTheTaskCannotOpenIsNamedByItsSettingInTheTaskStartFailure(String setting) {
+        Map<String, String> props = base();
+        Path missing = directory.resolve("missing.pem");
+        props.put(setting, missing.toString());
+        SmcSourceTask task = new SmcSourceTask();
+
+        ConfigException error = assertThrows(ConfigException.class, () -> task.start(props));
+        task.stop();
+
+        assertTrue(error.getMessage().startsWith(setting + ": The "), error.getMessage());
+        assertTrue(error.getMessage().contains(missing + " does not exist"), error.getMessage());
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code validate()} of the TLS and proxy settings: every error on the setting that fixes it. */
 class SmcSourceConnectorSecurityValidationTest {
@@ -54,6 +55,18 @@ class SmcSourceConnectorSecurityValidationTest {
 
         assertEquals(1, errors.size(), errors().toString());
         assertTrue(errors.get(0).contains(missing + " does not exist"), errors.get(0));
+        assertTrue(errors.get(0).startsWith("The trust store "), "shown under the setting, so not named again");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smc.tls.truststore.location", "smc.tls.keystore.location"})
+    void locationThatIsNoPathIsAnErrorOnItsSetting(String setting) {
+        props.put(setting, "/etc/kafka/smc\u0000ca.pem");
+
+        Map<String, List<String>> errors = errors();
+
+        assertEquals(List.of(setting), List.copyOf(errors.keySet()));
+        assertTrue(errors.get(setting).get(0).contains("is not a file path"), errors.toString());
     }
 
     @Test

@@ -32,6 +32,10 @@ import okhttp3.tls.HeldCertificate;
  */
 public final class TestCertificates {
 
+    private static final byte[] PBES2_OID =
+            {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x05, 0x0D};
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Path directory;
     private final HeldCertificate ca;
     private final HeldCertificate otherCa;
@@ -139,27 +143,46 @@ public final class TestCertificates {
     public Path encryptedPemKeyStore(String keyPassword) {
         try {
             String algorithm = "PBEWithHmacSHA256AndAES_256";
-            SecureRandom random = new SecureRandom();
-            byte[] salt = new byte[16];
-            byte[] iv = new byte[16];
-            random.nextBytes(salt);
-            random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.ENCRYPT_MODE,
                     SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(keyPassword.toCharArray())),
-                    new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
+                    new PBEParameterSpec(randomBytes(16), 10_000, new IvParameterSpec(randomBytes(16))));
             byte[] encrypted = cipher.doFinal(client.keyPair().getPrivate().getEncoded());
             // The JDK 17 EncryptedPrivateKeyInfo cannot encode PBES2, so the DER is written here, as openssl does.
-            byte[] pbes2Oid = {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x05, 0x0D};
-            byte[] algorithmId = der(0x30, concat(pbes2Oid, cipher.getParameters().getEncoded()));
-            byte[] der = der(0x30, concat(algorithmId, der(0x04, encrypted)));
-            String pem = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                    + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
-            return write(nextFile("keystore-encrypted", KeyStoreType.PEM), pem + client.certificatePem());
+            byte[] algorithmId = der(0x30, concat(PBES2_OID, cipher.getParameters().getEncoded()));
+            return pemKeyStoreWithEncryptedKey(der(0x30, concat(algorithmId, der(0x04, encrypted))));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A PEM key store whose key is encrypted as {@code openssl pkcs8 -topk8 -scrypt} writes it: PBES2 with the scrypt
+     * key derivation, which the JDK cannot read. Only the parameters matter, so the encrypted bytes are random.
+     */
+    public Path scryptEncryptedPemKeyStore() {
+        byte[] scryptOid = {0x06, 0x09, 0x2B, 0x06, 0x01, 0x04, 0x01, (byte) 0xDA, 0x47, 0x04, 0x0B};
+        byte[] aes256CbcOid = {0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2A};
+        // salt, cost 16384, block size 8, parallelization 1: openssl's defaults
+        byte[] costs = {0x02, 0x02, 0x40, 0x00, 0x02, 0x01, 0x08, 0x02, 0x01, 0x01};
+        byte[] keyDerivation = der(0x30, concat(scryptOid, der(0x30, concat(der(0x04, randomBytes(8)), costs))));
+        byte[] encryption = der(0x30, concat(aes256CbcOid, der(0x04, randomBytes(16))));
+        byte[] algorithmId = der(0x30, concat(PBES2_OID, der(0x30, concat(keyDerivation, encryption))));
+        return pemKeyStoreWithEncryptedKey(der(0x30, concat(algorithmId, der(0x04, randomBytes(48)))));
+    }
+
+    /** A PEM key store: an ENCRYPTED PRIVATE KEY block of {@code encryptedKeyInfo}, then the client certificate. */
+    public Path pemKeyStoreWithEncryptedKey(byte[] encryptedKeyInfo) {
+        String pem = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(encryptedKeyInfo)
+                + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        return write(nextFile("keystore-encrypted", KeyStoreType.PEM), pem + client.certificatePem());
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     private static byte[] der(int tag, byte[] content) {

@@ -17,6 +17,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import org.apache.kafka.common.config.types.Password;
@@ -28,6 +29,8 @@ import org.apache.kafka.common.config.types.Password;
  * passes validation is a store the task can open.
  *
  * <p>Every failure is a {@link KeyStoreLoadException} naming the setting to fix; no message contains a password.
+ * That holds for any file content: the JDK's parsers may fail in ways they do not declare on content they do not
+ * expect, and such a failure is still the location's fault, reported on it.
  */
 public final class KeyStoreLoader {
 
@@ -48,6 +51,32 @@ public final class KeyStoreLoader {
 
     /** The certificates to trust; at least one. */
     public static KeyStore loadTrustStore(KeyStoreFile file) {
+        return failingOnlyAsConfig(file, "trust store", TRUSTSTORE_LOCATION, () -> trustStore(file));
+    }
+
+    /**
+     * Key managers presenting the client certificate of the key store. The key's password is {@code keyPassword},
+     * or the store's password when that is empty.
+     */
+    public static KeyManager[] loadKeyManagers(KeyStoreFile file, Optional<Password> keyPassword) {
+        return failingOnlyAsConfig(file, "key store", KEYSTORE_LOCATION, () -> keyManagers(file, keyPassword));
+    }
+
+    private static <T> T failingOnlyAsConfig(KeyStoreFile file, String what, String locationSetting,
+                                             Supplier<T> load) {
+        try {
+            return load.get();
+        } catch (KeyStoreLoadException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Its class only, and not as the cause, which the worker would log: an undeclared failure's message may
+            // quote what the parser was reading, such as bytes of a private key.
+            throw new KeyStoreLoadException(locationSetting, "The " + what + " " + file.location()
+                    + " cannot be read: reading it failed with " + e.getClass().getName());
+        }
+    }
+
+    private static KeyStore trustStore(KeyStoreFile file) {
         KeyStore store = file.type() == KeyStoreType.PEM
                 ? pemTrustStore(file)
                 : openStore(file, "trust store", TRUSTSTORE_LOCATION, TRUSTSTORE_TYPE, TRUSTSTORE_PASSWORD);
@@ -63,11 +92,7 @@ public final class KeyStoreLoader {
         return store;
     }
 
-    /**
-     * Key managers presenting the client certificate of the key store. The key's password is {@code keyPassword},
-     * or the store's password when that is empty.
-     */
-    public static KeyManager[] loadKeyManagers(KeyStoreFile file, Optional<Password> keyPassword) {
+    private static KeyManager[] keyManagers(KeyStoreFile file, Optional<Password> keyPassword) {
         char[] configured = keyPassword.map(p -> p.value().toCharArray()).orElseGet(file::passwordChars);
         char[] password = configured == null ? new char[0] : configured;
         KeyStore store;

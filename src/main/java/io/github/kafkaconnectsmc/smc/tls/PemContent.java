@@ -2,8 +2,10 @@ package io.github.kafkaconnectsmc.smc.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.CertificateException;
@@ -20,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.NoSuchPaddingException;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -118,24 +121,55 @@ final class PemContent {
     }
 
     private static KeySpec decrypt(byte[] der, char[] password) throws GeneralSecurityException {
+        EncryptedPrivateKeyInfo info;
+        try {
+            info = new EncryptedPrivateKeyInfo(der);
+        } catch (IOException e) {
+            // Also how the JDK refuses encryption parameters it does not know, such as PBES2 with scrypt.
+            throw unsupported("its encryption cannot be read by this JVM (" + e.getMessage() + ")", e);
+        }
+        String algorithm = cipherName(info);
+        SecretKeyFactory factory;
+        Cipher cipher;
+        try {
+            factory = SecretKeyFactory.getInstance(algorithm);
+            cipher = Cipher.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+            throw unsupported("its encryption, " + algorithm + ", is not supported by this JVM", e);
+        }
         if (password == null) {
             throw new UnrecoverableKeyException("the private key is encrypted and smc.tls.key.password is not set");
         }
         try {
-            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            // For PBES2 (what openssl writes) the JDK reports the cipher only through the parameters' toString().
-            String name = info.getAlgName();
-            String algorithm = name.equals("PBES2") || Character.isDigit(name.charAt(0))
-                    ? info.getAlgParameters().toString() : name;
-            SecretKeyFactory factory = SecretKeyFactory.getInstance(algorithm);
-            Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.DECRYPT_MODE, factory.generateSecret(new PBEKeySpec(password)), info.getAlgParameters());
             return info.getKeySpec(cipher);
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             UnrecoverableKeyException wrong = new UnrecoverableKeyException(
                     "smc.tls.key.password does not decrypt the private key");
             wrong.initCause(e);
             throw wrong;
         }
+    }
+
+    /**
+     * The JDK's name of the key's cipher. For PBES2 (what openssl writes) the JDK reports it only through the
+     * parameters' toString(); an algorithm the JDK does not know at all keeps its OID as name and has no parameters.
+     */
+    private static String cipherName(EncryptedPrivateKeyInfo info) throws NoSuchAlgorithmException {
+        String name = info.getAlgName();
+        if (!name.equals("PBES2") && !Character.isDigit(name.charAt(0))) {
+            return name;
+        }
+        AlgorithmParameters parameters = info.getAlgParameters();
+        if (parameters == null) {
+            throw unsupported("its encryption, " + name + ", is not supported by this JVM", null);
+        }
+        return parameters.toString();
+    }
+
+    /** The key's encryption is beyond the JDK: no password opens it, so the message must not blame the password. */
+    private static NoSuchAlgorithmException unsupported(String problem, Exception cause) {
+        return new NoSuchAlgorithmException(problem + "; encrypt it again with: openssl pkcs8 -topk8 -v2 aes-256-cbc "
+                + "-in key.pem -out key-aes.pem", cause);
     }
 }

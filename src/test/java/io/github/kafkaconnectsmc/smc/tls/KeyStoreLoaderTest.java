@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.testing.TestCertificates;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.X509KeyManager;
 import okhttp3.tls.HeldCertificate;
@@ -69,6 +73,9 @@ class KeyStoreLoaderTest {
         assertEquals("smc.tls.truststore.location", error.setting());
         assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
         assertTrue(error.getMessage().contains("does not exist"), error.getMessage());
+        // At task start the message is all the worker logs; validate() shows the reason under the setting.
+        assertEquals("smc.tls.truststore.location: " + error.reason(), error.getMessage());
+        assertTrue(error.reason().startsWith("The trust store " + missing), error.reason());
     }
 
     @ParameterizedTest
@@ -184,6 +191,50 @@ class KeyStoreLoaderTest {
 
         assertEquals("smc.tls.key.password", error.setting());
         assertTrue(error.getMessage().contains("is not set"), error.getMessage());
+    }
+
+    @Test
+    void encryptedPemKeyOfAnAlgorithmTheJdkDoesNotKnowIsReportedOnTheLocationSetting() throws Exception {
+        String unknownOid = "1.3.6.1.4.1.55555.1";
+        Path store = certificates.pemKeyStoreWithEncryptedKey(
+                new EncryptedPrivateKeyInfo(unknownOid, new byte[48]).getEncoded());
+
+        KeyStoreLoadException error = assertThrows(KeyStoreLoadException.class,
+                () -> KeyStoreLoader.loadKeyManagers(file(store, KeyStoreType.PEM, null),
+                        Optional.of(new Password("key-pw-5150"))));
+
+        assertEquals("smc.tls.keystore.location", error.setting());
+        assertTrue(error.getMessage().contains("its encryption, " + unknownOid + ", is not supported"),
+                error.getMessage());
+        assertFalse(error.getMessage().contains("key-pw-5150"), error.getMessage());
+    }
+
+    @Test
+    void scryptEncryptedPemKeyIsReportedAsUnsupportedNotAsAWrongPassword() {
+        Path store = certificates.scryptEncryptedPemKeyStore();
+
+        KeyStoreLoadException error = assertThrows(KeyStoreLoadException.class,
+                () -> KeyStoreLoader.loadKeyManagers(file(store, KeyStoreType.PEM, null),
+                        Optional.of(new Password("key-pw-5150"))));
+
+        assertEquals("smc.tls.keystore.location", error.setting());
+        assertTrue(error.getMessage().contains("its encryption cannot be read by this JVM"), error.getMessage());
+        assertTrue(error.getMessage().contains("openssl pkcs8 -topk8 -v2 aes-256-cbc"), error.getMessage());
+        assertFalse(error.getMessage().contains("key-pw-5150"), error.getMessage());
+    }
+
+    @Test
+    void failureTheReadingDoesNotDeclareIsReportedOnTheLocationSetting() throws Exception {
+        // A closed file system: reading throws ClosedFileSystemException, which no IOException handler catches.
+        FileSystem zip = FileSystems.newFileSystem(directory.resolve("stores.zip"), Map.of("create", "true"));
+        Path inZip = zip.getPath("/truststore.pem");
+        zip.close();
+
+        KeyStoreLoadException error = assertThrows(KeyStoreLoadException.class,
+                () -> KeyStoreLoader.loadTrustStore(file(inZip, KeyStoreType.PEM, null)));
+
+        assertEquals("smc.tls.truststore.location", error.setting());
+        assertTrue(error.getMessage().contains("ClosedFileSystemException"), error.getMessage());
     }
 
     @Test
