@@ -29,8 +29,10 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 /**
  * The connector's main job in one command ({@code ./quickstart.sh}): starts the SMC simulator (or uses a real SMC), a
  * single-node KRaft broker (or uses an existing Kafka), and a Connect worker that loads the connector's component
- * archive, unpacked into its {@code plugin.path}; submits the connector through the worker's REST API; and prints every status record as it
- * arrives until Ctrl-C, which stops everything in order. See {@link QuickstartSettings} for the flags.
+ * archive, unpacked into its {@code plugin.path}; submits the connector through the worker's REST API; and prints
+ * every status record as it arrives until Ctrl-C, which stops everything in order. See
+ * {@link QuickstartSettings} for the flags. Wrong input (a flag, the configuration file, a setting) is reported
+ * before anything starts, and exits with status 2.
  */
 public final class Quickstart {
 
@@ -39,6 +41,7 @@ public final class Quickstart {
     private static final Duration STATUS_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final QuickstartSettings settings;
+    private final Map<String, String> fileConfig;
     private final PrintStream out = System.out;
     private final RecordPrinter printer = new RecordPrinter(System.out);
     /** What to stop, most recent first: pushed by the main thread as things start, popped by the shutdown hook. */
@@ -47,21 +50,20 @@ public final class Quickstart {
     private volatile boolean stopping;
     private volatile boolean printing;
 
-    private Quickstart(QuickstartSettings settings) {
+    private Quickstart(QuickstartSettings settings, Map<String, String> fileConfig) {
         this.settings = settings;
+        this.fileConfig = fileConfig;
     }
 
     public static void main(String[] args) {
-        QuickstartSettings settings;
         try {
-            settings = QuickstartSettings.from(args, System.getenv());
-        } catch (IllegalArgumentException e) {
+            QuickstartSettings settings = QuickstartSettings.from(args, System.getenv());
+            // Read before anything starts: a wrong --config is then reported at once, not after the worker started.
+            Map<String, String> fileConfig = QuickstartConnectorConfig.load(settings);
+            new Quickstart(settings, fileConfig).run();
+        } catch (QuickstartInputException e) {
             System.err.println(e.getMessage());
             System.exit(2);
-            return;
-        }
-        try {
-            new Quickstart(settings).run();
         } catch (Exception e) {
             System.err.println("Quickstart failed: " + e);
             System.exit(1);
@@ -73,7 +75,7 @@ public final class Quickstart {
                 ? ComponentArchive.at(settings.componentArchive().get()) : ComponentArchive.built();
         // Installed as an operator installs it: unpacked into a folder of its own on the worker's plugin.path.
         Path pluginPath = Files.createTempDirectory("smc-quickstart-plugins");
-        archive.unpackInto(pluginPath);
+        Path component = archive.unpackInto(pluginPath);
         warnIfConnectorOnClassPath();
         // The worker would register its own shutdown hook and stop concurrently with ours; ours stops it in order.
         Exit.setShutdownHookAdder((name, hook) -> { });
@@ -93,6 +95,12 @@ public final class Quickstart {
         } else {
             smcUrl = settings.smcUrl().orElseThrow();
             apiKey = settings.smcApiKey().orElseThrow();
+        }
+        Map<String, String> config = QuickstartConnectorConfig.pointedAt(fileConfig, smcUrl, apiKey, settings);
+        // The connector from the archive the worker will load, so that its validation is the one the worker runs.
+        try (InstalledConnector installed =
+                     InstalledConnector.load(component, ConnectorConfigBuilder.CONNECTOR_CLASS)) {
+            ConnectorConfigCheck.requireValid(config, installed::validate, settings);
         }
 
         if (stopping) {
@@ -117,8 +125,6 @@ public final class Quickstart {
         ConnectWorker worker = ConnectWorker.start(bootstrapServers, pluginPath, WORKER_GROUP);
         stops.push(worker::close);
 
-        Map<String, String> config = QuickstartConnectorConfig.pointedAt(
-                QuickstartConnectorConfig.load(settings.connectorConfig()), smcUrl, apiKey, settings);
         String connector = config.getOrDefault("name", "smc-quickstart");
         config.remove("name");
         String topic = config.getOrDefault("topic", "smc.status");
@@ -136,7 +142,7 @@ public final class Quickstart {
         out.println("Connect REST " + worker.restUrl() + "  (status: curl " + worker.restUrl() + "connectors/"
                 + connector + "/status)");
         out.println("Connector    " + connector + " from " + settings.connectorConfig() + ", contexts "
-                + config.getOrDefault("smc.contexts", "none") + ", " + countOf(config.get("smc.elements"))
+                + orNone(config.get("smc.contexts")) + ", " + countOf(config.get("smc.elements"))
                 + " element URI(s)");
         out.println("Topic        " + topic + "  (key: element href; value: JSON, nulls left out here)");
         out.println("Ctrl-C stops everything.");
@@ -238,6 +244,10 @@ public final class Quickstart {
         } catch (ClassNotFoundException expected) {
             // The worker can only load it from plugin.path, as in production.
         }
+    }
+
+    private static String orNone(String list) {
+        return list == null || list.isBlank() ? "none" : list;
     }
 
     private static int countOf(String list) {
