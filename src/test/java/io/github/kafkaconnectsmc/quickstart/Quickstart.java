@@ -30,7 +30,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
  * The connector's main job in one command ({@code ./quickstart.sh}): starts the SMC simulator (or uses a real SMC), a
  * single-node KRaft broker (or uses an existing Kafka), and a Connect worker that loads the connector's component
  * archive, unpacked into its {@code plugin.path}; submits the connector through the worker's REST API; and prints
- * every status record as it arrives until Ctrl-C, which stops everything in order. See
+ * every status record as it arrives until Ctrl-C (or SIGTERM), which stops everything in order. See
  * {@link QuickstartSettings} for the flags. Wrong input (a flag, the configuration file, a setting) is reported
  * before anything starts, and exits with status 2.
  */
@@ -45,10 +45,17 @@ public final class Quickstart {
     private final PrintStream out = System.out;
     private final RecordPrinter printer = new RecordPrinter(System.out);
     /** What to stop, most recent first: pushed by the main thread as things start, popped by the shutdown hook. */
-    private final Deque<Runnable> stops = new ConcurrentLinkedDeque<>();
+    private final Deque<Stop> stops = new ConcurrentLinkedDeque<>();
     private final CountDownLatch printingDone = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile boolean printing;
+
+    /**
+     * Something started, to stop at exit: {@code what} is said as it stops (null for what the user never saw
+     * start), so that the order README promises can be seen.
+     */
+    private record Stop(String what, Runnable action) {
+    }
 
     private Quickstart(QuickstartSettings settings, Map<String, String> fileConfig) {
         this.settings = settings;
@@ -80,16 +87,18 @@ public final class Quickstart {
         // The worker would register its own shutdown hook and stop concurrently with ours; ours stops it in order.
         Exit.setShutdownHookAdder((name, hook) -> { });
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "quickstart-shutdown"));
-        stops.push(() -> deleteQuietly(pluginPath));
+        stops.push(new Stop(null, () -> deleteQuietly(pluginPath)));
 
         String smcUrl;
         String apiKey;
         if (settings.usesSimulator()) {
             SmcSimulator simulator = SmcSimulator.start();
             PeriodicChanges changes = PeriodicChanges.start(simulator, CHANGE_INTERVAL);
-            stops.push(() -> out.println("SMC simulator: " + simulator.traffic().summary()));
-            stops.push(simulator::close);
-            stops.push(changes::close);
+            stops.push(new Stop("the SMC simulator", () -> {
+                changes.close();
+                simulator.close();
+                out.println("SMC simulator: " + simulator.traffic().summary());
+            }));
             smcUrl = simulator.baseUrl();
             apiKey = simulator.options().apiKey();
         } else {
@@ -111,7 +120,7 @@ public final class Quickstart {
             out.println("Starting a single-node KRaft broker ...");
             EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, new Properties());
             startQuietly(kafka);
-            stops.push(kafka::stop);
+            stops.push(new Stop("the broker", kafka::stop));
             bootstrapServers = kafka.bootstrapServers();
         } else {
             bootstrapServers = settings.bootstrapServers().orElseThrow();
@@ -123,7 +132,7 @@ public final class Quickstart {
         out.println("Starting a Connect worker with plugin.path=" + pluginPath + " (" + archive.path().getFileName()
                 + " unpacked) ...");
         ConnectWorker worker = ConnectWorker.start(bootstrapServers, pluginPath, WORKER_GROUP);
-        stops.push(worker::close);
+        stops.push(new Stop("the Connect worker", worker::close));
 
         String connector = config.getOrDefault("name", "smc-quickstart");
         config.remove("name");
@@ -132,8 +141,10 @@ public final class Quickstart {
         // history is not.
         StatusTopic statusTopic = StatusTopic.fromNow(bootstrapServers, topic);
         worker.rest().putConnectorConfig(connector, config);
-        // Deleted before the worker stops, so that an existing Kafka does not restart it with the next worker.
-        stops.push(() -> worker.deleteConnector(connector, Duration.ofSeconds(30)));
+        // Deleted, and its tasks stopped, before the worker stops: the tasks log out while the SMC is still there,
+        // and an existing Kafka does not restart the connector with the next worker.
+        stops.push(new Stop("the connector (unsubscribe, close sockets, log out)",
+                () -> worker.deleteConnector(connector, Duration.ofSeconds(30))));
 
         out.println();
         out.println("SMC          " + smcUrl + (settings.usesSimulator()
@@ -145,7 +156,7 @@ public final class Quickstart {
                 + orNone(config.get("smc.contexts")) + ", " + countOf(config.get("smc.elements"))
                 + " element URI(s)");
         out.println("Topic        " + topic + "  (key: element href; value: JSON, nulls left out here)");
-        out.println("Ctrl-C stops everything.");
+        out.println("Ctrl-C (or kill " + ProcessHandle.current().pid() + ") stops everything.");
         out.println();
 
         printRecords(statusTopic, worker, connector);
@@ -196,10 +207,13 @@ public final class Quickstart {
         return since;
     }
 
+    /** Stops what started, most recent first, saying each step as it starts; silent when nothing visible ran. */
     private void stopAll() {
         stopping = true;
-        out.println();
-        out.println("Stopping ...");
+        boolean visible = stops.stream().anyMatch(stop -> stop.what() != null);
+        if (visible) {
+            out.println();
+        }
         try {
             if (printing) {
                 printingDone.await(10, TimeUnit.SECONDS);
@@ -208,13 +222,19 @@ public final class Quickstart {
             Thread.currentThread().interrupt();
         }
         while (!stops.isEmpty()) {
+            Stop stop = stops.pop();
+            if (stop.what() != null) {
+                out.println("Stopping " + stop.what() + " ...");
+            }
             try {
-                stops.pop().run();
+                stop.action().run();
             } catch (RuntimeException e) {
                 out.println("While stopping: " + e.getMessage());
             }
         }
-        out.println("Stopped.");
+        if (visible) {
+            out.println("Stopped.");
+        }
     }
 
     /** Starts the broker without the storage formatter's banner, which it prints to standard output. */
