@@ -29,8 +29,10 @@ import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 /**
  * The connector's main job in one command ({@code ./quickstart.sh}): starts the SMC simulator (or uses a real SMC), a
  * single-node KRaft broker (or uses an existing Kafka), and a Connect worker that loads the connector's component
- * archive, unpacked into its {@code plugin.path}; submits the connector through the worker's REST API; and prints every status record as it
- * arrives until Ctrl-C, which stops everything in order. See {@link QuickstartSettings} for the flags.
+ * archive, unpacked into its {@code plugin.path}; submits the connector through the worker's REST API; and prints
+ * every status record as it arrives until Ctrl-C (or SIGTERM), which stops everything in order. See
+ * {@link QuickstartSettings} for the flags. Wrong input (a flag, the configuration file, a setting) is reported
+ * before anything starts, and exits with status 2.
  */
 public final class Quickstart {
 
@@ -39,29 +41,36 @@ public final class Quickstart {
     private static final Duration STATUS_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final QuickstartSettings settings;
+    private final Map<String, String> fileConfig;
     private final PrintStream out = System.out;
     private final RecordPrinter printer = new RecordPrinter(System.out);
     /** What to stop, most recent first: pushed by the main thread as things start, popped by the shutdown hook. */
-    private final Deque<Runnable> stops = new ConcurrentLinkedDeque<>();
+    private final Deque<Stop> stops = new ConcurrentLinkedDeque<>();
     private final CountDownLatch printingDone = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile boolean printing;
 
-    private Quickstart(QuickstartSettings settings) {
+    /**
+     * Something started, to stop at exit: {@code what} is said as it stops (null for what the user never saw
+     * start), so that the order README promises can be seen.
+     */
+    private record Stop(String what, Runnable action) {
+    }
+
+    private Quickstart(QuickstartSettings settings, Map<String, String> fileConfig) {
         this.settings = settings;
+        this.fileConfig = fileConfig;
     }
 
     public static void main(String[] args) {
-        QuickstartSettings settings;
         try {
-            settings = QuickstartSettings.from(args, System.getenv());
-        } catch (IllegalArgumentException e) {
+            QuickstartSettings settings = QuickstartSettings.from(args, System.getenv());
+            // Read before anything starts: a wrong --config is then reported at once, not after the worker started.
+            Map<String, String> fileConfig = QuickstartConnectorConfig.load(settings);
+            new Quickstart(settings, fileConfig).run();
+        } catch (QuickstartInputException e) {
             System.err.println(e.getMessage());
             System.exit(2);
-            return;
-        }
-        try {
-            new Quickstart(settings).run();
         } catch (Exception e) {
             System.err.println("Quickstart failed: " + e);
             System.exit(1);
@@ -73,26 +82,34 @@ public final class Quickstart {
                 ? ComponentArchive.at(settings.componentArchive().get()) : ComponentArchive.built();
         // Installed as an operator installs it: unpacked into a folder of its own on the worker's plugin.path.
         Path pluginPath = Files.createTempDirectory("smc-quickstart-plugins");
-        archive.unpackInto(pluginPath);
+        Path component = archive.unpackInto(pluginPath);
         warnIfConnectorOnClassPath();
         // The worker would register its own shutdown hook and stop concurrently with ours; ours stops it in order.
         Exit.setShutdownHookAdder((name, hook) -> { });
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "quickstart-shutdown"));
-        stops.push(() -> deleteQuietly(pluginPath));
+        stops.push(new Stop(null, () -> deleteQuietly(pluginPath)));
 
         String smcUrl;
         String apiKey;
         if (settings.usesSimulator()) {
             SmcSimulator simulator = SmcSimulator.start();
             PeriodicChanges changes = PeriodicChanges.start(simulator, CHANGE_INTERVAL);
-            stops.push(() -> out.println("SMC simulator: " + simulator.traffic().summary()));
-            stops.push(simulator::close);
-            stops.push(changes::close);
+            stops.push(new Stop("the SMC simulator", () -> {
+                changes.close();
+                simulator.close();
+                out.println("SMC simulator: " + simulator.traffic().summary());
+            }));
             smcUrl = simulator.baseUrl();
             apiKey = simulator.options().apiKey();
         } else {
             smcUrl = settings.smcUrl().orElseThrow();
             apiKey = settings.smcApiKey().orElseThrow();
+        }
+        Map<String, String> config = QuickstartConnectorConfig.pointedAt(fileConfig, smcUrl, apiKey, settings);
+        // The connector from the archive the worker will load, so that its validation is the one the worker runs.
+        try (InstalledConnector installed =
+                     InstalledConnector.load(component, ConnectorConfigBuilder.CONNECTOR_CLASS)) {
+            ConnectorConfigCheck.requireValid(config, installed::validate, settings);
         }
 
         if (stopping) {
@@ -103,7 +120,7 @@ public final class Quickstart {
             out.println("Starting a single-node KRaft broker ...");
             EmbeddedKafkaCluster kafka = new EmbeddedKafkaCluster(1, new Properties());
             startQuietly(kafka);
-            stops.push(kafka::stop);
+            stops.push(new Stop("the broker", kafka::stop));
             bootstrapServers = kafka.bootstrapServers();
         } else {
             bootstrapServers = settings.bootstrapServers().orElseThrow();
@@ -115,10 +132,8 @@ public final class Quickstart {
         out.println("Starting a Connect worker with plugin.path=" + pluginPath + " (" + archive.path().getFileName()
                 + " unpacked) ...");
         ConnectWorker worker = ConnectWorker.start(bootstrapServers, pluginPath, WORKER_GROUP);
-        stops.push(worker::close);
+        stops.push(new Stop("the Connect worker", worker::close));
 
-        Map<String, String> config = QuickstartConnectorConfig.pointedAt(
-                QuickstartConnectorConfig.load(settings.connectorConfig()), smcUrl, apiKey, settings);
         String connector = config.getOrDefault("name", "smc-quickstart");
         config.remove("name");
         String topic = config.getOrDefault("topic", "smc.status");
@@ -126,8 +141,10 @@ public final class Quickstart {
         // history is not.
         StatusTopic statusTopic = StatusTopic.fromNow(bootstrapServers, topic);
         worker.rest().putConnectorConfig(connector, config);
-        // Deleted before the worker stops, so that an existing Kafka does not restart it with the next worker.
-        stops.push(() -> worker.deleteConnector(connector, Duration.ofSeconds(30)));
+        // Deleted, and its tasks stopped, before the worker stops: the tasks log out while the SMC is still there,
+        // and an existing Kafka does not restart the connector with the next worker.
+        stops.push(new Stop("the connector (unsubscribe, close sockets, log out)",
+                () -> worker.deleteConnector(connector, Duration.ofSeconds(30))));
 
         out.println();
         out.println("SMC          " + smcUrl + (settings.usesSimulator()
@@ -136,10 +153,10 @@ public final class Quickstart {
         out.println("Connect REST " + worker.restUrl() + "  (status: curl " + worker.restUrl() + "connectors/"
                 + connector + "/status)");
         out.println("Connector    " + connector + " from " + settings.connectorConfig() + ", contexts "
-                + config.getOrDefault("smc.contexts", "none") + ", " + countOf(config.get("smc.elements"))
+                + orNone(config.get("smc.contexts")) + ", " + countOf(config.get("smc.elements"))
                 + " element URI(s)");
         out.println("Topic        " + topic + "  (key: element href; value: JSON, nulls left out here)");
-        out.println("Ctrl-C stops everything.");
+        out.println("Ctrl-C (or kill " + ProcessHandle.current().pid() + ") stops everything.");
         out.println();
 
         printRecords(statusTopic, worker, connector);
@@ -190,10 +207,13 @@ public final class Quickstart {
         return since;
     }
 
+    /** Stops what started, most recent first, saying each step as it starts; silent when nothing visible ran. */
     private void stopAll() {
         stopping = true;
-        out.println();
-        out.println("Stopping ...");
+        boolean visible = stops.stream().anyMatch(stop -> stop.what() != null);
+        if (visible) {
+            out.println();
+        }
         try {
             if (printing) {
                 printingDone.await(10, TimeUnit.SECONDS);
@@ -202,13 +222,19 @@ public final class Quickstart {
             Thread.currentThread().interrupt();
         }
         while (!stops.isEmpty()) {
+            Stop stop = stops.pop();
+            if (stop.what() != null) {
+                out.println("Stopping " + stop.what() + " ...");
+            }
             try {
-                stops.pop().run();
+                stop.action().run();
             } catch (RuntimeException e) {
                 out.println("While stopping: " + e.getMessage());
             }
         }
-        out.println("Stopped.");
+        if (visible) {
+            out.println("Stopped.");
+        }
     }
 
     /** Starts the broker without the storage formatter's banner, which it prints to standard output. */
@@ -238,6 +264,10 @@ public final class Quickstart {
         } catch (ClassNotFoundException expected) {
             // The worker can only load it from plugin.path, as in production.
         }
+    }
+
+    private static String orNone(String list) {
+        return list == null || list.isBlank() ? "none" : list;
     }
 
     private static int countOf(String list) {

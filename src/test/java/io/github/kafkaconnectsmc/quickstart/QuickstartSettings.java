@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 record QuickstartSettings(Optional<String> smcUrl, Optional<String> smcApiKey, Optional<String> contexts,
                           Optional<String> elements, Optional<String> bootstrapServers, Path connectorConfig,
-                          Optional<Path> componentArchive) {
+                          Optional<Path> componentArchive, Map<String, String> origins) {
 
     static final Path DEFAULT_CONFIG = Path.of("connector-config-examples", "quickstart-simulator.properties");
 
@@ -35,31 +35,39 @@ record QuickstartSettings(Optional<String> smcUrl, Optional<String> smcApiKey, O
             "--config", "QUICKSTART_CONFIG",
             "--component-archive", "QUICKSTART_COMPONENT_ARCHIVE");
 
+    /**
+     * The settings from {@code args}, then {@code environment}. An empty environment variable counts as unset, as
+     * the shell treats {@code VAR=}; an empty flag value is refused, since typing a flag says a value was meant.
+     */
     static QuickstartSettings from(String[] args, Map<String, String> environment) {
         Map<String, String> values = new HashMap<>();
+        Map<String, String> origins = new HashMap<>();
         FLAG_TO_ENV.values().forEach(name -> {
             String value = environment.get(name);
             if (value != null && !value.isBlank()) {
                 values.put(name, value.trim());
+                origins.put(name, name);
             }
         });
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
-            String value;
+            String value = null;
             int equals = flag.indexOf('=');
             if (equals > 0) {
                 value = flag.substring(equals + 1);
                 flag = flag.substring(0, equals);
             } else if (i + 1 < args.length) {
                 value = args[++i];
-            } else {
-                throw new IllegalArgumentException("Flag " + flag + " needs a value");
             }
             String name = FLAG_TO_ENV.get(flag);
             if (name == null) {
-                throw new IllegalArgumentException("Unknown flag " + flag + "; known: " + FLAG_TO_ENV.keySet());
+                throw new QuickstartInputException("Unknown flag " + flag + "; known: " + FLAG_TO_ENV.keySet());
+            }
+            if (value == null || value.isBlank()) {
+                throw new QuickstartInputException(flag + " needs a value");
             }
             values.put(name, value.trim());
+            origins.put(name, flag);
         }
         QuickstartSettings settings = new QuickstartSettings(
                 Optional.ofNullable(values.get("SMC_URL")),
@@ -68,11 +76,20 @@ record QuickstartSettings(Optional<String> smcUrl, Optional<String> smcApiKey, O
                 Optional.ofNullable(values.get("SMC_ELEMENTS")),
                 Optional.ofNullable(values.get("KAFKA_BOOTSTRAP_SERVERS")),
                 Path.of(values.getOrDefault("QUICKSTART_CONFIG", DEFAULT_CONFIG.toString())),
-                Optional.ofNullable(values.get("QUICKSTART_COMPONENT_ARCHIVE")).map(Path::of));
+                Optional.ofNullable(values.get("QUICKSTART_COMPONENT_ARCHIVE")).map(Path::of),
+                Map.copyOf(origins));
         if (settings.smcUrl().isPresent() && settings.smcApiKey().isEmpty()) {
-            throw new IllegalArgumentException("An SMC URL needs its API client key: set SMC_API_KEY or --smc-api-key");
+            throw new QuickstartInputException("An SMC URL needs its API client key: set SMC_API_KEY or --smc-api-key");
         }
         return settings;
+    }
+
+    /**
+     * The flag or environment variable that gave the value of {@code variable} (named as its environment variable,
+     * such as {@code SMC_URL}), for messages about that value; empty when it was not given.
+     */
+    Optional<String> setBy(String variable) {
+        return Optional.ofNullable(origins.get(variable));
     }
 
     boolean usesSimulator() {

@@ -117,9 +117,19 @@ public final class ConnectRest {
         HttpResponse<String> response = last.get();
         if (response.statusCode() >= 300) {
             throw new IllegalStateException("Connect REST " + built.method() + " " + built.uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
+                    + response.statusCode() + ": " + errorMessage(response.body()));
         }
         return response.body();
+    }
+
+    /** The {@code message} of a worker's error answer ({"error_code":400,"message":"..."}), or the answer as is. */
+    private static String errorMessage(String body) {
+        try {
+            JsonNode message = JSON.readTree(body).path("message");
+            return message.isTextual() ? message.asText() : body;
+        } catch (IOException e) {
+            return body;
+        }
     }
 
     private static JsonNode json(String body) {

@@ -1,5 +1,6 @@
 package io.github.kafkaconnectsmc.testkit;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +9,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Sanitizer;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
@@ -78,18 +83,43 @@ public final class ConnectWorker implements AutoCloseable {
 
     /**
      * Deletes a connector through the worker itself, not its REST API: during JVM shutdown Jetty's own hook may have
-     * stopped the REST server already. Waits up to {@code timeout} for the connector's tasks to stop.
+     * stopped the REST server already. Waits up to {@code timeout} until the worker has stopped the connector and its
+     * tasks: the deletion is acknowledged once recorded in the config topic, and the worker stops them afterwards.
      */
     public void deleteConnector(String connector, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         FutureCallback<Herder.Created<ConnectorInfo>> deleted = new FutureCallback<>();
         connect.herder().deleteConnectorConfig(connector, deleted);
         try {
             deleted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            TestUtils.waitForCondition(() -> !runs(connector), left,
+                    () -> "connector " + connector + " or one of its tasks was still running " + timeout
+                            + " after its deletion");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not delete connector " + connector + ": " + e.getMessage(), e);
+        } catch (AssertionError e) {
+            // waitForCondition's way of saying the deadline passed; callers stopping several things expect this.
+            throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a worker in this JVM still runs the connector or one of its tasks: a worker removes their metrics only
+     * once each has stopped (a task's after its {@code stop()} returned, or its graceful-shutdown timeout passed).
+     */
+    private static boolean runs(String connector) throws JMException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        String name = Sanitizer.jmxSanitize(connector);
+        for (String type : new String[] {"connector-metrics", "connector-task-metrics"}) {
+            if (!server.queryNames(new ObjectName("kafka.connect:type=" + type + ",connector=" + name + ",*"), null)
+                    .isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The connector's tasks the worker reports FAILED, by task id, with their traces; asked of the worker itself. */
