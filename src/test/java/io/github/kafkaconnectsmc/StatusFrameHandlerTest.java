@@ -256,12 +256,10 @@ class StatusFrameHandlerTest {
                 "the reader did not block on the full queue");
         assertFalse(reading.isDone());
 
-        List<String> names = new ArrayList<>();
-        while (names.size() < capacity + 1) {
-            queue.poll().forEach(r -> names.add((String) ((Struct) r.value()).get("element_name")));
-        }
+        List<SourceRecord> records = PollUntil.records(queue, capacity + 1);
         reading.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
-        assertEquals(List.of("node 1", "node 2", "node 3"), names);
+        assertEquals(List.of("node 1", "node 2", "node 3"),
+                records.stream().map(r -> ((Struct) r.value()).get("element_name")).toList());
         assertEquals(0, handler.notHandedOver());
     }
 
