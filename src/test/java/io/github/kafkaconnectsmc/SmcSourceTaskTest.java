@@ -241,7 +241,7 @@ class SmcSourceTaskTest {
         Map<String, String> props = props();
         props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, wrongKey);
 
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = LogCapture.startAtEveryLevel()) {
             start(props);
             ConnectException failure = pollUntilFailure();
 
@@ -260,7 +260,7 @@ class SmcSourceTaskTest {
     void theApiKeyAndTheSessionCookieNeverAppearInLogsExceptionsOrToString() throws InterruptedException {
         Map<String, String> props = props();
         props.put(SmcSourceConfig.SMC_RECONNECT_MAX_ATTEMPTS_CONFIG, "0");
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = LogCapture.startAtEveryLevel()) {
             startSubscribed(props);
             smc.push("not json at all");
             smc.push(SampleFrames.containing("Unknown context"));
