@@ -78,6 +78,22 @@ class NotificationQueueTest {
     }
 
     @Test
+    void mostRecordsIsTheLargestNumberHeldAtOnceEvenAfterPollsEmptiedTheQueue() throws Exception {
+        int capacity = 3;
+        NotificationQueue queue = new NotificationQueue(capacity, 1_000_000, 100, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
+        assertEquals(0, queue.mostRecords());
+        Future<?> producing = produce(queue, capacity + 2, 10);
+        Await.until(() -> queue.backpressureWaits() > 0, "the producer did not find the queue full");
+
+        PollUntil.records(queue, capacity + 2);
+        producing.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
+        assertTrue(queue.put(record(6), 10));
+
+        assertEquals(1, queue.size());
+        assertEquals(capacity, queue.mostRecords(), "a producer held at the cap fills the queue to it, not past it");
+    }
+
+    @Test
     void theByteCapBlocksTheProducerLikeTheRecordCap() throws Exception {
         NotificationQueue queue = new NotificationQueue(100, 2_500, 100, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
         Future<?> producing = produce(queue, 3, 1_000);
