@@ -65,6 +65,8 @@ final class NotificationQueue {
     private boolean closed;
     /** Guarded by {@link #lock}: wait slices producers spent on a full queue. */
     private long backpressureWaits;
+    /** Guarded by {@link #lock}: the most records held at once, so that a cap overshot for a moment still shows. */
+    private int mostRecords;
     /**
      * Records {@link #poll()} handed over that Kafka has not acknowledged. Incremented under {@link #lock}; decremented
      * without it by the worker's producer thread, which takes the lock only to wake a poll waiting for half the cap.
@@ -141,6 +143,7 @@ final class NotificationQueue {
     private void append(SourceRecord record, long recordBytes) {
         entries.addLast(new Entry(record, recordBytes));
         bytes += recordBytes;
+        mostRecords = Math.max(mostRecords, entries.size());
         notEmpty.signal();
     }
 
@@ -253,6 +256,16 @@ final class NotificationQueue {
         lock.lock();
         try {
             return entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most records the queue held at once since the task started. */
+    int mostRecords() {
+        lock.lock();
+        try {
+            return mostRecords;
         } finally {
             lock.unlock();
         }

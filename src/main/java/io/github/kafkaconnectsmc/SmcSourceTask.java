@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -49,6 +50,17 @@ public class SmcSourceTask extends SourceTask {
     private final AtomicLong recordsWritten = new AtomicLong();
     /** The thread that last called {@link #poll()}; read by {@link #stop()} to know whether poll can still drain. */
     private volatile Thread pollThread;
+    /** The status stream's clock: how long a socket streamed decides whether it is opened again at once. */
+    private final LongSupplier streamNanoTime;
+
+    public SmcSourceTask() {
+        this(System::nanoTime);
+    }
+
+    // Visible for testing
+    SmcSourceTask(LongSupplier streamNanoTime) {
+        this.streamNanoTime = streamNanoTime;
+    }
 
     @Override
     public String version() {
@@ -90,7 +102,7 @@ public class SmcSourceTask extends SourceTask {
         stream = new StatusStream(session, client, subscriptions, handler, queue, directory,
                 new ReconnectBackoff(config.reconnectBackoffInitial(), config.reconnectBackoffMax()),
                 config.reconnectMaxAttempts(), threadPrefix, config.resnapshotInterval(), config.failbackInterval(),
-                serverSwitched);
+                serverSwitched, streamNanoTime);
         StaleElementHeartbeats heartbeats = new StaleElementHeartbeats(states, mapper, queue, config.staleAfter(),
                 System::currentTimeMillis);
         List<TaskMetric> published = new ArrayList<>(SmcTaskMetrics.of(stream, handler, queue, session, directory,

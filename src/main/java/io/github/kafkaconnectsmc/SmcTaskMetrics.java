@@ -48,6 +48,8 @@ final class SmcTaskMetrics {
                             return last == 0 ? -1 : Math.max(0, clock.getAsLong() - last);
                         }),
                 new TaskMetric("queue-size", "Records waiting for poll()", queue::size),
+                new TaskMetric("queue-size-max", "The most records waiting for poll() at once since the task started",
+                        queue::mostRecords),
                 new TaskMetric("queue-bytes", "Bytes of frames waiting for poll()", queue::bytes),
                 new TaskMetric("queue-capacity", "queue.max.records", queue::capacity),
                 new TaskMetric("records-unacknowledged", "Records handed to the worker that Kafka has not yet "

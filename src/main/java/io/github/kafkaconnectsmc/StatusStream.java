@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -90,6 +91,8 @@ final class StatusStream {
     private final Runnable serverSwitched;
     /** How often to check whether the first server is back after a failover; zero for never. */
     private final Duration failbackInterval;
+    /** Times how long a socket streamed before it was lost, and how long an outage lasted. */
+    private final LongSupplier nanoTime;
 
     /** The socket in use, or null between sockets. Written on the session thread. */
     private volatile Connection current;
@@ -112,13 +115,15 @@ final class StatusStream {
                  NotificationQueue queue, HrefDirectory directory, ReconnectBackoff backoff, int maxAttempts,
                  String threadNamePrefix) {
         this(session, client, subscriptions, handler, queue, directory, backoff, maxAttempts, threadNamePrefix,
-                Duration.ZERO, Duration.ZERO, () -> { });
+                Duration.ZERO, Duration.ZERO, () -> { }, System::nanoTime);
     }
 
+    /** {@code nanoTime}: {@code System::nanoTime}, or a test's clock. */
     StatusStream(SmcSession session, OkHttpClient client, List<Subscription> subscriptions, StatusFrameHandler handler,
                  NotificationQueue queue, HrefDirectory directory, ReconnectBackoff backoff, int maxAttempts,
                  String threadNamePrefix, Duration resnapshotInterval, Duration failbackInterval,
-                 Runnable serverSwitched) {
+                 Runnable serverSwitched, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.resnapshotInterval = resnapshotInterval;
         this.failbackInterval = failbackInterval;
         this.serverSwitched = serverSwitched;
@@ -234,7 +239,7 @@ final class StatusStream {
         }
         current = null;
         if (consecutiveFailures++ == 0) {
-            failingSinceNanos = System.nanoTime();
+            failingSinceNanos = nanoTime.getAsLong();
         }
         if (maxAttempts >= 0 && consecutiveFailures > maxAttempts) {
             fail(new ConnectException("Gave up on the SMC at " + session.baseUrl() + " after " + consecutiveFailures
@@ -253,7 +258,7 @@ final class StatusStream {
         }
         // The loss of a socket that was streaming is the first failure after healthy() reset the backoff.
         Duration delay = healthySinceNanos != 0
-                ? backoff.delayAfterLosing(Duration.ofNanos(System.nanoTime() - healthySinceNanos))
+                ? backoff.delayAfterLosing(Duration.ofNanos(nanoTime.getAsLong() - healthySinceNanos))
                 : backoff.nextDelay();
         healthySinceNanos = 0;
         throttledLog.warn("reconnect", "Lost the SMC at {}: {}; reconnecting in {} ms (attempt {})",
@@ -270,12 +275,12 @@ final class StatusStream {
         if (consecutiveFailures > 0) {
             long heldBack = throttledLog.reset("reconnect");
             log.info("Reconnected to the SMC at {} after {} failed attempt(s) in {} ms{}", session.baseUrl(),
-                    consecutiveFailures, Duration.ofNanos(System.nanoTime() - failingSinceNanos).toMillis(),
+                    consecutiveFailures, Duration.ofNanos(nanoTime.getAsLong() - failingSinceNanos).toMillis(),
                     heldBack > 0 ? " (" + heldBack + " warnings held back)" : "");
         }
         consecutiveFailures = 0;
         backoff.reset();
-        healthySinceNanos = System.nanoTime();
+        healthySinceNanos = nanoTime.getAsLong();
         if (session.serverIndex() == 0) {
             // Back on the first server, by a move back or by the failover rotation: failback starts afresh.
             movingBack = false;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -73,13 +72,25 @@ class NotificationQueueTest {
         awaitBlocked(queue, capacity);
         assertFalse(producing.isDone(), "the producer went on although the queue was full");
 
-        List<Integer> received = new ArrayList<>(numbers(queue.poll()));
-        assertEquals(List.of(1, 2, 3), received);
-        while (received.size() < capacity + 2) {
-            received.addAll(numbers(queue.poll()));
-        }
+        assertEquals(List.of(1, 2, 3), numbers(queue.poll()));
+        assertEquals(List.of(4, 5), numbers(PollUntil.records(queue, 2)));
         producing.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
-        assertEquals(List.of(1, 2, 3, 4, 5), received);
+    }
+
+    @Test
+    void mostRecordsIsTheLargestNumberHeldAtOnceEvenAfterPollsEmptiedTheQueue() throws Exception {
+        int capacity = 3;
+        NotificationQueue queue = new NotificationQueue(capacity, 1_000_000, 100, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
+        assertEquals(0, queue.mostRecords());
+        Future<?> producing = produce(queue, capacity + 2, 10);
+        Await.until(() -> queue.backpressureWaits() > 0, "the producer did not find the queue full");
+
+        PollUntil.records(queue, capacity + 2);
+        producing.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
+        assertTrue(queue.put(record(6), 10));
+
+        assertEquals(1, queue.size());
+        assertEquals(capacity, queue.mostRecords(), "a producer held at the cap fills the queue to it, not past it");
     }
 
     @Test

@@ -6,17 +6,35 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 
-/** Calls a started task's {@code poll()}, as the worker does, until it hands over records or fails; with a deadline. */
+/**
+ * Calls a started task's {@code poll()}, as the worker does, or a queue's, until it hands over records or fails; with
+ * a deadline, so that a record that never comes fails the test instead of hanging it.
+ */
 public final class PollUntil {
+
+    /** One {@code poll()}: a batch, which may be null or empty. */
+    @FunctionalInterface
+    private interface Poll {
+        List<SourceRecord> next() throws InterruptedException;
+    }
 
     private PollUntil() {
     }
 
     /** Polls until at least {@code count} records have come; returns all of them, in order. */
     public static List<SourceRecord> records(SmcSourceTask task, int count) throws InterruptedException {
+        return records(task::poll, count);
+    }
+
+    /** As {@link #records(SmcSourceTask, int)}, straight from a task's queue. */
+    static List<SourceRecord> records(NotificationQueue queue, int count) throws InterruptedException {
+        return records(queue::poll, count);
+    }
+
+    private static List<SourceRecord> records(Poll poll, int count) throws InterruptedException {
         List<SourceRecord> records = new ArrayList<>();
         Await.until(() -> {
-            List<SourceRecord> batch = task.poll();
+            List<SourceRecord> batch = poll.next();
             if (batch != null) {
                 records.addAll(batch);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -228,7 +229,8 @@ class SmcSourceTaskTest {
                 "the socket reader did not block on the full queue");
 
         try (LogCapture logs = LogCapture.start()) {
-            stop();
+            // Generous for a loaded machine, yet a stop() that hangs fails here instead of holding up the build.
+            assertTimeoutPreemptively(SmcSourceTask.STOP_STEP_TIMEOUT.multipliedBy(3), this::stop);
             assertEquals(1, logs.lines(Level.WARN, "not handed to Kafka").size(), logs.text());
         }
         assertTrue(smc.events().contains("PUT /7.1/logout"), smc.events().toString());
@@ -241,7 +243,7 @@ class SmcSourceTaskTest {
         Map<String, String> props = props();
         props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, wrongKey);
 
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = LogCapture.startAtEveryLevel()) {
             start(props);
             ConnectException failure = pollUntilFailure();
 
@@ -260,7 +262,7 @@ class SmcSourceTaskTest {
     void theApiKeyAndTheSessionCookieNeverAppearInLogsExceptionsOrToString() throws InterruptedException {
         Map<String, String> props = props();
         props.put(SmcSourceConfig.SMC_RECONNECT_MAX_ATTEMPTS_CONFIG, "0");
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = LogCapture.startAtEveryLevel()) {
             startSubscribed(props);
             smc.push("not json at all");
             smc.push(SampleFrames.containing("Unknown context"));

@@ -3,6 +3,8 @@ package io.github.kafkaconnectsmc;
 import static io.github.kafkaconnectsmc.MappingFixture.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.logging.ShortenedText;
@@ -18,6 +20,7 @@ import io.github.kafkaconnectsmc.smc.HrefDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -256,12 +259,10 @@ class StatusFrameHandlerTest {
                 "the reader did not block on the full queue");
         assertFalse(reading.isDone());
 
-        List<String> names = new ArrayList<>();
-        while (names.size() < capacity + 1) {
-            queue.poll().forEach(r -> names.add((String) ((Struct) r.value()).get("element_name")));
-        }
+        List<SourceRecord> records = PollUntil.records(queue, capacity + 1);
         reading.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
-        assertEquals(List.of("node 1", "node 2", "node 3"), names);
+        assertEquals(List.of("node 1", "node 2", "node 3"),
+                records.stream().map(r -> ((Struct) r.value()).get("element_name")).toList());
         assertEquals(0, handler.notHandedOver());
     }
 
@@ -310,7 +311,10 @@ class StatusFrameHandlerTest {
         // Stopping the task's HTTP threads interrupts a reader still waiting for room.
         reader.get().interrupt();
 
-        Await.until(reading::isDone, "the interrupted reader did not return");
+        // handle() declares InterruptedException: the reader's caller (StatusStream) restores the interrupt flag.
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> reading.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS), "the interrupted reader did not return");
+        assertInstanceOf(InterruptedException.class, failed.getCause());
         assertEquals(2, handler.notifications());
         assertEquals(1, handler.notHandedOver(), "every notification is handed over or counted as not");
     }

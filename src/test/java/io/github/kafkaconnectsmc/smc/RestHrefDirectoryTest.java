@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
@@ -190,9 +192,7 @@ class RestHrefDirectoryTest {
             }
             assertEquals(0, largeDirectory.misses());
             assertEquals(engines, large.engineReads.get(), "each engine document is read once");
-            assertTrue(large.mostAtOnce.get() > 1, "engine documents were read one at a time");
-            assertTrue(large.mostAtOnce.get() <= ContextRefresh.PARALLEL_READS, "more reads at once than the bound: "
-                    + large.mostAtOnce.get());
+            assertEquals(ContextRefresh.PARALLEL_READS, large.mostAtOnce(), "engine documents read at once, at most");
         }
     }
 
@@ -311,20 +311,28 @@ class RestHrefDirectoryTest {
     }
 
     /**
-     * An SMC with {@code engines} single firewalls of one node each. Each engine document is answered only once a
-     * second read is in flight, or after a few seconds, so that reads made one at a time show as such; the document
-     * of engine {@code heldEngine} (none if -1) only once {@link #release} is counted down.
+     * An SMC with {@code engines} single firewalls of one node each. The document of engine {@code heldEngine} is
+     * answered only once {@link #release} is counted down, the others at once; with no engine held (-1), every engine
+     * document is answered only once one read more than {@link ContextRefresh#PARALLEL_READS} is in flight, or after
+     * {@link #HOLD}. Reads of a directory that keeps to its bound all overlap while they wait, so {@link #mostAtOnce}
+     * reaches the bound, and one read too many is seen at once.
      */
     private static final class ConcurrencyMeasuringSmc extends ScriptedSmc {
+        /** Every read of a directory that keeps to its bound waits this long: short, to keep the test fast. */
+        private static final Duration HOLD = Duration.ofMillis(100);
+
         private final int engines;
         private final int heldEngine;
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger heldReads = new AtomicInteger();
         final AtomicInteger listings = new AtomicInteger();
-        private final AtomicInteger inFlight = new AtomicInteger();
-        final AtomicInteger mostAtOnce = new AtomicInteger();
         final AtomicInteger engineReads = new AtomicInteger();
-        private final CountDownLatch secondRead = new CountDownLatch(2);
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition tooManyInFlight = lock.newCondition();
+        /** Guarded by {@link #lock}. */
+        private int inFlight;
+        /** Guarded by {@link #lock}. */
+        private int mostAtOnce;
 
         ConcurrencyMeasuringSmc(int engines, int heldEngine) throws IOException {
             this.engines = engines;
@@ -349,18 +357,39 @@ class RestHrefDirectoryTest {
                     heldReads.decrementAndGet();
                 }
                 engineReads.incrementAndGet();
-                mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    secondRead.countDown();
-                    if (heldEngine < 0) {
-                        secondRead.await(5, TimeUnit.SECONDS);
-                    }
-                } finally {
-                    inFlight.decrementAndGet();
+                if (heldEngine < 0) {
+                    holdForOneReadTooMany();
                 }
                 return engineDocument(id);
             }
             return new MockResponse.Builder().code(404).build();
+        }
+
+        private void holdForOneReadTooMany() throws InterruptedException {
+            lock.lock();
+            try {
+                mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+                if (inFlight > ContextRefresh.PARALLEL_READS) {
+                    tooManyInFlight.signalAll();
+                }
+                long left = HOLD.toNanos();
+                while (inFlight <= ContextRefresh.PARALLEL_READS && left > 0) {
+                    left = tooManyInFlight.awaitNanos(left);
+                }
+            } finally {
+                inFlight--;
+                lock.unlock();
+            }
+        }
+
+        /** The most engine documents that were being read at once. */
+        int mostAtOnce() {
+            lock.lock();
+            try {
+                return mostAtOnce;
+            } finally {
+                lock.unlock();
+            }
         }
 
         @Override

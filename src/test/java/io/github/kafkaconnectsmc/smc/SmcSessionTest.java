@@ -188,7 +188,7 @@ class SmcSessionTest {
 
     @Test
     void neitherTheKeyNorTheCookieAppearInToStringOrLogs() {
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = LogCapture.startAtEveryLevel()) {
             SmcSession session = session(FakeSmc.API_KEY, Optional.empty(), Optional.of("Branch Offices"));
             session.open();
             session.logout();

@@ -290,10 +290,9 @@ public final class FaultRun implements AutoCloseable {
                 .mapToLong(run -> run.value(metric)).min().orElse(0);
     }
 
-    /** The largest value of {@code metric} over the running tasks. */
-    public long liveMax(String metric) {
-        return TaskMetricsRecorder.runs(connector).stream().filter(run -> !run.ended())
-                .mapToLong(run -> run.value(metric)).max().orElse(0);
+    /** The largest value of {@code metric} over every run, live or ended. */
+    public long max(String metric) {
+        return TaskMetricsRecorder.runs(connector).stream().mapToLong(run -> run.value(metric)).max().orElse(0);
     }
 
     /** Waits, polling the topic meanwhile, until {@code condition} holds. */
