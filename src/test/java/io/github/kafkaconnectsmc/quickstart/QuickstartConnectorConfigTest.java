@@ -50,7 +50,8 @@ class QuickstartConnectorConfigTest {
         String refusal = checkRefusal(settings, settings.smcUrl().orElseThrow(), API_KEY);
 
         assertTrue(refusal.contains("\n  smc.url (--smc-url): "), refusal);
-        assertTrue(refusal.contains("not-a-url"), refusal);
+        // The value itself is not quoted: without a scheme and host it could be a piece of a password.
+        assertTrue(refusal.contains("must start with http:// or https://"), refusal);
         assertFalse(refusal.contains(API_KEY), refusal);
     }
 
