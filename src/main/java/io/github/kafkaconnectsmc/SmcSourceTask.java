@@ -181,6 +181,9 @@ public class SmcSourceTask extends SourceTask {
         if (stream != null) {
             stream.stop(STOP_STEP_TIMEOUT);
         }
+        if (directory != null) {
+            awaitNameReaders();
+        }
         if (client != null && !SmcHttpClientFactory.shutdown(client, STOP_STEP_TIMEOUT)) {
             log.warn("OkHttp threads of this task did not end within {}", STOP_STEP_TIMEOUT);
         }
@@ -192,6 +195,20 @@ public class SmcSourceTask extends SourceTask {
             log.warn("Stopped with {} status notification(s) received but not handed to Kafka", lost);
         }
         log.info("Stopped SMC status task in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /**
+     * Cancelled name reads may still be running, and one that ends after the client's connections were closed would
+     * put its own back in the pool, where it stays open for minutes after the task: a socket per stop.
+     */
+    private void awaitNameReaders() {
+        try {
+            if (!directory.awaitReaders(STOP_STEP_TIMEOUT)) {
+                log.warn("Element name reads of this task did not end within {}", STOP_STEP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void awaitDrained(Duration timeout) {

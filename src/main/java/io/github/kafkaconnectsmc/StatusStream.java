@@ -14,10 +14,10 @@ import io.github.kafkaconnectsmc.smc.tls.SmcTlsException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -137,11 +137,14 @@ final class StatusStream {
         this.maxAttempts = maxAttempts;
         this.loggingContext = MDC.getCopyOfContextMap();
         this.readerThreadName = threadNamePrefix + "-socket";
-        this.sessionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, threadNamePrefix + "-session");
             thread.setDaemon(true);
             return thread;
         });
+        // stop() lets the action under way finish but drops those waiting: a retry after its backoff, say.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.sessionThread = executor;
     }
 
     void start() {
@@ -310,12 +313,16 @@ final class StatusStream {
      */
     void stop(Duration timeout) {
         stopping = true;
-        sessionThread.shutdownNow();
+        // Not interrupted at first: a login interrupted after the SMC accepted it, or the logout connect() then makes,
+        // would leave a session open on the SMC, one per stop, until it expires there.
+        sessionThread.shutdown();
         try {
             if (!sessionThread.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("The SMC session thread did not end within {}", timeout);
+                log.warn("The SMC session thread did not end within {}; interrupting it", timeout);
+                sessionThread.shutdownNow();
             }
         } catch (InterruptedException e) {
+            sessionThread.shutdownNow();
             Thread.currentThread().interrupt();
         }
         Connection connection = current;

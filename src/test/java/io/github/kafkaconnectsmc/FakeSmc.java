@@ -70,6 +70,7 @@ public final class FakeSmc implements AutoCloseable {
     /** The session id the SMC accepts; null after {@link #expireSessions()} until the next login. */
     private volatile String validSessionId = SESSION_ID;
     private final AtomicInteger sessionsIssued = new AtomicInteger();
+    private final AtomicInteger loginsAccepted = new AtomicInteger();
     private boolean https;
     private boolean started;
 
@@ -244,6 +245,11 @@ public final class FakeSmc implements AutoCloseable {
         return socket;
     }
 
+    /** Logins answered with a session, so that a test can match them with the logouts. */
+    public int loginsAccepted() {
+        return loginsAccepted.get();
+    }
+
     public boolean socketOpen() {
         return socket != null;
     }
@@ -390,6 +396,7 @@ public final class FakeSmc implements AutoCloseable {
                 // A fresh session after an expiry: Tomcat-style 32 upper-case hex characters.
                 validSessionId = String.format("%032X", sessionsIssued.incrementAndGet());
             }
+            loginsAccepted.incrementAndGet();
             MockResponse.Builder answer = new MockResponse.Builder().code(200);
             if (sessionKind != SessionKind.TOKEN) {
                 answer.addHeader("Set-Cookie", "JSESSIONID=" + validSessionId + "; Path=/; HttpOnly");

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -109,6 +110,16 @@ final class ContextRefresh {
         cancelled = true;
         readers.shutdownNow();
         finish();
+    }
+
+    /** True once every thread of this refresh has ended: it finished or was cancelled, and no read still runs. */
+    boolean isTerminated() {
+        return readers.isTerminated();
+    }
+
+    /** Waits up to {@code nanos} for {@link #isTerminated()}; the refresh must have finished or been cancelled. */
+    boolean awaitTermination(long nanos) throws InterruptedException {
+        return readers.awaitTermination(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**

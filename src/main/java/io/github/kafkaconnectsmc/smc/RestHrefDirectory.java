@@ -4,6 +4,7 @@ import io.github.kafkaconnectsmc.logging.ShortenedText;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -34,6 +35,11 @@ public final class RestHrefDirectory implements HrefDirectory {
     private final Map<String, Long> lastRefreshByContext = new ConcurrentHashMap<>();
     /** The refresh of each context still running. */
     private final Map<String, ContextRefresh> running = new ConcurrentHashMap<>();
+    /**
+     * Refreshes whose threads may still run, cancelled ones included: a read that ends after the task's HTTP client
+     * was shut down would put its connection back in the pool, open for minutes ({@link #awaitReaders}).
+     */
+    private final Set<ContextRefresh> started = ConcurrentHashMap.newKeySet();
     private final AtomicLong misses = new AtomicLong();
     private volatile boolean closed;
 
@@ -81,7 +87,8 @@ public final class RestHrefDirectory implements HrefDirectory {
         if (closed || !mayRefresh(context)) {
             return null;
         }
-        return startRefresh(context).awaitName(name);
+        ContextRefresh refresh = startRefresh(context);
+        return refresh == null ? null : refresh.awaitName(name);
     }
 
     @Override
@@ -102,11 +109,20 @@ public final class RestHrefDirectory implements HrefDirectory {
         return true;
     }
 
-    private ContextRefresh startRefresh(String context) {
-        ContextRefresh[] started = new ContextRefresh[1];
-        started[0] = ContextRefresh.start(context, session, hrefByName, () -> running.remove(context, started[0]));
-        running.put(context, started[0]);
-        return started[0];
+    /**
+     * Starts a refresh of {@code context}, or none (null) once closed. Synchronized with {@link #close()}: a refresh
+     * started as the directory closes is either refused or cancelled by the close, never left reading.
+     */
+    private synchronized ContextRefresh startRefresh(String context) {
+        if (closed) {
+            return null;
+        }
+        started.removeIf(ContextRefresh::isTerminated);
+        ContextRefresh[] refresh = new ContextRefresh[1];
+        refresh[0] = ContextRefresh.start(context, session, hrefByName, () -> running.remove(context, refresh[0]));
+        running.put(context, refresh[0]);
+        started.add(refresh[0]);
+        return refresh[0];
     }
 
     /** Forgets what was cached and abandons refreshes under way (they read with the session that ended). */
@@ -117,11 +133,28 @@ public final class RestHrefDirectory implements HrefDirectory {
         lastRefreshByContext.clear();
     }
 
-    /** Stops refreshes under way, and starts none after. */
+    /** Stops refreshes under way, and starts none after; {@link #awaitReaders} waits for their threads. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         cancelRunning();
+    }
+
+    /**
+     * After {@link #close()}, waits up to {@code timeout} for the threads of every refresh to end. A cancelled read
+     * ends at its next read from the socket, or when the client's calls are cancelled; one that had its answer
+     * already ends normally, and returns its connection to the client's pool, which must be emptied after it.
+     */
+    public boolean awaitReaders(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ContextRefresh refresh : started) {
+            if (!refresh.awaitTermination(deadline - System.nanoTime())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void cancelRunning() {
