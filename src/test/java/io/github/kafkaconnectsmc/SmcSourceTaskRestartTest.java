@@ -154,6 +154,21 @@ class SmcSourceTaskRestartTest {
         assertEquals(1, smc.requests("PUT", "/7.1/logout").size(), smc.events().toString());
     }
 
+    @Test
+    void aLateStopOfTheTaskBeforeLeavesTheMetricsOfTheTaskAfter() throws Exception {
+        // A worker whose task did not stop within task.shutdown.graceful.timeout.ms starts its successor, with the
+        // same connector and task number, while the old stop() is still running.
+        SmcSourceTask before = bed.start(bed.props());
+        PollUntil.records(before);
+        SmcSourceTask after = bed.start(bed.props());
+        PollUntil.records(after);
+
+        before.stop();
+
+        assertEquals(Set.of(bed.metricsName()), metricsOfTheConnector(), "the running task's metrics are gone");
+        assertEquals(1L, bed.metric("connected"));
+    }
+
     /**
      * No thread of the stopped tasks, no other thread started since the test began but the shared idle ones, no
      * metrics, no open connection to the SMC, and a logout for every login the SMC accepted.

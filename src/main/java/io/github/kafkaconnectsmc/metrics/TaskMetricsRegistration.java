@@ -2,8 +2,10 @@ package io.github.kafkaconnectsmc.metrics;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -26,6 +28,12 @@ public final class TaskMetricsRegistration implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskMetricsRegistration.class);
 
     public static final String MBEAN_DOMAIN = "kafka.connect.smc";
+
+    /**
+     * Which registration each MBean name is registered for. A worker starts a task's successor, under the same name,
+     * when the task does not stop in time; the late stop must then leave the successor's MBean alone.
+     */
+    private static final Map<ObjectName, TaskMetricsRegistration> MBEAN_OWNERS = new HashMap<>();
 
     private final List<MetricName> pluginMetricNames = new ArrayList<>();
     private PluginMetrics pluginMetrics;
@@ -72,13 +80,24 @@ public final class TaskMetricsRegistration implements AutoCloseable {
             ObjectName name = new ObjectName(MBEAN_DOMAIN + ":type=task-metrics,connector="
                     + ObjectName.quote(connector) + ",task=" + ObjectName.quote(task));
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
+            synchronized (MBEAN_OWNERS) {
+                if (server.isRegistered(name)) {
+                    server.unregisterMBean(name);
+                }
+                server.registerMBean(new TaskMetricsMBean(metrics), name);
+                MBEAN_OWNERS.put(name, this);
             }
-            server.registerMBean(new TaskMetricsMBean(metrics), name);
             mbeanName = name;
         } catch (JMException e) {
             log.warn("Cannot register the task metrics MBean: {}", e.toString());
+        }
+    }
+
+    private static void unregister(ObjectName name) {
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+        } catch (JMException e) {
+            log.debug("Task metrics MBean {} was already gone", name);
         }
     }
 
@@ -103,10 +122,11 @@ public final class TaskMetricsRegistration implements AutoCloseable {
             }
         }
         if (mbeanName != null) {
-            try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
-            } catch (JMException e) {
-                log.debug("Task metrics MBean {} was already gone", mbeanName);
+            synchronized (MBEAN_OWNERS) {
+                // False after a second close, and once a successor registered the name: its MBean is not ours.
+                if (MBEAN_OWNERS.remove(mbeanName, this)) {
+                    unregister(mbeanName);
+                }
             }
         }
     }
