@@ -182,6 +182,11 @@ public class SmcSourceTask extends SourceTask {
             stream.stop(STOP_STEP_TIMEOUT);
         }
         if (directory != null) {
+            if (client != null) {
+                // The session has logged out, so nothing needs the client any more: cancelling its calls ends a name
+                // read waiting for the SMC's answer at once, not at its read timeout.
+                client.dispatcher().cancelAll();
+            }
             awaitNameReaders();
         }
         if (client != null && !SmcHttpClientFactory.shutdown(client, STOP_STEP_TIMEOUT)) {

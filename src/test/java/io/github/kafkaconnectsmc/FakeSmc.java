@@ -4,11 +4,13 @@ import io.github.kafkaconnectsmc.smc.SmcSession;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocketFactory;
 import mockwebserver3.Dispatcher;
@@ -64,6 +66,9 @@ public final class FakeSmc implements AutoCloseable {
     private volatile String token = TOKEN;
     private volatile LoginRefusal loginRefusal = LoginRefusal.NONE;
     private volatile int quotePadding;
+    /** Documents under this path (not the path itself) are answered only after {@link #documentDelay}. */
+    private volatile String delayedUnder;
+    private volatile Duration documentDelay = Duration.ZERO;
     private volatile WebSocket socket;
     /** Answers every request with 503, as a management server that is down behind a load balancer. */
     private volatile boolean unavailable;
@@ -230,6 +235,13 @@ public final class FakeSmc implements AutoCloseable {
         openSocket().send(frame);
     }
 
+    /** Answers the documents below {@code path} ({@code elements/single_fw/1}, not the list) after {@code delay}. */
+    public FakeSmc delayingDocumentsUnder(String path, Duration delay) {
+        delayedUnder = "/" + VERSION + "/" + path + "/";
+        documentDelay = delay;
+        return this;
+    }
+
     /** Sends {@code frame}'s UTF-8 bytes as a binary frame on the status socket. */
     public void pushBinary(String frame) throws InterruptedException {
         openSocket().send(okio.ByteString.encodeUtf8(frame));
@@ -356,6 +368,11 @@ public final class FakeSmc implements AutoCloseable {
             }
             String document = documents.get(call);
             if (method.equals("GET") && document != null) {
+                String under = delayedUnder;
+                if (under != null && path.startsWith(under)) {
+                    return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                            .headersDelay(documentDelay.toMillis(), TimeUnit.MILLISECONDS).body(document).build();
+                }
                 return json(200, document);
             }
             return json(404, "{\"message\":\"Not found\",\"details\":\"" + path + "\"}");

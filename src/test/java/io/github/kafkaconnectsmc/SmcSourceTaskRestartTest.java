@@ -3,6 +3,7 @@ package io.github.kafkaconnectsmc;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kafkaconnectsmc.metrics.TaskMetricsRegistration;
@@ -13,6 +14,7 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,21 @@ class SmcSourceTaskRestartTest {
         }
 
         assertNothingLeftBehind();
+    }
+
+    @Test
+    void aStopWhileTheSmcIsSlowToAnswerANameReadDoesNotWaitForTheAnswer() throws Exception {
+        smc.delayingDocumentsUnder("elements/single_fw", Duration.ofMinutes(1));
+        bed.start(bed.props());
+        Await.until(() -> timesSeen("GET /7.1/elements/single_fw/1") > 0, "no engine document was asked for");
+
+        // Well inside the step bound of awaiting the name reads, which a read left to its answer would use up.
+        assertTimeoutPreemptively(SmcSourceTask.STOP_STEP_TIMEOUT.minusSeconds(2), bed::stop,
+                "stop() waited for the SMC to answer a name read");
+        // Not assertNothingLeftBehind(): the fake SMC's own threads sleep out their delay after the task hung up.
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.isAlive() && thread.getName().contains("-href-")),
+                "a name reader outlived the task");
     }
 
     private long timesSeen(String event) {
