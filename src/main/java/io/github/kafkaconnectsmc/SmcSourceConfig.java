@@ -181,8 +181,8 @@ public class SmcSourceConfig extends AbstractConfig {
     public static final String SMC_PING_INTERVAL_MS_CONFIG = "smc.ping.interval.ms";
     static final String SMC_PING_INTERVAL_MS_DOC = "Interval of WebSocket pings on the status socket, in milliseconds; "
             + "a socket whose pong has not arrived by the next ping is treated as dead and reconnected, so a half-open "
-            + "connection is noticed within about twice this time. While the task holds the socket for backpressure "
-            + "the missing pong is excused (see docs/operations.md). Pings also catch a socket that stalls inside a "
+            + "connection is noticed within about twice this time. While the task holds the socket, for backpressure or "
+            + "until the SMC names a context's elements, the missing pong is excused (see docs/operations.md). Pings also catch a socket that stalls inside a "
             + "frame: while they are on, frames are read without the REST read timeout. 0 disables pings (frames are "
             + "then read under smc.request.timeout.ms, a quiet socket still lives on).";
     static final long SMC_PING_INTERVAL_MS_DEFAULT = 30_000L;

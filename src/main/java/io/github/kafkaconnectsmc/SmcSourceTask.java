@@ -82,12 +82,13 @@ public class SmcSourceTask extends SourceTask {
             offsets.restore(context.offsetStorageReader(), subscriptions);
         }
         queue = new NotificationQueue(config.queueMaxRecords(), config.queueMaxBytes(), config.pollMaxRecords(),
-                config.unacknowledgedMaxRecords(), config.pollTimeout(), backpressureWaitSlice(config.pingInterval()));
+                config.unacknowledgedMaxRecords(), config.pollTimeout(), heldReaderWaitSlice(config.pingInterval()));
         client = SmcHttpClientFactory.create(config.connectTimeout(), config.requestTimeout(), config.pingInterval(),
                 config.tlsSettingsIfUsed(), config.proxySettings(), threadPrefix);
         SmcSession session = new SmcSession(client, config.smcUrls(), config.apiKey(), config.apiVersion(),
                 config.domain());
-        directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval());
+        directory = new RestHrefDirectory(session, config.hrefRefreshMinInterval(),
+                heldReaderWaitSlice(config.pingInterval()));
         ElementKeyFormat keyFormat = config.keyFormat();
         ElementStates states = new ElementStates();
         StatusRecordMapper mapper = new StatusRecordMapper(config.topic(), () -> session.server().toString(),
@@ -129,11 +130,11 @@ public class SmcSourceTask extends SourceTask {
     }
 
     /**
-     * A reader held by backpressure excuses the missing pong once per wait slice (see
-     * {@code SmcStatusSocket.excuseMissingPong}); several slices per ping interval keep a ping from finding the
-     * previous one unanswered.
+     * A reader held by backpressure, or waiting for the SMC to name a context's element, excuses the missing pong once
+     * per wait slice (see {@code SmcStatusSocket.excuseMissingPong}); several slices per ping interval keep a ping
+     * from finding the previous one unanswered.
      */
-    static Duration backpressureWaitSlice(Duration pingInterval) {
+    static Duration heldReaderWaitSlice(Duration pingInterval) {
         long quarter = pingInterval.toMillis() / 4;
         return Duration.ofMillis(pingInterval.isZero() ? 100 : Math.max(5, Math.min(100, quarter)));
     }

@@ -48,8 +48,9 @@ final class StatusFrameHandler {
     }
 
     /**
-     * Handles one frame received on the socket whose subscriptions {@code registry} tracks. While the queue is full
-     * it waits, running {@code whileBlocked} once per wait slice of the queue.
+     * Handles one frame received on the socket whose subscriptions {@code registry} tracks. While the queue is full,
+     * or a record's key waits for the SMC to name its element, it waits, running {@code whileBlocked} once per wait
+     * slice.
      */
     void handle(String text, SubscriptionRegistry registry, Runnable whileBlocked) throws InterruptedException {
         long receivedAt = clock.getAsLong();
@@ -86,7 +87,7 @@ final class StatusFrameHandler {
             notifications.incrementAndGet();
             lastNotificationAt = receivedAt;
             for (SourceRecord record : mapper.toRecords(subscription.subscription(), subscription.serial(),
-                    body, receivedAt)) {
+                    body, receivedAt, whileBlocked)) {
                 // A tombstone holds little; counting the frame once keeps queue.max.bytes about frames.
                 long bytes = record.value() == null ? 0 : text.length();
                 boolean queued = false;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -378,6 +379,26 @@ class SmcSourceTaskTest {
 
         assertEquals(List.of("1", "2", "3", "4"),
                 records.stream().map(r -> ((Struct) r.value()).getString("dyn_up")).toList());
+        assertEquals(1, smc.requests("GET", "/7.1/status/socket").size(), "the socket survived: " + smc.events());
+    }
+
+    @Test
+    void waitingForTheSmcToNameAContextsElementsDoesNotCostTheConnection() throws InterruptedException {
+        servingOsloNode2();
+        // The SMC reads engine documents slowly (a large context on a busy SMC): the first snapshot notification holds
+        // the reader until its node is named, for many ping intervals.
+        smc.delayingDocumentsUnder("elements/single_fw", Duration.ofMillis(1_500));
+        Map<String, String> props = props();
+        props.put(SmcSourceConfig.SMC_PING_INTERVAL_MS_CONFIG, "50");
+        startSubscribed(props);
+        int pingsBefore = smc.pingsReceived();
+
+        smc.push(SampleFrames.containing("Oslo node 2").replace("\"subscription_id\":1", "\"subscription_id\":"
+                + FW_SINGLE_ID));
+
+        // Unexcused, OkHttp fails the socket at the second ping without a pong, long before the name is read.
+        assertEquals(smc.href("elements/single_fw/77/firewall_node/78"), PollUntil.records(task, 1).get(0).key());
+        assertTrue(smc.pingsReceived() >= pingsBefore + 10, "the connector kept pinging while it waited");
         assertEquals(1, smc.requests("GET", "/7.1/status/socket").size(), "the socket survived: " + smc.events());
     }
 

@@ -47,7 +47,7 @@ public class HrefResolutionBenchmark extends MicroBenchmark {
         SmcSession session = new SmcSession(client, URI.create("http://127.0.0.1:" + server.getPort()),
                 new Password("bench-key"), Optional.of("7.1"), Optional.empty());
         session.open();
-        directory = new RestHrefDirectory(session, Duration.ofMinutes(10));
+        directory = new RestHrefDirectory(session, Duration.ofMinutes(10), Duration.ofMillis(100));
         if (directory.hrefOf("fw_single", "Plano node 1").isEmpty()) {
             throw new IllegalStateException("the benchmark's directory did not resolve its node");
         }

@@ -23,7 +23,17 @@ public final class ElementKeyResolver {
         this.format = format;
     }
 
+    /** As {@link #keyOf(Subscription, StatusBody, Runnable)}, for a caller with nothing to do while it waits. */
     public ElementKey keyOf(Subscription subscription, StatusBody body) {
+        return keyOf(subscription, body, () -> { });
+    }
+
+    /**
+     * The key of the notification {@code body} that came through {@code subscription}. Resolving an element's name
+     * may wait for the SMC's element lists; {@code whileWaiting} runs about once per wait slice meanwhile (see
+     * {@link HrefDirectory#hrefOf(String, String, Runnable)}).
+     */
+    public ElementKey keyOf(Subscription subscription, StatusBody body, Runnable whileWaiting) {
         String href = body.href();
         if (href != null && !href.isEmpty()) {
             return new ElementKey(format.apply(href), ElementKey.Source.NOTIFICATION);
@@ -33,7 +43,7 @@ public final class ElementKeyResolver {
         }
         String name = body.name() != null ? body.name() : "";
         if (!name.isEmpty()) {
-            var resolved = directory.hrefOf(subscription.target(), name);
+            var resolved = directory.hrefOf(subscription.target(), name, whileWaiting);
             if (resolved.isPresent()) {
                 return new ElementKey(format.apply(resolved.get()), ElementKey.Source.RESOLVED);
             }

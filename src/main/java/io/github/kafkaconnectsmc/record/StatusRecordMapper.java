@@ -106,13 +106,20 @@ public final class StatusRecordMapper {
         return toRecords(subscription, 0, body, receivedAt).get(0);
     }
 
+    /** As {@link #toRecords(Subscription, int, StatusBody, long, Runnable)}, with nothing to do while it waits. */
+    public List<SourceRecord> toRecords(Subscription subscription, int serial, StatusBody body, long receivedAt) {
+        return toRecords(subscription, serial, body, receivedAt, () -> { });
+    }
+
     /**
      * The records of one notification that came through the subscription numbered {@code serial}: none when it
      * repeats the element's last notification and repeats are dropped; the status record; or the status record and
-     * a tombstone for a DELETED element.
+     * a tombstone for a DELETED element. While its key waits for the SMC to name the element, {@code whileWaiting}
+     * runs about once per wait slice ({@link ElementKeyResolver#keyOf(Subscription, StatusBody, Runnable)}).
      */
-    public List<SourceRecord> toRecords(Subscription subscription, int serial, StatusBody body, long receivedAt) {
-        ElementKey key = keys.keyOf(subscription, body);
+    public List<SourceRecord> toRecords(Subscription subscription, int serial, StatusBody body, long receivedAt,
+                                        Runnable whileWaiting) {
+        ElementKey key = keys.keyOf(subscription, body, whileWaiting);
         StatusValue value = values.toValue(subscription, body, key, receivedAt);
         String monitoringState = values.monitoringState(value);
         ElementStates.Change change = states.observe(key, subscription, serial, body, monitoringState,

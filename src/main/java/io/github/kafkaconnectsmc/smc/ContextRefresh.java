@@ -79,15 +79,18 @@ final class ContextRefresh {
 
     /**
      * The href of {@code name}, waiting while this refresh may still find it; null once the refresh finished (or was
-     * cancelled) without it.
+     * cancelled) without it. Runs {@code whileWaiting} after each {@code sliceNanos} of waiting (under the lock: it
+     * must be short and must not call back into this refresh).
      */
-    String awaitName(String name) throws InterruptedException {
+    String awaitName(String name, long sliceNanos, Runnable whileWaiting) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             awaited.merge(name, 1, Integer::sum);
             String href;
             while ((href = hrefByName.get(name)) == null && !finished) {
-                progressed.await();
+                if (progressed.awaitNanos(sliceNanos) <= 0) {
+                    whileWaiting.run();
+                }
             }
             return href;
         } finally {

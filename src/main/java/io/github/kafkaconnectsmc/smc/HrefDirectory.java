@@ -12,6 +12,16 @@ public interface HrefDirectory {
     /** The href of the element or node called {@code name} in the family {@code context}, if the SMC lists one. */
     Optional<String> hrefOf(String context, String name);
 
+    /**
+     * As {@link #hrefOf(String, String)}, running {@code whileWaiting} about once per wait slice while the lookup waits
+     * for the SMC to name the element: the socket's reader thread makes this call, and a reader held for long must
+     * keep excusing its socket's missing pongs, as it does while the queue is full. A directory that never waits
+     * never runs it.
+     */
+    default Optional<String> hrefOf(String context, String name, Runnable whileWaiting) {
+        return hrefOf(context, name);
+    }
+
     /** Forgets what was cached, for example after logging in again. */
     void clear();
 

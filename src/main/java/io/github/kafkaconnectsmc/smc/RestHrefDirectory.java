@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * found, because the SMC answers a subscription with the status of every element at once; the caller waits only
  * until its own name is read. Refreshes are rate-limited: a context is re-read at most once per
  * {@code minRefreshInterval}, so a notification for a name the SMC does not list cannot cause a request storm, and
- * misses during a refresh wait for that refresh instead of starting another.
+ * misses during a refresh wait for that refresh instead of starting another. A caller waits in slices of
+ * {@code waitSlice}, running its {@code whileWaiting} after each, as the reader thread does while the queue is full.
  *
  * <p>Thread safety: used from the socket's reader thread; the cache is concurrent so that refresh threads, and
  * {@link #clear()} and {@link #close()} from other threads, may use it.
@@ -30,6 +31,7 @@ public final class RestHrefDirectory implements HrefDirectory {
 
     private final SmcSession session;
     private final long minRefreshNanos;
+    private final long waitSliceNanos;
     private final LongSupplier nanoTime;
     private final Map<String, String> hrefByName = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRefreshByContext = new ConcurrentHashMap<>();
@@ -43,23 +45,29 @@ public final class RestHrefDirectory implements HrefDirectory {
     private final AtomicLong misses = new AtomicLong();
     private volatile boolean closed;
 
-    public RestHrefDirectory(SmcSession session, Duration minRefreshInterval) {
-        this(session, minRefreshInterval, System::nanoTime);
+    public RestHrefDirectory(SmcSession session, Duration minRefreshInterval, Duration waitSlice) {
+        this(session, minRefreshInterval, waitSlice, System::nanoTime);
     }
 
     // Visible for testing
-    RestHrefDirectory(SmcSession session, Duration minRefreshInterval, LongSupplier nanoTime) {
+    RestHrefDirectory(SmcSession session, Duration minRefreshInterval, Duration waitSlice, LongSupplier nanoTime) {
         this.session = session;
         this.minRefreshNanos = minRefreshInterval.toNanos();
+        this.waitSliceNanos = waitSlice.toNanos();
         this.nanoTime = nanoTime;
     }
 
     @Override
     public Optional<String> hrefOf(String context, String name) {
+        return hrefOf(context, name, () -> { });
+    }
+
+    @Override
+    public Optional<String> hrefOf(String context, String name, Runnable whileWaiting) {
         String href = hrefByName.get(name);
         if (href == null) {
             try {
-                href = awaitRefreshFor(context, name);
+                href = awaitRefreshFor(context, name, whileWaiting);
             } catch (InterruptedException e) {
                 // The task is stopping.
                 Thread.currentThread().interrupt();
@@ -76,10 +84,10 @@ public final class RestHrefDirectory implements HrefDirectory {
      * Waits for a refresh of {@code context} under way to read {@code name}; when it ends without, or none is under
      * way, starts one if the rate limit allows and waits for that.
      */
-    private String awaitRefreshFor(String context, String name) throws InterruptedException {
+    private String awaitRefreshFor(String context, String name, Runnable whileWaiting) throws InterruptedException {
         ContextRefresh underWay = running.get(context);
         if (underWay != null && !underWay.isFinished()) {
-            String href = underWay.awaitName(name);
+            String href = underWay.awaitName(name, waitSliceNanos, whileWaiting);
             if (href != null) {
                 return href;
             }
@@ -88,7 +96,7 @@ public final class RestHrefDirectory implements HrefDirectory {
             return null;
         }
         ContextRefresh refresh = startRefresh(context);
-        return refresh == null ? null : refresh.awaitName(name);
+        return refresh == null ? null : refresh.awaitName(name, waitSliceNanos, whileWaiting);
     }
 
     @Override

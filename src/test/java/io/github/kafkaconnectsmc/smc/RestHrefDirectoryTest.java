@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class RestHrefDirectoryTest {
 
     private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(30);
+    private static final Duration WAIT_SLICE = Duration.ofMillis(10);
 
     private FakeSmc smc;
     private OkHttpClient client;
@@ -54,7 +55,7 @@ class RestHrefDirectoryTest {
         client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-href-test");
         session = smc.sessionFor(client);
         session.open();
-        directory = new RestHrefDirectory(session, REFRESH_INTERVAL, nanoTime::get);
+        directory = new RestHrefDirectory(session, REFRESH_INTERVAL, WAIT_SLICE, nanoTime::get);
 
         // Two single firewalls, each with one node; nodes are named only in their engine's document.
         smc.serving("elements/single_fw", "{\"result\":["
@@ -183,7 +184,7 @@ class RestHrefDirectoryTest {
             SmcSession largeSession = new SmcSession(client, URI.create(large.baseUrl()), new Password(FakeSmc.API_KEY),
                     Optional.of(FakeSmc.VERSION), Optional.empty());
             largeSession.open();
-            RestHrefDirectory largeDirectory = new RestHrefDirectory(largeSession, REFRESH_INTERVAL, nanoTime::get);
+            RestHrefDirectory largeDirectory = new RestHrefDirectory(largeSession, REFRESH_INTERVAL, WAIT_SLICE, nanoTime::get);
             cleanUp.add(largeDirectory::close);
 
             for (int i = 0; i < engines; i++) {
@@ -242,11 +243,27 @@ class RestHrefDirectoryTest {
         }
     }
 
+    @Test
+    void aCallerWaitingForTheSmcToNameAnElementRunsItsWhileWaitingEverySliceAndAHitNever() {
+        // Each engine document takes half a second: about fifty wait slices.
+        smc.delayingDocumentsUnder("elements/single_fw", Duration.ofMillis(500));
+        AtomicInteger whileWaitingRuns = new AtomicInteger();
+
+        assertEquals(Optional.of(smc.href("elements/single_fw/77/firewall_node/78")),
+                directory.hrefOf("fw_single", "Oslo node 2", whileWaitingRuns::incrementAndGet));
+        assertTrue(whileWaitingRuns.get() >= 5, "ran " + whileWaitingRuns.get() + " times in half a second");
+
+        whileWaitingRuns.set(0);
+        assertEquals(Optional.of(smc.href("elements/single_fw/77/firewall_node/78")),
+                directory.hrefOf("fw_single", "Oslo node 2", whileWaitingRuns::incrementAndGet));
+        assertEquals(0, whileWaitingRuns.get(), "a cached name is no wait");
+    }
+
     private RestHrefDirectory directoryOf(ScriptedSmc smc) {
         SmcSession heldSession = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
                 Optional.of(FakeSmc.VERSION), Optional.empty());
         heldSession.open();
-        RestHrefDirectory held = new RestHrefDirectory(heldSession, REFRESH_INTERVAL, nanoTime::get);
+        RestHrefDirectory held = new RestHrefDirectory(heldSession, REFRESH_INTERVAL, WAIT_SLICE, nanoTime::get);
         cleanUp.add(held::close);
         return held;
     }
