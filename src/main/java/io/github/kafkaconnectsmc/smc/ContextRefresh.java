@@ -28,6 +28,11 @@ import org.slf4j.MDC;
  * that name is known, not when the whole context is: the snapshot of a context of thousands of engines flows into
  * Kafka while the rest of the context is still being read.
  *
+ * <p>A refresh gives up once {@link #FAILED_READS_TO_GIVE_UP} engine documents in a row could not be read: an SMC
+ * whose REST API does not answer would otherwise hold the waiting notifications for one request timeout per engine,
+ * eight at a time (hours, for thousands of engines), and log every failure. The names not read by then get fallback
+ * keys until a later refresh, which a miss starts at most once per {@code smc.href.refresh.min.interval.ms}.
+ *
  * <p>Thread safety: started by the socket's reader thread, run by its own threads ({@code <reader>-href-N}), awaited
  * and cancelled from any thread.
  */
@@ -37,6 +42,8 @@ final class ContextRefresh {
 
     /** Engine documents read at once: enough to hide round trips, few enough not to load the SMC. */
     static final int PARALLEL_READS = 8;
+    /** Failed engine document reads in a row that end a refresh: as many as are read at once, every reader's. */
+    static final int FAILED_READS_TO_GIVE_UP = PARALLEL_READS;
 
     private final String context;
     private final SmcSession session;
@@ -59,6 +66,9 @@ final class ContextRefresh {
     private volatile boolean cancelled;
     /** Engines listed; written by the listing thread, read when the refresh finishes. */
     private volatile int listed;
+    /** Engine documents read, and those that failed since the last one read; updated by the reader threads. */
+    private final AtomicInteger documentsRead = new AtomicInteger();
+    private final AtomicInteger failedReadsInARow = new AtomicInteger();
 
     private ContextRefresh(String context, SmcSession session, Map<String, String> hrefByName, Runnable whenFinished) {
         this.context = context;
@@ -69,7 +79,7 @@ final class ContextRefresh {
                 readerThreads(Thread.currentThread().getName() + "-href-", MDC.getCopyOfContextMap()));
     }
 
-    /** Starts reading {@code context} into {@code hrefByName}; {@code whenFinished} runs once it is done or cancelled. */
+    /** Starts reading {@code context} into {@code hrefByName}; {@code whenFinished} runs once done or cancelled. */
     static ContextRefresh start(String context, SmcSession session, Map<String, String> hrefByName,
                                 Runnable whenFinished) {
         ContextRefresh refresh = new ContextRefresh(context, session, hrefByName, whenFinished);
@@ -165,6 +175,10 @@ final class ContextRefresh {
 
     private void readNodes(Reference engine) {
         try {
+            if (cancelled) {
+                // Taken from the queue just before the refresh was cancelled.
+                return;
+            }
             session.get(HttpUrl.get(engine.href()), document -> {
                 ElementReferences.readNodes(document, node -> {
                     if (!cancelled) {
@@ -173,13 +187,29 @@ final class ContextRefresh {
                 });
                 return null;
             });
+            documentsRead.incrementAndGet();
+            failedReadsInARow.set(0);
         } catch (SmcRequestException | IllegalArgumentException e) {
             if (!cancelled) {
-                log.warn("Cannot read SMC element {}: {}", ShortenedText.of(engine.href()),
-                        ShortenedText.of(e.getMessage()));
+                readFailed(engine, e);
             }
         } finally {
             taskEnded();
+        }
+    }
+
+    /** Logs a failed read; after {@link #FAILED_READS_TO_GIVE_UP} in a row, gives the refresh up. */
+    private void readFailed(Reference engine, RuntimeException e) {
+        int inARow = failedReadsInARow.incrementAndGet();
+        if (inARow < FAILED_READS_TO_GIVE_UP) {
+            log.warn("Cannot read SMC element {}: {}", ShortenedText.of(engine.href()),
+                    ShortenedText.of(e.getMessage()));
+        } else if (inARow == FAILED_READS_TO_GIVE_UP) {
+            log.warn("Giving up reading the element names of context {}: the last {} engine documents could not be "
+                    + "read (last: {}: {}); {} of {} listed engine(s) read. Elements not named yet get fallback keys "
+                    + "(unresolved:{}/<name>) until a later refresh", context, inARow, ShortenedText.of(engine.href()),
+                    ShortenedText.of(e.getMessage()), documentsRead.get(), listed, context);
+            cancel();
         }
     }
 

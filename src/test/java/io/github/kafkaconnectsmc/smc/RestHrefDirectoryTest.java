@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntPredicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
@@ -52,7 +54,8 @@ class RestHrefDirectoryTest {
     @BeforeEach
     void start() throws IOException {
         smc = new FakeSmc().start();
-        client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO, "smc-href-test");
+        client = SmcHttpClientFactory.create(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO,
+                "smc-href-test");
         session = smc.sessionFor(client);
         session.open();
         directory = new RestHrefDirectory(session, REFRESH_INTERVAL, WAIT_SLICE, nanoTime::get);
@@ -184,7 +187,8 @@ class RestHrefDirectoryTest {
             SmcSession largeSession = new SmcSession(client, URI.create(large.baseUrl()), new Password(FakeSmc.API_KEY),
                     Optional.of(FakeSmc.VERSION), Optional.empty());
             largeSession.open();
-            RestHrefDirectory largeDirectory = new RestHrefDirectory(largeSession, REFRESH_INTERVAL, WAIT_SLICE, nanoTime::get);
+            RestHrefDirectory largeDirectory =
+                    new RestHrefDirectory(largeSession, REFRESH_INTERVAL, WAIT_SLICE, nanoTime::get);
             cleanUp.add(largeDirectory::close);
 
             for (int i = 0; i < engines; i++) {
@@ -259,6 +263,45 @@ class RestHrefDirectoryTest {
         assertEquals(0, whileWaitingRuns.get(), "a cached name is no wait");
     }
 
+    @Test
+    void aRefreshGivesUpOnceEveryReaderFailedInARowAndTheNamesNotReadFallBack() throws Exception {
+        // An SMC whose REST API lists a hundred engines but answers no engine document (a hung one would fail each
+        // read only at the request timeout: one timeout per engine, eight at a time).
+        try (FailingDocumentsSmc failing = new FailingDocumentsSmc(100, id -> true);
+             LogCapture logs = LogCapture.start()) {
+            RestHrefDirectory held = directoryOf(failing);
+
+            assertEquals(Optional.empty(), held.hrefOf("fw_single", "FW 99 node 1"));
+
+            held.close();
+            assertTrue(held.awaitReaders(Duration.ofSeconds(10)), "the refresh's readers ended");
+            // Each reader has at most one read under way when the last of the failures in a row gives up.
+            assertTrue(failing.documentReads.get() <= 2 * ContextRefresh.PARALLEL_READS,
+                    failing.documentReads.get() + " of 100 engine documents asked for");
+            assertEquals(1, logs.lines(Level.WARN, "Giving up reading the element names of context fw_single").size(),
+                    logs.text());
+            int failuresLogged = logs.lines(Level.WARN, "Cannot read SMC element").size();
+            assertTrue(failuresLogged < ContextRefresh.FAILED_READS_TO_GIVE_UP, logs.text());
+        }
+    }
+
+    @Test
+    void aRefreshWhoseFailedReadsAreInterruptedByReadsThatSucceedReadsTheWholeContext() throws Exception {
+        // One engine document in four cannot be read: never eight failures in a row.
+        try (FailingDocumentsSmc failing = new FailingDocumentsSmc(40, id -> id % 4 == 3);
+             LogCapture logs = LogCapture.start()) {
+            RestHrefDirectory held = directoryOf(failing);
+
+            assertEquals(Optional.of(failing.href("elements/single_fw/36/firewall_node/1")),
+                    held.hrefOf("fw_single", "FW 36 node 1"));
+            assertEquals(Optional.empty(), held.hrefOf("fw_single", "FW 39 node 1"));
+
+            assertEquals(40, failing.documentReads.get(), "every engine document was asked for");
+            assertEquals(List.of(), logs.lines(Level.WARN, "Giving up"));
+            assertEquals(10, logs.lines(Level.WARN, "Cannot read SMC element").size(), logs.text());
+        }
+    }
+
     private RestHrefDirectory directoryOf(ScriptedSmc smc) {
         SmcSession heldSession = new SmcSession(client, URI.create(smc.baseUrl()), new Password(FakeSmc.API_KEY),
                 Optional.of(FakeSmc.VERSION), Optional.empty());
@@ -314,7 +357,8 @@ class RestHrefDirectoryTest {
         }
 
         static MockResponse json(String body) {
-            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body)
+                    .build();
         }
 
         /** Lets go of whatever the script holds, so that the server can stop. */
@@ -462,6 +506,43 @@ class RestHrefDirectoryTest {
         @Override
         void releaseHeldAnswers() {
             firstEngineRead.countDown();
+        }
+    }
+
+    /** An SMC with {@code engines} single firewalls of one node each; {@code fails} says whose documents get a 503. */
+    private static final class FailingDocumentsSmc extends ScriptedSmc {
+        private final int engines;
+        private final IntPredicate fails;
+        final AtomicInteger documentReads = new AtomicInteger();
+
+        FailingDocumentsSmc(int engines, IntPredicate fails) throws IOException {
+            this.engines = engines;
+            this.fails = fails;
+        }
+
+        @Override
+        MockResponse answer(String path) {
+            if (path.equals("elements/single_fw")) {
+                StringBuilder list = new StringBuilder();
+                for (int i = 0; i < engines; i++) {
+                    list.append(i == 0 ? "" : ",").append(engineItem(i));
+                }
+                return json("{\"result\":[" + list + "]}");
+            }
+            if (path.startsWith("elements/single_fw/")) {
+                documentReads.incrementAndGet();
+                String id = path.substring("elements/single_fw/".length());
+                if (fails.test(Integer.parseInt(id))) {
+                    return new MockResponse.Builder().code(503).addHeader("Content-Type", "application/json")
+                            .body("{\"message\":\"Service unavailable\"}").build();
+                }
+                return engineDocument(id);
+            }
+            return new MockResponse.Builder().code(404).build();
+        }
+
+        @Override
+        void releaseHeldAnswers() {
         }
     }
 
