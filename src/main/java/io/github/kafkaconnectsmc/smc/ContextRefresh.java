@@ -47,7 +47,9 @@ final class ContextRefresh {
 
     private final String context;
     private final SmcSession session;
-    private final Map<String, String> hrefByName;
+    private final ContextNames names;
+    /** What this refresh read; completed when the whole context was read, not when the refresh was cut short. */
+    private final ContextNames.Reading reading;
     private final Runnable whenFinished;
     private final ExecutorService readers;
     private final long startedNanos = System.nanoTime();
@@ -70,34 +72,34 @@ final class ContextRefresh {
     private final AtomicInteger documentsRead = new AtomicInteger();
     private final AtomicInteger failedReadsInARow = new AtomicInteger();
 
-    private ContextRefresh(String context, SmcSession session, Map<String, String> hrefByName, Runnable whenFinished) {
+    private ContextRefresh(String context, SmcSession session, ContextNames names, Runnable whenFinished) {
         this.context = context;
         this.session = session;
-        this.hrefByName = hrefByName;
+        this.names = names;
+        this.reading = names.newReading();
         this.whenFinished = whenFinished;
         this.readers = Executors.newFixedThreadPool(PARALLEL_READS,
                 readerThreads(Thread.currentThread().getName() + "-href-", MDC.getCopyOfContextMap()));
     }
 
-    /** Starts reading {@code context} into {@code hrefByName}; {@code whenFinished} runs once done or cancelled. */
-    static ContextRefresh start(String context, SmcSession session, Map<String, String> hrefByName,
-                                Runnable whenFinished) {
-        ContextRefresh refresh = new ContextRefresh(context, session, hrefByName, whenFinished);
+    /** Starts reading {@code context} into {@code names}; {@code whenFinished} runs once done or cancelled. */
+    static ContextRefresh start(String context, SmcSession session, ContextNames names, Runnable whenFinished) {
+        ContextRefresh refresh = new ContextRefresh(context, session, names, whenFinished);
         refresh.readers.execute(refresh::listEngines);
         return refresh;
     }
 
     /**
      * The href of {@code name}, waiting while this refresh may still find it; null once the refresh finished (or was
-     * cancelled) without it. Runs {@code whileWaiting} after each {@code sliceNanos} of waiting (under the lock: it
-     * must be short and must not call back into this refresh).
+     * cancelled) without it, or found it ambiguous. Runs {@code whileWaiting} after each {@code sliceNanos} of
+     * waiting (under the lock: it must be short and must not call back into this refresh).
      */
     String awaitName(String name, long sliceNanos, Runnable whileWaiting) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             awaited.merge(name, 1, Integer::sum);
             String href;
-            while ((href = hrefByName.get(name)) == null && !finished) {
+            while ((href = names.hrefOf(name)) == null && !names.isKnown(name) && !finished) {
                 if (progressed.awaitNanos(sliceNanos) <= 0) {
                     whileWaiting.run();
                 }
@@ -215,9 +217,9 @@ final class ContextRefresh {
 
     /** Caches {@code reference}, and wakes a caller waiting for its name. */
     private void learn(Reference reference) {
-        hrefByName.put(reference.name(), reference.href());
-        // Read after the put: a waiter registers its name before it looks in the cache (see awaitName), so either it
-        // finds the href there or it is seen here.
+        reading.learn(reference.name(), reference.href());
+        // Read after the cache is written: a waiter registers its name before it looks in the cache (see awaitName),
+        // so either it finds the name there or it is seen here.
         if (awaited.containsKey(reference.name())) {
             signalProgress();
         }
@@ -244,17 +246,31 @@ final class ContextRefresh {
             if (finished) {
                 return;
             }
+            if (!cancelled) {
+                // Before the waiters wake: a name found ambiguous before and read once now must resolve for them, and
+                // what their records' keys come from is logged before the records.
+                reading.complete();
+                logCompleted();
+            }
             finished = true;
             progressed.signalAll();
         } finally {
             lock.unlock();
         }
         readers.shutdown();
-        if (!cancelled) {
-            log.info("Read the element names of context {} from the SMC: {} element(s) listed and their documents read "
-                    + "in {} ms", context, listed, (System.nanoTime() - startedNanos) / 1_000_000);
-        }
+        reading.forget();
         whenFinished.run();
+    }
+
+    private void logCompleted() {
+        log.info("Read the element names of context {} from the SMC: {} element(s) listed and their documents read in "
+                + "{} ms", context, listed, (System.nanoTime() - startedNanos) / 1_000_000);
+        if (reading.ambiguousNames() > 0) {
+            log.warn("{} name(s) of context {} belong to more than one SMC element, for example {}: their status "
+                    + "notifications cannot be told apart, so their records get fallback keys (unresolved:{}/<name>). "
+                    + "Give each element a name of its own", reading.ambiguousNames(), context,
+                    ShortenedText.of(reading.example()), context);
+        }
     }
 
     private static ThreadFactory readerThreads(String namePrefix, Map<String, String> loggingContext) {

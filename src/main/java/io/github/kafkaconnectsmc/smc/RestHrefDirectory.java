@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link HrefDirectory} that reads the SMC's element lists through the REST API and caches name to href.
+ * An {@link HrefDirectory} that reads the SMC's element lists through the REST API and caches each context's names
+ * with their hrefs ({@link ContextNames}: a name that several elements of a context share resolves to none, and
+ * looking it up starts no refresh).
  *
  * <p>On a miss it reads the whole context ({@link ContextRefresh}): its element lists, which name the engines, and
  * every engine's document, which names its nodes. The whole context is read, not just until the missing name is
@@ -33,7 +35,8 @@ public final class RestHrefDirectory implements HrefDirectory {
     private final long minRefreshNanos;
     private final long waitSliceNanos;
     private final LongSupplier nanoTime;
-    private final Map<String, String> hrefByName = new ConcurrentHashMap<>();
+    /** Each context's names, apart: the SMC keeps names apart only within an element type ({@link ContextNames}). */
+    private final Map<String, ContextNames> namesByContext = new ConcurrentHashMap<>();
     private final Map<String, Long> lastRefreshByContext = new ConcurrentHashMap<>();
     /** The refresh of each context still running. */
     private final Map<String, ContextRefresh> running = new ConcurrentHashMap<>();
@@ -64,8 +67,9 @@ public final class RestHrefDirectory implements HrefDirectory {
 
     @Override
     public Optional<String> hrefOf(String context, String name, Runnable whileWaiting) {
-        String href = hrefByName.get(name);
-        if (href == null) {
+        ContextNames names = namesOf(context);
+        String href = names.hrefOf(name);
+        if (href == null && !names.isKnown(name)) {
             try {
                 href = awaitRefreshFor(context, name, whileWaiting);
             } catch (InterruptedException e) {
@@ -75,7 +79,8 @@ public final class RestHrefDirectory implements HrefDirectory {
         }
         if (href == null) {
             misses.incrementAndGet();
-            log.debug("SMC element '{}' of context {} is not listed by the REST API", ShortenedText.of(name), context);
+            log.debug("SMC element '{}' of context {} is not listed by the REST API, or not once",
+                    ShortenedText.of(name), context);
         }
         return Optional.ofNullable(href);
     }
@@ -88,7 +93,7 @@ public final class RestHrefDirectory implements HrefDirectory {
         ContextRefresh underWay = running.get(context);
         if (underWay != null && !underWay.isFinished()) {
             String href = underWay.awaitName(name, waitSliceNanos, whileWaiting);
-            if (href != null) {
+            if (href != null || namesOf(context).isKnown(name)) {
                 return href;
             }
         }
@@ -105,6 +110,10 @@ public final class RestHrefDirectory implements HrefDirectory {
         if (!closed && lastRefreshByContext.putIfAbsent(context, nanoTime.getAsLong()) == null) {
             startRefresh(context);
         }
+    }
+
+    private ContextNames namesOf(String context) {
+        return namesByContext.computeIfAbsent(context, newContext -> new ContextNames());
     }
 
     private boolean mayRefresh(String context) {
@@ -127,7 +136,8 @@ public final class RestHrefDirectory implements HrefDirectory {
         }
         started.removeIf(ContextRefresh::isTerminated);
         ContextRefresh[] refresh = new ContextRefresh[1];
-        refresh[0] = ContextRefresh.start(context, session, hrefByName, () -> running.remove(context, refresh[0]));
+        refresh[0] = ContextRefresh.start(context, session, namesOf(context),
+                () -> running.remove(context, refresh[0]));
         running.put(context, refresh[0]);
         started.add(refresh[0]);
         return refresh[0];
@@ -137,7 +147,7 @@ public final class RestHrefDirectory implements HrefDirectory {
     @Override
     public void clear() {
         cancelRunning();
-        hrefByName.clear();
+        namesByContext.clear();
         lastRefreshByContext.clear();
     }
 

@@ -113,6 +113,58 @@ class RestHrefDirectoryTest {
     }
 
     @Test
+    void eachContextHasNamesOfItsOwnSoAFirewallAndAVpnMayShareOne() {
+        // The SMC keeps names apart within an element type only.
+        smc.serving("elements/vpn", "{\"result\":[" + reference("Plano", "elements/vpn/5", "vpn") + "]}");
+        smc.serving("elements/vpn/5", "{\"name\":\"Plano\"}");
+
+        assertEquals(Optional.of(smc.href("elements/single_fw/1649")), directory.hrefOf("fw_single", "Plano"));
+        assertEquals(Optional.of(smc.href("elements/vpn/5")), directory.hrefOf("vpn", "Plano"));
+        assertEquals(Optional.of(smc.href("elements/single_fw/1649")), directory.hrefOf("fw_single", "Plano"));
+    }
+
+    @Test
+    void aNameTwoElementsOfAContextShareResolvesToNoneSaysSoAndStartsNoRefresh() {
+        // Two engines whose nodes are both called "node 1": their notifications cannot be told apart.
+        servingTwoEnginesWithNodes("node 1", "node 1");
+
+        try (LogCapture logs = LogCapture.start()) {
+            // An unknown name waits for the whole context to be read.
+            assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
+
+            assertEquals(Optional.empty(), directory.hrefOf("fw_single", "node 1"));
+            assertEquals(Optional.of(smc.href("elements/single_fw/2")), directory.hrefOf("fw_single", "Lima"));
+            List<String> warnings = logs.lines(Level.WARN, "name(s) of context fw_single belong to more than one");
+            assertEquals(1, warnings.size(), logs.text());
+            // Read in parallel: either engine's node may come first.
+            assertTrue(warnings.get(0).contains("'node 1' (") && warnings.get(0).contains(
+                    smc.href("elements/single_fw/1/firewall_node/1")) && warnings.get(0).contains(
+                    smc.href("elements/single_fw/2/firewall_node/1")), warnings.get(0));
+        }
+        nanoTime.addAndGet(REFRESH_INTERVAL.toNanos());
+        assertEquals(Optional.empty(), directory.hrefOf("fw_single", "node 1"));
+        assertEquals(1, smc.requests("GET", "/7.1/elements/single_fw").size(), "an ambiguous name starts no reading");
+        assertEquals(3, directory.misses(), "Ghost node 1 once, node 1 twice");
+    }
+
+    @Test
+    void aNameNoLongerSharedResolvesOnceTheContextIsReadAgain() {
+        servingTwoEnginesWithNodes("node 1", "node 1");
+        assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
+        assertEquals(Optional.empty(), directory.hrefOf("fw_single", "node 1"));
+
+        // The second engine's node is renamed; an unknown name has the context read again.
+        servingTwoEnginesWithNodes("node 1", "node 2");
+        nanoTime.addAndGet(REFRESH_INTERVAL.toNanos());
+        assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
+
+        assertEquals(Optional.of(smc.href("elements/single_fw/1/firewall_node/1")),
+                directory.hrefOf("fw_single", "node 1"));
+        assertEquals(Optional.of(smc.href("elements/single_fw/2/firewall_node/1")),
+                directory.hrefOf("fw_single", "node 2"));
+    }
+
+    @Test
     void anUnknownNameRereadsTheListsAtMostOncePerInterval() {
         assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
         assertEquals(Optional.empty(), directory.hrefOf("fw_single", "Ghost node 1"));
@@ -548,6 +600,14 @@ class RestHrefDirectoryTest {
 
     private String reference(String name, String path, String type) {
         return "{\"href\":\"" + smc.href(path) + "\",\"name\":\"" + name + "\",\"type\":\"" + type + "\"}";
+    }
+
+    /** Single firewalls Quito (1) and Lima (2), whose one node each is named {@code first} and {@code second}. */
+    private void servingTwoEnginesWithNodes(String first, String second) {
+        smc.serving("elements/single_fw", "{\"result\":[" + reference("Quito", "elements/single_fw/1", "single_fw")
+                + "," + reference("Lima", "elements/single_fw/2", "single_fw") + "]}");
+        smc.serving("elements/single_fw/1", engine(first, "elements/single_fw/1/firewall_node/1"));
+        smc.serving("elements/single_fw/2", engine(second, "elements/single_fw/2/firewall_node/1"));
     }
 
     private String engine(String nodeName, String nodePath) {
