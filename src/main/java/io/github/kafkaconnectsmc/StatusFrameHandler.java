@@ -48,10 +48,11 @@ final class StatusFrameHandler {
     }
 
     /**
-     * Handles one frame received on the socket whose subscriptions {@code registry} tracks. While the queue is full
-     * it waits, running {@code whileBlocked} once per wait slice of the queue.
+     * Handles one frame received from {@code socket}, whose subscriptions {@code registry} tracks. While the queue is
+     * full it waits (see {@link NotificationQueue#put(SourceRecord, long, NotificationQueue.Sender)}).
      */
-    void handle(String text, SubscriptionRegistry registry, Runnable whileBlocked) throws InterruptedException {
+    void handle(String text, SubscriptionRegistry registry, NotificationQueue.Sender socket)
+            throws InterruptedException {
         long receivedAt = clock.getAsLong();
         if (text.length() > frameMaxBytes) {
             // OkHttp has already buffered the frame; refusing it here keeps it out of the queue and of Kafka.
@@ -61,7 +62,7 @@ final class StatusFrameHandler {
         }
         StatusBody body = mapper.newBody(text);
         try {
-            handleDecoded(text, StatusProtocol.decode(text, body), body, receivedAt, registry, whileBlocked);
+            handleDecoded(text, StatusProtocol.decode(text, body), body, receivedAt, registry, socket);
         } catch (RuntimeException e) {
             // Thrown on, it would reach OkHttp's reader and fail the socket; after the reconnect the SMC's snapshot
             // would bring the same frame back, and the task would go round that loop with nothing in Kafka.
@@ -72,7 +73,8 @@ final class StatusFrameHandler {
     }
 
     private void handleDecoded(String text, StatusFrame frame, StatusBody body, long receivedAt,
-                               SubscriptionRegistry registry, Runnable whileBlocked) throws InterruptedException {
+                               SubscriptionRegistry registry, NotificationQueue.Sender socket)
+            throws InterruptedException {
         if (frame instanceof StatusFrame.Notification notification) {
             SubscriptionRegistry.Active subscription = registry.active(notification.subscriptionId());
             if (subscription == null) {
@@ -91,10 +93,10 @@ final class StatusFrameHandler {
                 long bytes = record.value() == null ? 0 : text.length();
                 boolean queued = false;
                 try {
-                    queued = queue.put(record, bytes, whileBlocked);
+                    queued = queue.put(record, bytes, socket);
                 } finally {
-                    // Closed, or interrupted because the task is stopping: either way it never reaches Kafka, and
-                    // the count the task logs at stop must include it.
+                    // Closed or interrupted because the task is stopping, or the socket left for another while it
+                    // waited: either way it never reaches Kafka, and the count the task logs at stop includes it.
                     if (!queued) {
                         notHandedOver.incrementAndGet();
                     }
@@ -128,7 +130,10 @@ final class StatusFrameHandler {
         return lastNotificationAt;
     }
 
-    /** Notifications received but never queued (the queue was closed, or the wait for room interrupted). */
+    /**
+     * Notifications received but never queued (the queue was closed, the wait for room interrupted, or the socket
+     * left while the notification waited).
+     */
     long notHandedOver() {
         return notHandedOver.get();
     }

@@ -96,9 +96,9 @@ class StaleElementHeartbeatsTest {
             StatusFrameHandler handler = new StatusFrameHandler(held.mapper, queue, new RejectedFrames(), clock::get,
                     1_000_000);
             registry.subscribing(FW_SINGLE);
-            handler.handle(FakeSmc.acknowledgement(0), registry, () -> { });
+            handler.handle(FakeSmc.acknowledgement(0), registry, NotificationQueue.Sender.STAYING);
             handler.handle(FakeSmc.notification(0, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}"),
-                    registry, () -> { });
+                    registry, NotificationQueue.Sender.STAYING);
             assertEquals(1, queue.poll().size());
             clock.set(5_000);
             StaleElementHeartbeats heartbeats = new StaleElementHeartbeats(held.states, held.mapper, queue,
@@ -111,7 +111,8 @@ class StaleElementHeartbeatsTest {
             Thread reader = new Thread(() -> {
                 try {
                     handler.handle(FakeSmc.notification(0,
-                            "{\"name\":\"Plano node 1\",\"monitoring_state\":\"DELETED\"}"), registry, () -> { });
+                            "{\"name\":\"Plano node 1\",\"monitoring_state\":\"DELETED\"}"), registry,
+                            NotificationQueue.Sender.STAYING);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
