@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Setup;
 public class FrameToRecordBenchmark extends MicroBenchmark {
 
     private static final String SMC = "http://localhost:8082";
-    private static final Runnable NOT_BLOCKED = () -> { };
+    private static final NotificationQueue.Sender NOT_BLOCKED = NotificationQueue.Sender.STAYING;
 
     /** engine-node and vpn-endpoint: the seed document's two element subscriptions; context-node: a context one. */
     @Param({"engine-node", "vpn-endpoint", "context-node"})

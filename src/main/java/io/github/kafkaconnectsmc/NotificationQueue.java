@@ -29,10 +29,28 @@ import org.apache.kafka.connect.source.SourceRecord;
  *   <li>A producer-side error is stored by {@link #fail} and thrown by the next {@link #poll()} on the task thread
  *       once every record queued before it has been handed over, so Connect marks the task FAILED without losing
  *       what was received.</li>
- *   <li>{@link #close()} releases a waiting producer; {@link #put} then returns false.</li>
+ *   <li>{@link #close()} releases a waiting producer; {@link #put} then returns false. So does a record whose
+ *       {@link Sender} the task has left while it waited.</li>
  * </ul>
  */
 final class NotificationQueue {
+
+    /** Where a record {@link #put} adds comes from: a status socket, which the task may leave while it waits. */
+    interface Sender {
+
+        /** A sender that is never left and has nothing to do while it waits. */
+        Sender STAYING = () -> false;
+
+        /**
+         * True once the task has left this sender for another: a record of it still waiting for room is older than
+         * what the sender that follows delivers, and is not queued.
+         */
+        boolean isLeft();
+
+        /** Run once per wait slice for as long as the queue stays full. */
+        default void whileWaiting() {
+        }
+    }
 
     private record Entry(SourceRecord record, long bytes) {
     }
@@ -97,22 +115,25 @@ final class NotificationQueue {
      * the queue is closed.
      */
     boolean put(SourceRecord record, long recordBytes) throws InterruptedException {
-        return put(record, recordBytes, () -> { });
+        return put(record, recordBytes, Sender.STAYING);
     }
 
     /**
-     * As {@link #put(SourceRecord, long)}, running {@code whileWaiting} once per wait slice for as long as the queue
-     * stays full (the socket uses it to keep its liveness check from firing during backpressure).
+     * As {@link #put(SourceRecord, long)}, for a record of {@code sender}: runs its {@code whileWaiting} once per wait
+     * slice for as long as the queue stays full (the socket uses it to keep its liveness check from firing during
+     * backpressure), and returns false, without adding, once the task has left it. That is checked under the lock
+     * with the add, so a sender marked left before its successor starts can never have a record queued after the
+     * successor's.
      */
-    boolean put(SourceRecord record, long recordBytes, Runnable whileWaiting) throws InterruptedException {
+    boolean put(SourceRecord record, long recordBytes, Sender sender) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (!closed && isFullFor(recordBytes)) {
+            while (!closed && !sender.isLeft() && isFullFor(recordBytes)) {
                 backpressureWaits++;
-                whileWaiting.run();
+                sender.whileWaiting();
                 notFull.awaitNanos(waitSliceNanos);
             }
-            if (closed) {
+            if (closed || sender.isLeft()) {
                 return false;
             }
             append(record, recordBytes);

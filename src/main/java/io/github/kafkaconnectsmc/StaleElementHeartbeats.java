@@ -41,13 +41,13 @@ final class StaleElementHeartbeats implements Runnable {
     @Override
     public void run() {
         long now = clock.getAsLong();
-        for (ElementStates.StaleElement element : states.dueHeartbeats(now, staleAfterMillis)) {
+        states.forEachDueHeartbeat(now, staleAfterMillis, element -> {
             if (queue.offer(mapper.heartbeat(element, now), 0)) {
                 written.incrementAndGet();
             } else {
                 skipped.incrementAndGet();
             }
-        }
+        });
     }
 
     /** Heartbeat records queued. */

@@ -48,11 +48,12 @@ final class StatusFrameHandler {
     }
 
     /**
-     * Handles one frame received on the socket whose subscriptions {@code registry} tracks. While the queue is full,
-     * or a record's key waits for the SMC to name its element, it waits, running {@code whileBlocked} once per wait
-     * slice.
+     * Handles one frame received from {@code socket}, whose subscriptions {@code registry} tracks. While the queue is
+     * full (see {@link NotificationQueue#put(SourceRecord, long, NotificationQueue.Sender)}), or a record's key waits
+     * for the SMC to name its element, it waits, running the socket's {@code whileWaiting} once per wait slice.
      */
-    void handle(String text, SubscriptionRegistry registry, Runnable whileBlocked) throws InterruptedException {
+    void handle(String text, SubscriptionRegistry registry, NotificationQueue.Sender socket)
+            throws InterruptedException {
         long receivedAt = clock.getAsLong();
         if (text.length() > frameMaxBytes) {
             // OkHttp has already buffered the frame; refusing it here keeps it out of the queue and of Kafka.
@@ -62,7 +63,7 @@ final class StatusFrameHandler {
         }
         StatusBody body = mapper.newBody(text);
         try {
-            handleDecoded(text, StatusProtocol.decode(text, body), body, receivedAt, registry, whileBlocked);
+            handleDecoded(text, StatusProtocol.decode(text, body), body, receivedAt, registry, socket);
         } catch (RuntimeException e) {
             // Thrown on, it would reach OkHttp's reader and fail the socket; after the reconnect the SMC's snapshot
             // would bring the same frame back, and the task would go round that loop with nothing in Kafka.
@@ -73,7 +74,8 @@ final class StatusFrameHandler {
     }
 
     private void handleDecoded(String text, StatusFrame frame, StatusBody body, long receivedAt,
-                               SubscriptionRegistry registry, Runnable whileBlocked) throws InterruptedException {
+                               SubscriptionRegistry registry, NotificationQueue.Sender socket)
+            throws InterruptedException {
         if (frame instanceof StatusFrame.Notification notification) {
             SubscriptionRegistry.Active subscription = registry.active(notification.subscriptionId());
             if (subscription == null) {
@@ -87,15 +89,15 @@ final class StatusFrameHandler {
             notifications.incrementAndGet();
             lastNotificationAt = receivedAt;
             for (SourceRecord record : mapper.toRecords(subscription.subscription(), subscription.serial(),
-                    body, receivedAt, whileBlocked)) {
+                    body, receivedAt, socket::whileWaiting)) {
                 // A tombstone holds little; counting the frame once keeps queue.max.bytes about frames.
                 long bytes = record.value() == null ? 0 : text.length();
                 boolean queued = false;
                 try {
-                    queued = queue.put(record, bytes, whileBlocked);
+                    queued = queue.put(record, bytes, socket);
                 } finally {
-                    // Closed, or interrupted because the task is stopping: either way it never reaches Kafka, and
-                    // the count the task logs at stop must include it.
+                    // Closed or interrupted because the task is stopping, or the socket left for another while it
+                    // waited: either way it never reaches Kafka, and the count the task logs at stop includes it.
                     if (!queued) {
                         notHandedOver.incrementAndGet();
                     }
@@ -129,7 +131,10 @@ final class StatusFrameHandler {
         return lastNotificationAt;
     }
 
-    /** Notifications received but never queued (the queue was closed, or the wait for room interrupted). */
+    /**
+     * Notifications received but never queued (the queue was closed, the wait for room interrupted, or the socket
+     * left while the notification waited).
+     */
     long notHandedOver() {
         return notHandedOver.get();
     }

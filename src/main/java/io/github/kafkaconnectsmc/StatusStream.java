@@ -96,6 +96,8 @@ final class StatusStream {
 
     /** The socket in use, or null between sockets. Written on the session thread. */
     private volatile Connection current;
+    /** Session thread only: the socket opened last, still known after it is lost, so that the next can leave it. */
+    private Connection latest;
     private volatile boolean stopping;
     /** Session thread only. */
     private int consecutiveFailures;
@@ -214,6 +216,11 @@ final class StatusStream {
             }
             loginRefusals = 0;
             Connection connection = new Connection();
+            if (latest != null) {
+                // Its reader may still wait for room with a frame older than the new socket's snapshot.
+                latest.left = true;
+            }
+            latest = connection;
             current = connection;
             connection.socket = SmcStatusSocket.open(client, session.statusSocketHandshake(), connection);
         } catch (SmcTlsException e) {
@@ -450,23 +457,38 @@ final class StatusStream {
         }
     }
 
-    /** One status socket and its subscription ids. Callbacks run on OkHttp's reader thread for this socket. */
-    private final class Connection implements SmcStatusSocket.Listener {
+    /**
+     * One status socket and its subscription ids. Callbacks run on OkHttp's reader thread for this socket. As the
+     * sender of its records, a reader held by backpressure excuses the missing pong (see
+     * {@link SmcStatusSocket#excuseMissingPong}), and a record that waits for room after the task left the socket is
+     * not queued.
+     */
+    private final class Connection implements SmcStatusSocket.Listener, NotificationQueue.Sender {
 
         private final SubscriptionRegistry registry = new SubscriptionRegistry();
         /** Set on the session thread right after open(); callbacks use the socket passed to onOpen. */
         private volatile SmcStatusSocket socket;
-        /** Run by a reader held by backpressure; made once, not for every frame. */
-        private final Runnable excuseMissingPong = () -> {
+        /** Written on the reader thread; read by onFailure, which OkHttp may call from its writer thread. */
+        private volatile boolean healthyReported;
+        /**
+         * Set on the session thread when the task leaves this socket, or opens the next one after losing it: frames
+         * still read from it are ignored, and a record of it waiting for room is not queued. Either would be older
+         * than the snapshot of the socket that follows.
+         */
+        private volatile boolean left;
+
+        @Override
+        public boolean isLeft() {
+            return left;
+        }
+
+        @Override
+        public void whileWaiting() {
             SmcStatusSocket held = socket;
             if (held != null) {
                 held.excuseMissingPong();
             }
-        };
-        /** Written on the reader thread; read by onFailure, which OkHttp may call from its writer thread. */
-        private volatile boolean healthyReported;
-        /** Set when the task leaves this socket: frames still read from it are ignored. */
-        private volatile boolean left;
+        }
 
         /**
          * Leaves this socket: ignores its frames from now on, unsubscribes every id it still holds and closes it,
@@ -509,7 +531,7 @@ final class StatusStream {
                 MDC.setContextMap(loggingContext);
             }
             try {
-                handler.handle(text, registry, excuseMissingPong);
+                handler.handle(text, registry, this);
                 SmcStatusSocket held = socket;
                 if (held != null) {
                     // Ids a re-snapshot replaced, once every new id is acknowledged.

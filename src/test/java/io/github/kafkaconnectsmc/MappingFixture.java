@@ -7,6 +7,7 @@ import io.github.kafkaconnectsmc.record.StatusRecordMapper;
 import io.github.kafkaconnectsmc.smc.HrefDirectory;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the tests of the classes that turn notifications into queued records build around them: a mapper with no SMC
@@ -18,9 +19,17 @@ final class MappingFixture {
     static final String TOPIC = "smc.status";
 
     final ElementStates states = new ElementStates();
-    final StatusRecordMapper mapper = new StatusRecordMapper(TOPIC, () -> SMC,
-            new ElementKeyResolver(new NoHrefs()), new SourceOffsets(SMC), states,
-            StatusRecordMapper.Options.defaults());
+    final StatusRecordMapper mapper;
+
+    MappingFixture() {
+        this(() -> SMC);
+    }
+
+    /** {@code smcUrl}: read for every record made, as the task reads the server in use. */
+    MappingFixture(Supplier<String> smcUrl) {
+        mapper = new StatusRecordMapper(TOPIC, smcUrl, new ElementKeyResolver(new NoHrefs()), new SourceOffsets(SMC),
+                states, StatusRecordMapper.Options.defaults());
+    }
 
     /**
      * A queue of {@code capacity} records whose empty poll returns after a moment, with no cap on records handed over

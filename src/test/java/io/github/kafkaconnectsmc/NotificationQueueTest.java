@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -151,6 +152,27 @@ class NotificationQueueTest {
         assertFalse(blocked.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS), "a released producer must not add");
         assertFalse(queue.put(record(3), 10));
         assertEquals(1, queue.size());
+    }
+
+    @Test
+    void aRecordWhoseSenderIsLeftWhileItWaitsForRoomIsNotQueuedAndNoLaterOneOfItsEither() throws Exception {
+        NotificationQueue queue = new NotificationQueue(1, 1_000_000, 10, NO_ACKNOWLEDGEMENT_CAP, SHORT_POLL);
+        queue.put(record(1), 10);
+        AtomicBoolean left = new AtomicBoolean();
+        NotificationQueue.Sender oldSocket = left::get;
+        Future<Boolean> waiting = producer.submit(() -> {
+            producerThread.set(Thread.currentThread());
+            return queue.put(record(2), 10, oldSocket);
+        });
+        awaitBlocked(queue, 1);
+
+        left.set(true);
+        assertEquals(List.of(1), numbers(queue.poll()));
+
+        assertFalse(waiting.get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS), "the left socket's record was queued");
+        assertFalse(queue.put(record(3), 10, oldSocket));
+        assertTrue(queue.put(record(4), 10, NotificationQueue.Sender.STAYING), "the socket that follows");
+        assertEquals(List.of(4), numbers(queue.poll()));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -184,6 +186,52 @@ class SmcSourceTaskCurrentStateTest {
             assertEquals(first.baseUrl(), value(record).get("smc_url"), "the server in use");
             stop();
         }
+    }
+
+    /**
+     * A notification of the server left behind that waits for room in the queue when the task moves back to the first
+     * server is older than the first server's snapshot; handed over after it, it would be the element's latest record
+     * with a status that is no longer true.
+     */
+    @Test
+    void aNotificationHeldByBackpressureWhenTheTaskMovesBackIsNotHandedOverAfterTheFirstServersStatus()
+            throws Exception {
+        try (FakeSmc first = new FakeSmc().unavailable().start()) {
+            String nodeOnFirst = first.href("elements/single_fw/1649/firewall_node/1650");
+            startSubscribed(props("smc.url", first.baseUrl() + "," + smc.baseUrl(), "smc.elements", nodeOnFirst,
+                    "smc.failback.interval.ms", "3600000", "queue.max.records", "1"));
+            first.available();
+
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"ERROR\"}"));
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"TIMEOUT\"}"));
+            Await.until(() -> mbean("notifications-received") == 3L && threadsWaitingForRoom() == 1,
+                    "the second notification is not held by the full queue");
+            task.checkFirstServerNow().get(Await.DEADLINE_MS, TimeUnit.MILLISECONDS);
+            Await.until(() -> first.commands().size() == 2, () -> "not subscribed on the first: " + first.events());
+            first.push(FakeSmc.notification(NODE_ID, READY));
+            Await.until(() -> mbean("notifications-received") == 4L, "the first server's status was not received");
+
+            List<SourceRecord> handedOver = new ArrayList<>();
+            Await.until(() -> {
+                List<SourceRecord> batch = task.poll();
+                if (batch != null) {
+                    handedOver.addAll(batch);
+                }
+                return threadsWaitingForRoom() == 0 && mbean("queue-size") == 0L;
+            }, "records still wait for room");
+
+            assertEquals(List.of("ERROR", "READY"),
+                    handedOver.stream().map(r -> value(r).getString("monitoring_state")).toList());
+            assertEquals(first.baseUrl(), value(handedOver.get(1)).get("smc_url"));
+        }
+    }
+
+    /** Threads inside {@code NotificationQueue.put}: readers waiting for room, or about to queue. */
+    private static long threadsWaitingForRoom() {
+        return Thread.getAllStackTraces().values().stream()
+                .filter(stack -> Arrays.stream(stack).anyMatch(frame -> frame.getMethodName().equals("put")
+                        && frame.getClassName().equals(NotificationQueue.class.getName())))
+                .count();
     }
 
     @Test

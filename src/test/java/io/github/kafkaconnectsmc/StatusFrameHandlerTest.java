@@ -37,7 +37,7 @@ class StatusFrameHandlerTest {
     private static final Subscription FW_SINGLE = Subscription.context("fw_single");
     private static final Subscription VIRTUAL_FW = Subscription.context("virtual_fw");
     private static final int FRAME_MAX_BYTES = 1_000_000;
-    private static final Runnable NOT_BLOCKED = () -> { };
+    private static final NotificationQueue.Sender NOT_BLOCKED = NotificationQueue.Sender.STAYING;
 
     private final RejectedFrames rejected = new RejectedFrames();
     private final SubscriptionRegistry registry = new SubscriptionRegistry();

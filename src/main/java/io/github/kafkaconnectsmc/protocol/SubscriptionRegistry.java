@@ -52,6 +52,11 @@ public final class SubscriptionRegistry {
     private volatile Map<Integer, Active> activeView = Map.of();
     /** Replaced ids whose unsubscribe has not been answered. */
     private final Set<Integer> retiring = new HashSet<>();
+    /**
+     * Retiring ids already handed out for unsubscribing when the last re-snapshot began: the next one may forget
+     * them (see {@link #forgetUnansweredRetirements()}).
+     */
+    private final Set<Integer> unansweredAtLastResnapshot = new HashSet<>();
     /** Replaced ids not yet handed out for unsubscribing. */
     private final List<Integer> toUnsubscribe = new ArrayList<>();
     /** Whether {@link #toUnsubscribe} has ids, for a look without the lock. */
@@ -80,6 +85,7 @@ public final class SubscriptionRegistry {
      */
     public synchronized Optional<Subscription> acknowledged(int subscriptionId) {
         if (retiring.remove(subscriptionId)) {
+            unansweredAtLastResnapshot.remove(subscriptionId);
             return Optional.empty();
         }
         Pending pending = awaitingAcknowledgement.pollFirst();
@@ -138,10 +144,20 @@ public final class SubscriptionRegistry {
 
     /**
      * Forgets retiring ids whose unsubscribe the SMC never answered (nothing documents that it does), so they cannot
-     * pile up over many re-snapshots. Called before each re-snapshot, when the last one has had time to be answered.
+     * pile up over many re-snapshots. Called before each re-snapshot. An id handed out since the last one is kept:
+     * its unsubscribe may have been sent a moment ago, and its reply may still be unread behind the last unit's
+     * snapshot; forgotten now, that reply would be taken for the acknowledgement of this re-snapshot's first
+     * subscribe. An id handed out before the last re-snapshot has had all of it to be answered: the SMC answers in
+     * order, and this re-snapshot starts only once every subscribe of the last one is acknowledged.
      */
     public synchronized void forgetUnansweredRetirements() {
-        retiring.retainAll(toUnsubscribe);
+        retiring.removeAll(unansweredAtLastResnapshot);
+        unansweredAtLastResnapshot.clear();
+        for (int id : retiring) {
+            if (!toUnsubscribe.contains(id)) {
+                unansweredAtLastResnapshot.add(id);
+            }
+        }
     }
 
     /** Ids of every acknowledged subscription, for unsubscribing on stop or re-subscribing. */

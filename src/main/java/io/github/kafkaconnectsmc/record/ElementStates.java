@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * What this task remembers about each element it has seen, keyed by record key: the one per-element memory that
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>An element whose status says DELETED is forgotten: it will not report again, so it can neither change nor
  * become stale.
  *
- * <p>Thread safety: {@link #observe} runs on the socket's reader thread; {@link #dueHeartbeats} on the session
+ * <p>Thread safety: {@link #observe} runs on the socket's reader thread; {@link #forEachDueHeartbeat} on the session
  * thread; counts are read by the metrics. The map is concurrent and each element's fields are guarded by the
  * element's own monitor, apart from the last-seen time, which is volatile so that counting stale elements takes no
  * lock.
@@ -233,23 +234,26 @@ public final class ElementStates {
     }
 
     /**
-     * Elements due a heartbeat: silent for {@code staleAfterMillis}, and again for each further
-     * {@code staleAfterMillis} of silence. Each is counted as having had its heartbeat.
+     * Hands each element due a heartbeat to {@code send}: silent for {@code staleAfterMillis}, and again for each
+     * further {@code staleAfterMillis} of silence. Each is counted as having had its heartbeat.
+     *
+     * <p>{@code send} runs while the element is held, so an {@link #observe} of it waits: the heartbeat is queued
+     * ahead of the element's next notification, or not at all once that is recorded. Made outside, it could land after
+     * the notification and its records, with the status from before them; after a DELETED status, behind the
+     * tombstone, where a compacted topic would keep it as the element's value. {@code send} must not wait.
      */
-    public List<StaleElement> dueHeartbeats(long now, long staleAfterMillis) {
-        List<StaleElement> due = new ArrayList<>();
+    public void forEachDueHeartbeat(long now, long staleAfterMillis, Consumer<StaleElement> send) {
         for (Map.Entry<String, State> entry : states.entrySet()) {
             State state = entry.getValue();
             synchronized (state) {
                 long silentFor = now - state.lastSeenAt;
                 if (state.layout != null && silentFor >= (state.heartbeats + 1L) * staleAfterMillis) {
                     state.heartbeats++;
-                    due.add(new StaleElement(new ElementKey(entry.getKey(), state.keySource), state.subscription,
+                    send.accept(new StaleElement(new ElementKey(entry.getKey(), state.keySource), state.subscription,
                             state.monitoringState, state.monitoringStatus, state.lastSeenAt));
                 }
             }
         }
-        return due;
     }
 
     /** Elements remembered. */

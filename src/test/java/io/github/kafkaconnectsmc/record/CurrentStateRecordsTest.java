@@ -141,7 +141,7 @@ class CurrentStateRecordsTest {
         StatusRecordMapper mapper = mapper(
                 new StatusRecordMapper.Options(true, false, "smc.heartbeats", ValueFormat.STRUCT));
         SourceRecord status = map(mapper, 1, READY_OK, 1_000).get(0);
-        ElementStates.StaleElement stale = states.dueHeartbeats(61_000, 60_000).get(0);
+        ElementStates.StaleElement stale = DueHeartbeats.at(states, 61_000, 60_000).get(0);
 
         SourceRecord heartbeat = mapper.heartbeat(stale, 61_000);
 
@@ -187,7 +187,7 @@ class CurrentStateRecordsTest {
         StatusRecordMapper mapper = mapper(StatusRecordMapper.Options.defaults());
         map(mapper, 1, READY_OK, 1_000);
         Struct changed = value(map(mapper, 1, READY_ERROR, 2_000).get(0));
-        Struct heartbeat = value(mapper.heartbeat(states.dueHeartbeats(9_000, 5_000).get(0), 9_000));
+        Struct heartbeat = value(mapper.heartbeat(DueHeartbeats.at(states, 9_000, 5_000).get(0), 9_000));
         AvroData avro = new AvroData(10);
 
         for (Struct value : List.of(changed, heartbeat)) {

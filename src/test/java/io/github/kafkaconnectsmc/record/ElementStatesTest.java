@@ -166,14 +166,14 @@ class ElementStatesTest {
     void aSilentElementIsDueAHeartbeatOncePerStalenessPeriodUntilItReportsAgain() {
         observe(PLANO, 1, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\",\"monitoring_status\":\"OK\"}", 0);
 
-        assertEquals(List.of(), states.dueHeartbeats(999, STALE_AFTER));
-        List<ElementStates.StaleElement> first = states.dueHeartbeats(1_000, STALE_AFTER);
-        assertEquals(List.of(), states.dueHeartbeats(1_999, STALE_AFTER), "one heartbeat per period");
-        assertEquals(1, states.dueHeartbeats(2_000, STALE_AFTER).size());
+        assertEquals(List.of(), DueHeartbeats.at(states, 999, STALE_AFTER));
+        List<ElementStates.StaleElement> first = DueHeartbeats.at(states, 1_000, STALE_AFTER);
+        assertEquals(List.of(), DueHeartbeats.at(states, 1_999, STALE_AFTER), "one heartbeat per period");
+        assertEquals(1, DueHeartbeats.at(states, 2_000, STALE_AFTER).size());
 
         observe(PLANO, 1, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\",\"monitoring_status\":\"OK\"}", 2_500);
-        assertEquals(List.of(), states.dueHeartbeats(3_000, STALE_AFTER), "reporting restarts the clock");
-        assertEquals(1, states.dueHeartbeats(3_500, STALE_AFTER).size());
+        assertEquals(List.of(), DueHeartbeats.at(states, 3_000, STALE_AFTER), "reporting restarts the clock");
+        assertEquals(1, DueHeartbeats.at(states, 3_500, STALE_AFTER).size());
 
         assertEquals(List.of(new ElementStates.StaleElement(PLANO, FW_SINGLE, "READY", "OK", 0)), first);
     }

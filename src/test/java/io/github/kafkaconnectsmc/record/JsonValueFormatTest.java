@@ -113,8 +113,8 @@ class JsonValueFormatTest {
     @Test
     void aHeartbeatIsWrittenAsJsonConverterWritesItsStruct() {
         mappers.map("{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}", 1_000);
-        ElementStates.StaleElement structStale = mappers.structStates.dueHeartbeats(61_000, 60_000).get(0);
-        ElementStates.StaleElement jsonStale = mappers.jsonStates.dueHeartbeats(61_000, 60_000).get(0);
+        ElementStates.StaleElement structStale = DueHeartbeats.at(mappers.structStates, 61_000, 60_000).get(0);
+        ElementStates.StaleElement jsonStale = DueHeartbeats.at(mappers.jsonStates, 61_000, 60_000).get(0);
 
         SourceRecord struct = mappers.struct.heartbeat(structStale, 61_000);
         SourceRecord json = mappers.json.heartbeat(jsonStale, 61_000);
