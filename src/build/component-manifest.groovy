@@ -70,4 +70,17 @@ manifest.each { String key, value ->
         fail("manifest.json: ${key} is not passed on to the archive")
     }
 }
+// Without a release_date the plugin writes the day of the build, so the archive of one commit changed from day to day.
+// The date of project.build.outputTimestamp (ISO 8601, or seconds since the epoch) keeps it reproducible.
+if (!manifest.containsKey('release_date')) {
+    // As in the plugins' own ${project.build.outputTimestamp}: a -D on the command line wins over the pom.
+    String timestamp = session.userProperties.getProperty('project.build.outputTimestamp',
+            project.properties.getProperty('project.build.outputTimestamp'))
+    if (!timestamp) {
+        fail('manifest.json has no release_date and project.build.outputTimestamp is not set')
+    }
+    java.time.Instant instant = timestamp ==~ /\d+/ ? java.time.Instant.ofEpochSecond(timestamp as long)
+            : java.time.OffsetDateTime.parse(timestamp).toInstant()
+    pass('releaseDate', java.time.LocalDate.ofInstant(instant, java.time.ZoneOffset.UTC).toString())
+}
 log.info("Component metadata read from manifest.json: ${manifest.name} by ${manifest.owner?.username}")
