@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,10 +24,11 @@ import org.slf4j.MDC;
  * One reading of a context's element names from the SMC, in the background of {@link RestHrefDirectory}: lists the
  * context's element types ({@code GET /{v}/elements/{type}}), which names the engines, and reads each engine's own
  * document, the only place its nodes are named, as soon as the list names it, on {@link #PARALLEL_READS} threads
- * (one of them reads the list while it lasts). Each name goes into the
- * directory's cache as soon as it is read, so a caller waiting for one name ({@link #awaitName}) goes on as soon as
- * that name is known, not when the whole context is: the snapshot of a context of thousands of engines flows into
- * Kafka while the rest of the context is still being read.
+ * (one of them reads the list while it lasts). The engine documents read at once are bounded per task, not per
+ * refresh ({@code reads}), since a task that logs in with several large contexts reads them all at once. Each name
+ * goes into the directory's cache as soon as it is read, so a caller waiting for one name ({@link #awaitName}) goes
+ * on as soon as that name is known, not when the whole context is: the snapshot of a context of thousands of engines
+ * flows into Kafka while the rest of the context is still being read.
  *
  * <p>A refresh gives up once {@link #FAILED_READS_TO_GIVE_UP} engine documents in a row could not be read: an SMC
  * whose REST API does not answer would otherwise hold the waiting notifications for one request timeout per engine,
@@ -40,7 +42,7 @@ final class ContextRefresh {
 
     private static final Logger log = LoggerFactory.getLogger(ContextRefresh.class);
 
-    /** Engine documents read at once: enough to hide round trips, few enough not to load the SMC. */
+    /** Engine documents a task reads at once: enough to hide round trips, few enough not to load the SMC. */
     static final int PARALLEL_READS = 8;
     /** Failed engine document reads in a row that end a refresh: as many as are read at once, every reader's. */
     static final int FAILED_READS_TO_GIVE_UP = PARALLEL_READS;
@@ -48,6 +50,8 @@ final class ContextRefresh {
     private final String context;
     private final SmcSession session;
     private final ContextNames names;
+    /** The task's permits to read an engine document, {@link #PARALLEL_READS} of them shared by every refresh. */
+    private final Semaphore reads;
     /** What this refresh read; completed when the whole context was read, not when the refresh was cut short. */
     private final ContextNames.Reading reading;
     private final Runnable whenFinished;
@@ -72,19 +76,25 @@ final class ContextRefresh {
     private final AtomicInteger documentsRead = new AtomicInteger();
     private final AtomicInteger failedReadsInARow = new AtomicInteger();
 
-    private ContextRefresh(String context, SmcSession session, ContextNames names, Runnable whenFinished) {
+    private ContextRefresh(String context, SmcSession session, ContextNames names, Semaphore reads,
+                           Runnable whenFinished) {
         this.context = context;
         this.session = session;
         this.names = names;
+        this.reads = reads;
         this.reading = names.newReading();
         this.whenFinished = whenFinished;
         this.readers = Executors.newFixedThreadPool(PARALLEL_READS,
                 readerThreads(Thread.currentThread().getName() + "-href-", MDC.getCopyOfContextMap()));
     }
 
-    /** Starts reading {@code context} into {@code names}; {@code whenFinished} runs once done or cancelled. */
-    static ContextRefresh start(String context, SmcSession session, ContextNames names, Runnable whenFinished) {
-        ContextRefresh refresh = new ContextRefresh(context, session, names, whenFinished);
+    /**
+     * Starts reading {@code context} into {@code names}, each engine document with one of the {@code reads} permits;
+     * {@code whenFinished} runs once done or cancelled.
+     */
+    static ContextRefresh start(String context, SmcSession session, ContextNames names, Semaphore reads,
+                                Runnable whenFinished) {
+        ContextRefresh refresh = new ContextRefresh(context, session, names, reads, whenFinished);
         refresh.readers.execute(refresh::listEngines);
         return refresh;
     }
@@ -181,20 +191,28 @@ final class ContextRefresh {
                 // Taken from the queue just before the refresh was cancelled.
                 return;
             }
-            session.get(HttpUrl.get(engine.href()), document -> {
-                ElementReferences.readNodes(document, node -> {
-                    if (!cancelled) {
-                        learn(node);
-                    }
+            reads.acquire();
+            try {
+                session.get(HttpUrl.get(engine.href()), document -> {
+                    ElementReferences.readNodes(document, node -> {
+                        if (!cancelled) {
+                            learn(node);
+                        }
+                    });
+                    return null;
                 });
-                return null;
-            });
+            } finally {
+                reads.release();
+            }
             documentsRead.incrementAndGet();
             failedReadsInARow.set(0);
         } catch (SmcRequestException | IllegalArgumentException e) {
             if (!cancelled) {
                 readFailed(engine, e);
             }
+        } catch (InterruptedException e) {
+            // Cancelled while it waited for a permit.
+            Thread.currentThread().interrupt();
         } finally {
             taskEnded();
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -45,6 +46,8 @@ public final class RestHrefDirectory implements HrefDirectory {
      * was shut down would put its connection back in the pool, open for minutes ({@link #awaitReaders}).
      */
     private final Set<ContextRefresh> started = ConcurrentHashMap.newKeySet();
+    /** Engine documents being read at once, by every refresh together ({@link ContextRefresh#PARALLEL_READS}). */
+    private final Semaphore reads = new Semaphore(ContextRefresh.PARALLEL_READS);
     private final AtomicLong misses = new AtomicLong();
     private volatile boolean closed;
 
@@ -136,7 +139,7 @@ public final class RestHrefDirectory implements HrefDirectory {
         }
         started.removeIf(ContextRefresh::isTerminated);
         ContextRefresh[] refresh = new ContextRefresh[1];
-        refresh[0] = ContextRefresh.start(context, session, namesOf(context),
+        refresh[0] = ContextRefresh.start(context, session, namesOf(context), reads,
                 () -> running.remove(context, refresh[0]));
         running.put(context, refresh[0]);
         started.add(refresh[0]);

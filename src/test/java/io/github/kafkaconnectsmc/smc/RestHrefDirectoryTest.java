@@ -254,6 +254,27 @@ class RestHrefDirectoryTest {
     }
 
     @Test
+    void twoLargeContextsReadTheirEngineDocumentsWithinOneBoundBetweenThem() throws Exception {
+        int engines = 24;
+        try (ConcurrencyMeasuringSmc large = new ConcurrencyMeasuringSmc(engines, -1,
+                List.of("single_fw", "fw_cluster"))) {
+            RestHrefDirectory largeDirectory = directoryOf(large);
+
+            // Both contexts are read at once, as when a task subscribed to both logs in.
+            largeDirectory.prefetch("fw_single");
+            largeDirectory.prefetch("fw_cluster");
+            for (int i = 0; i < engines; i++) {
+                assertEquals(Optional.of(large.href("elements/single_fw/" + i + "/firewall_node/1")),
+                        largeDirectory.hrefOf("fw_single", "FW " + i + " node 1"));
+                assertEquals(Optional.of(large.href("elements/fw_cluster/" + i + "/firewall_node/1")),
+                        largeDirectory.hrefOf("fw_cluster", "FW " + i + " node 1"));
+            }
+            assertEquals(2 * engines, large.engineReads.get(), "each engine document is read once");
+            assertEquals(ContextRefresh.PARALLEL_READS, large.mostAtOnce(), "engine documents read at once, at most");
+        }
+    }
+
+    @Test
     void aLookupGoesOnAsSoonAsItsOwnNameIsReadWhileTheRestOfTheContextIsStillBeingRead() throws Exception {
         try (ConcurrencyMeasuringSmc smc = new ConcurrencyMeasuringSmc(2, 1)) {
             RestHrefDirectory held = directoryOf(smc);
@@ -398,14 +419,24 @@ class RestHrefDirectoryTest {
 
         /** The list item of single firewall {@code id}. */
         String engineItem(int id) {
-            return "{\"href\":\"" + href("elements/single_fw/" + id) + "\",\"name\":\"FW " + id
-                    + "\",\"type\":\"single_fw\"}";
+            return engineItem("single_fw", id);
+        }
+
+        /** The list item of engine {@code id} of REST type {@code type}. */
+        String engineItem(String type, int id) {
+            return "{\"href\":\"" + href("elements/" + type + "/" + id) + "\",\"name\":\"FW " + id
+                    + "\",\"type\":\"" + type + "\"}";
         }
 
         /** The document of single firewall {@code id}: one node, {@code FW <id> node 1}. */
         MockResponse engineDocument(String id) {
+            return engineDocument("single_fw", id);
+        }
+
+        /** The document of engine {@code id} of REST type {@code type}: one node, {@code FW <id> node 1}. */
+        MockResponse engineDocument(String type, String id) {
             return json("{\"nodes\":[{\"firewall_node\":{\"name\":\"FW " + id + " node 1\",\"link\":[{\"rel\":"
-                    + "\"self\",\"href\":\"" + href("elements/single_fw/" + id + "/firewall_node/1") + "\"}]}}]}");
+                    + "\"self\",\"href\":\"" + href("elements/" + type + "/" + id + "/firewall_node/1") + "\"}]}}]}");
         }
 
         static MockResponse json(String body) {
@@ -424,11 +455,12 @@ class RestHrefDirectoryTest {
     }
 
     /**
-     * An SMC with {@code engines} single firewalls of one node each. The document of engine {@code heldEngine} is
+     * An SMC with {@code engines} single firewalls (and as many firewall clusters, if asked) of one node each. The
+     * document of engine {@code heldEngine} is
      * answered only once {@link #release} is counted down, the others at once; with no engine held (-1), every engine
      * document is answered only once one read more than {@link ContextRefresh#PARALLEL_READS} is in flight, or after
      * {@link #HOLD}. Reads of a directory that keeps to its bound all overlap while they wait, so {@link #mostAtOnce}
-     * reaches the bound, and one read too many is seen at once.
+     * reaches the bound, and one read too many is seen at once, whatever context it is for.
      */
     private static final class ConcurrencyMeasuringSmc extends ScriptedSmc {
         /** Every read of a directory that keeps to its bound waits this long: short, to keep the test fast. */
@@ -436,6 +468,7 @@ class RestHrefDirectoryTest {
 
         private final int engines;
         private final int heldEngine;
+        private final List<String> types;
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger heldReads = new AtomicInteger();
         final AtomicInteger listings = new AtomicInteger();
@@ -448,34 +481,44 @@ class RestHrefDirectoryTest {
         private int mostAtOnce;
 
         ConcurrencyMeasuringSmc(int engines, int heldEngine) throws IOException {
+            this(engines, heldEngine, List.of("single_fw"));
+        }
+
+        ConcurrencyMeasuringSmc(int engines, int heldEngine, List<String> types) throws IOException {
             this.engines = engines;
             this.heldEngine = heldEngine;
+            this.types = types;
         }
 
         @Override
         MockResponse answer(String path) throws InterruptedException {
-            if (path.equals("elements/single_fw")) {
-                listings.incrementAndGet();
-                StringBuilder list = new StringBuilder();
-                for (int i = 0; i < engines; i++) {
-                    list.append(i == 0 ? "" : ",").append(engineItem(i));
+            for (String type : types) {
+                if (path.equals("elements/" + type)) {
+                    listings.incrementAndGet();
+                    StringBuilder list = new StringBuilder();
+                    for (int i = 0; i < engines; i++) {
+                        list.append(i == 0 ? "" : ",").append(engineItem(type, i));
+                    }
+                    return json("{\"result\":[" + list + "]}");
                 }
-                return json("{\"result\":[" + list + "]}");
-            }
-            if (path.startsWith("elements/single_fw/")) {
-                String id = path.substring("elements/single_fw/".length());
-                if (id.equals(Integer.toString(heldEngine))) {
-                    heldReads.incrementAndGet();
-                    release.await(10, TimeUnit.SECONDS);
-                    heldReads.decrementAndGet();
+                if (path.startsWith("elements/" + type + "/")) {
+                    return heldEngineDocument(type, path.substring(("elements/" + type + "/").length()));
                 }
-                engineReads.incrementAndGet();
-                if (heldEngine < 0) {
-                    holdForOneReadTooMany();
-                }
-                return engineDocument(id);
             }
             return new MockResponse.Builder().code(404).build();
+        }
+
+        private MockResponse heldEngineDocument(String type, String id) throws InterruptedException {
+            if (id.equals(Integer.toString(heldEngine))) {
+                heldReads.incrementAndGet();
+                release.await(10, TimeUnit.SECONDS);
+                heldReads.decrementAndGet();
+            }
+            engineReads.incrementAndGet();
+            if (heldEngine < 0) {
+                holdForOneReadTooMany();
+            }
+            return engineDocument(type, id);
         }
 
         private void holdForOneReadTooMany() throws InterruptedException {
