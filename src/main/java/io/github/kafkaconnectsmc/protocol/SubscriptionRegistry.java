@@ -117,7 +117,9 @@ public final class SubscriptionRegistry {
         }
         active.put(subscriptionId, new Active(pending.subscription(), SERIALS.incrementAndGet()));
         highestAcknowledgedId = Math.max(highestAcknowledgedId, subscriptionId);
-        if (pending.replacing() >= 0 && active.remove(pending.replacing()) != null) {
+        // An SMC that answers with the id the unit already has kept its subscription: there is nothing to retire.
+        if (pending.replacing() >= 0 && pending.replacing() != subscriptionId
+                && active.remove(pending.replacing()) != null) {
             retiring.add(pending.replacing());
             toUnsubscribe.add(pending.replacing());
             unsubscribesDue = true;
