@@ -54,7 +54,11 @@ final class StatusFrameHandler {
      */
     void handle(String text, SubscriptionRegistry registry, NotificationQueue.Sender socket)
             throws InterruptedException {
-        long receivedAt = clock.getAsLong();
+        handle(text, clock.getAsLong(), registry, socket);
+    }
+
+    private void handle(String text, long receivedAt, SubscriptionRegistry registry, NotificationQueue.Sender socket)
+            throws InterruptedException {
         if (text.length() > frameMaxBytes) {
             // OkHttp has already buffered the frame; refusing it here keeps it out of the queue and of Kafka.
             rejected.reject(FrameRejection.TOO_LARGE, text.length() + " characters, more than smc.frame.max.bytes ("
@@ -79,11 +83,11 @@ final class StatusFrameHandler {
         if (frame instanceof StatusFrame.Notification notification) {
             SubscriptionRegistry.Active subscription = registry.active(notification.subscriptionId());
             if (subscription == null) {
-                if (!registry.isRetiring(notification.subscriptionId())) {
-                    rejected.reject(FrameRejection.UNKNOWN_SUBSCRIPTION,
-                            "no subscription has id " + notification.subscriptionId(), text);
+                int id = notification.subscriptionId();
+                // A retiring id: a re-subscription replaced it, and the SMC sends the same change to the new id.
+                if (!registry.isRetiring(id) && !registry.holdUntilAcknowledged(id, text, receivedAt)) {
+                    rejectUnknownSubscription(id, text);
                 }
-                // A re-subscription replaced this id; the SMC sends the same change to the new id as well.
                 return;
             }
             notifications.incrementAndGet();
@@ -107,18 +111,34 @@ final class StatusFrameHandler {
             Optional<Subscription> subscription = registry.acknowledged(ack.subscriptionId());
             if (subscription.isPresent()) {
                 log.info("Subscribed to {} as subscription {}", subscription.get(), ack.subscriptionId());
+                for (SubscriptionRegistry.Held early : registry.releaseHeld(ack.subscriptionId())) {
+                    handle(early.frame(), early.receivedAt(), registry, socket);
+                }
             } else {
                 log.debug("SMC acknowledged subscription id {}: {}", ack.subscriptionId(),
                         ShortenedText.of(ack.message()));
             }
+            rejectUnclaimed(registry);
         } else if (frame instanceof StatusFrame.Failure failure) {
             Optional<Subscription> refused = registry.refused();
             rejected.reject(FrameRejection.FAILURE_REPLY, refused
                     .map(s -> "the SMC refused the subscription to " + s + ": " + failure.reason())
                     .orElse("the SMC reported a failure: " + failure.reason()), text);
+            rejectUnclaimed(registry);
         } else if (frame instanceof StatusFrame.Rejected bad) {
             rejected.reject(bad.reason(), bad.detail(), text);
         }
+    }
+
+    /** Notifications held for an acknowledgement that can no longer come: the SMC answered every subscribe. */
+    private void rejectUnclaimed(SubscriptionRegistry registry) {
+        for (SubscriptionRegistry.Held early : registry.releaseUnclaimed()) {
+            rejectUnknownSubscription(early.subscriptionId(), early.frame());
+        }
+    }
+
+    private void rejectUnknownSubscription(int id, String frame) {
+        rejected.reject(FrameRejection.UNKNOWN_SUBSCRIPTION, "no subscription has id " + id, frame);
     }
 
     /** Notifications received for a known subscription. */

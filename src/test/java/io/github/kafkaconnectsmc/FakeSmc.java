@@ -60,6 +60,7 @@ public final class FakeSmc implements AutoCloseable {
     private volatile int handshakeStatus = 101;
     private volatile boolean answersClose = true;
     private volatile boolean sendsStatusOnSubscribe;
+    private volatile boolean sendsStatusBeforeAcknowledgement;
     private volatile boolean closesSocketAfterSubscribe;
     private volatile String acceptedSubprotocol;
     private volatile SessionKind sessionKind = SessionKind.COOKIE;
@@ -201,6 +202,15 @@ public final class FakeSmc implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends the status of {@link #sendingStatusOnSubscribe()} before the acknowledgement instead of after it: the SMC
+     * documents the acknowledgement first, but nothing says its status pushes cannot overtake it.
+     */
+    public FakeSmc sendingStatusBeforeAcknowledgement() {
+        sendsStatusBeforeAcknowledgement = true;
+        return this;
+    }
+
     /** Closes the status socket (1001) right after answering the first subscribe command. */
     public FakeSmc closingSocketAfterSubscribe() {
         closesSocketAfterSubscribe = true;
@@ -305,8 +315,10 @@ public final class FakeSmc implements AutoCloseable {
             return List.of(acknowledgement(id));
         }
         String name = context ? command.split("\"")[3] + " node 1" : "element node";
-        return List.of(acknowledgement(id), notification(id,
-                "{\"monitoring_state\":\"READY\",\"monitoring_status\":\"OK\",\"name\":\"" + name + "\"}"));
+        String status = notification(id,
+                "{\"monitoring_state\":\"READY\",\"monitoring_status\":\"OK\",\"name\":\"" + name + "\"}");
+        return sendsStatusBeforeAcknowledgement ? List.of(status, acknowledgement(id))
+                : List.of(acknowledgement(id), status);
     }
 
     public static String acknowledgement(int subscriptionId) {

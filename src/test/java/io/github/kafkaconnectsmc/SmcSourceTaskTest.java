@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.MBeanServer;
@@ -99,6 +100,22 @@ class SmcSourceTaskTest {
 
         assertEquals(2, PollUntil.records(task, 2).size(), "the third and the fourth");
         assertEquals(3L, bed.metric("records-unacknowledged"));
+    }
+
+    @Test
+    void aSnapshotStatusThatOvertakesItsAcknowledgementStillBecomesARecordOfItsUnit() throws Exception {
+        smc.sendingStatusOnSubscribe().sendingStatusBeforeAcknowledgement();
+        start(props());
+
+        List<SourceRecord> records = PollUntil.records(task, 2);
+
+        Map<Object, Object> targetByName = new HashMap<>();
+        for (SourceRecord record : records) {
+            Struct value = (Struct) record.value();
+            targetByName.put(value.get("element_name"), value.get("subscription_target"));
+        }
+        assertEquals(Map.of("fw_single node 1", "fw_single", "element node", NODE), targetByName);
+        assertEquals(0L, bed.metric("frames-rejected-total"));
     }
 
     @Test

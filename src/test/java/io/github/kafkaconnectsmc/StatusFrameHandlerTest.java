@@ -267,6 +267,58 @@ class StatusFrameHandlerTest {
     }
 
     @Test
+    void aFirstStatusThatOvertakesItsAcknowledgementIsQueuedOnceTheAcknowledgementComes()
+            throws InterruptedException {
+        NotificationQueue queue = queue(10);
+        StatusFrameHandler handler = handler(queue);
+        registry.subscribing(FW_SINGLE);
+
+        // The SMC documents the acknowledgement first, but nothing says its status pushes cannot overtake it.
+        handler.handle(SampleFrames.containing("Plano node 1"), registry, NOT_BLOCKED);
+        assertEquals(List.of(), queue.poll(), "a status is not queued before its subscription is known");
+        handler.handle(SampleFrames.containing("Subscribed for status"), registry, NOT_BLOCKED);
+
+        List<SourceRecord> records = queue.poll();
+        assertEquals(List.of("Plano node 1"), records.stream().map(r -> ((Struct) r.value()).get("element_name"))
+                .toList());
+        assertEquals("fw_single", ((Struct) records.get(0).value()).get("subscription_target"));
+        assertEquals(0, rejected.total());
+        assertEquals(1, handler.notifications());
+    }
+
+    @Test
+    void aStatusHeldForAnAcknowledgementThatNeverComesIsCountedOnceNoSubscribeWaitsAnyMore()
+            throws InterruptedException {
+        NotificationQueue queue = queue(10);
+        StatusFrameHandler handler = handler(queue);
+        registry.subscribing(Subscription.context("fw_singel"));
+
+        handler.handle(FakeSmc.notification(0, "{\"name\":\"early\"}"), registry, NOT_BLOCKED);
+        assertEquals(0, rejected.count(FrameRejection.UNKNOWN_SUBSCRIPTION), "a subscribe still waits for its answer");
+        handler.handle(SampleFrames.containing("Unknown context: fw_singel"), registry, NOT_BLOCKED);
+
+        assertEquals(1, rejected.count(FrameRejection.UNKNOWN_SUBSCRIPTION));
+        assertEquals(List.of(), queue.poll());
+    }
+
+    @Test
+    void aStatusForAnIdBelowTheLastAcknowledgedOneIsRejectedAtOnceEvenWhileASubscribeWaits()
+            throws InterruptedException {
+        NotificationQueue queue = queue(10);
+        StatusFrameHandler handler = handler(queue);
+        registry.subscribing(FW_SINGLE);
+        registry.subscribing(VIRTUAL_FW);
+        registry.subscribing(Subscription.context("vpn"));
+        handler.handle(FakeSmc.acknowledgement(0), registry, NOT_BLOCKED);
+        handler.handle(FakeSmc.acknowledgement(2), registry, NOT_BLOCKED);
+
+        // Ids only increase on a socket: 1 was never given, and cannot be given any more.
+        handler.handle(FakeSmc.notification(1, "{\"name\":\"never subscribed\"}"), registry, NOT_BLOCKED);
+
+        assertEquals(1, rejected.count(FrameRejection.UNKNOWN_SUBSCRIPTION));
+    }
+
+    @Test
     void aNotificationOnAnIdAResubscriptionReplacedIsIgnoredWithoutARejection() throws InterruptedException {
         NotificationQueue queue = queue(10);
         StatusFrameHandler handler = handlerWithFwSingleAcknowledged(queue);

@@ -16,6 +16,8 @@ public final class ShortenedText {
         if (text == null || text.length() <= MAX_CHARS) {
             return text;
         }
-        return text.substring(0, MAX_CHARS) + "... (" + text.length() + " characters)";
+        // Half of a character outside the basic plane (an emoji in an element's name) would be logged as '?'.
+        int cut = Character.isHighSurrogate(text.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+        return text.substring(0, cut) + "... (" + text.length() + " characters)";
     }
 }

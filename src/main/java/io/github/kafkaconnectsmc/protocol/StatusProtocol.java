@@ -99,6 +99,11 @@ public final class StatusProtocol {
         if (failure != null) {
             return new StatusFrame.Failure(failure);
         }
+        if (success != null) {
+            // Such as an unsubscribe's reply, which nothing documents: it is no acknowledgement to match.
+            return new StatusFrame.Rejected(FrameRejection.UNKNOWN_SHAPE,
+                    "a success reply without an integer subscription_id");
+        }
         return new StatusFrame.Rejected(FrameRejection.UNKNOWN_SHAPE, "no status, success or failure field");
     }
 

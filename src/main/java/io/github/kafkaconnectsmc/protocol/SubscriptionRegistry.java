@@ -6,11 +6,13 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Which subscription each {@code subscription_id} of one socket stands for.
@@ -29,6 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every acknowledged subscription gets a serial, unique in the JVM and increasing, so that the first notification
  * of an element on a newer subscription can be told from a repeat on the same one.
  *
+ * <p>The SMC documents a subscription's first status right after its acknowledgement, but nothing says its pushes
+ * cannot overtake the acknowledgement. Since ids start at 0 on each socket and only increase, a notification for an
+ * id above every id acknowledged so far, while a subscribe command waits for its answer, can still be claimed: it is
+ * held ({@link #holdUntilAcknowledged}), up to {@link #MAX_HELD_FRAMES} frames and {@link #MAX_HELD_CHARS}
+ * characters, and handed back by {@link #releaseHeld(int)} once its id is acknowledged, or by
+ * {@link #releaseUnclaimed()} once no subscribe command waits any more.
+ *
  * <p>Thread safety: the socket's reader thread, the session thread (re-snapshots) and the task's stop path all use
  * it. Every method is synchronized but the two the reader thread calls for every frame: {@link #active(int)} reads
  * an immutable copy of the active ids republished on each change (changes are rare: subscribes, acknowledgements),
@@ -38,8 +47,17 @@ public final class SubscriptionRegistry {
 
     private static final AtomicInteger SERIALS = new AtomicInteger();
 
+    /** At most this many notifications are held for an acknowledgement still to come. */
+    static final int MAX_HELD_FRAMES = 1_000;
+    /** At most this many characters of frame text are held for an acknowledgement still to come. */
+    static final long MAX_HELD_CHARS = 16L * 1024 * 1024;
+
     /** An acknowledged subscription: the unit, and the serial it was given. */
     public record Active(Subscription subscription, int serial) {
+    }
+
+    /** A notification frame received before the acknowledgement of its id, and when it was received. */
+    public record Held(int subscriptionId, String frame, long receivedAt) {
     }
 
     /** A subscribe command waiting for its answer, and the id it replaces (-1 for none). */
@@ -61,6 +79,11 @@ public final class SubscriptionRegistry {
     private final List<Integer> toUnsubscribe = new ArrayList<>();
     /** Whether {@link #toUnsubscribe} has ids, for a look without the lock. */
     private volatile boolean unsubscribesDue;
+    /** The highest id acknowledged for a subscribe on this socket; -1 before the first. */
+    private int highestAcknowledgedId = -1;
+    /** Notifications whose id may still be acknowledged, in the order received. */
+    private final List<Held> held = new ArrayList<>();
+    private long heldChars;
 
     /** Records that a subscribe command for {@code subscription} is about to be sent. */
     public synchronized void subscribing(Subscription subscription) {
@@ -93,7 +116,10 @@ public final class SubscriptionRegistry {
             return Optional.empty();
         }
         active.put(subscriptionId, new Active(pending.subscription(), SERIALS.incrementAndGet()));
-        if (pending.replacing() >= 0 && active.remove(pending.replacing()) != null) {
+        highestAcknowledgedId = Math.max(highestAcknowledgedId, subscriptionId);
+        // An SMC that answers with the id the unit already has kept its subscription: there is nothing to retire.
+        if (pending.replacing() >= 0 && pending.replacing() != subscriptionId
+                && active.remove(pending.replacing()) != null) {
             retiring.add(pending.replacing());
             toUnsubscribe.add(pending.replacing());
             unsubscribesDue = true;
@@ -106,6 +132,50 @@ public final class SubscriptionRegistry {
     public synchronized Optional<Subscription> refused() {
         Pending pending = awaitingAcknowledgement.pollFirst();
         return pending == null ? Optional.empty() : Optional.of(pending.subscription());
+    }
+
+    /**
+     * Holds a notification for {@code subscriptionId}, which no acknowledged subscription has, until its
+     * acknowledgement comes. Returns false, holding nothing, when the id can no longer be acknowledged (no subscribe
+     * command waits, or a higher id was acknowledged already) or the hold is full.
+     */
+    public synchronized boolean holdUntilAcknowledged(int subscriptionId, String frame, long receivedAt) {
+        if (awaitingAcknowledgement.isEmpty() || subscriptionId <= highestAcknowledgedId
+                || held.size() >= MAX_HELD_FRAMES || heldChars + frame.length() > MAX_HELD_CHARS) {
+            return false;
+        }
+        held.add(new Held(subscriptionId, frame, receivedAt));
+        heldChars += frame.length();
+        return true;
+    }
+
+    /** The notifications held for {@code subscriptionId}, in the order received, now that it is acknowledged. */
+    public synchronized List<Held> releaseHeld(int subscriptionId) {
+        return release(h -> h.subscriptionId() == subscriptionId);
+    }
+
+    /**
+     * The notifications still held once no subscribe command waits for its answer: no acknowledgement can claim them
+     * any more. Empty while one waits.
+     */
+    public synchronized List<Held> releaseUnclaimed() {
+        return awaitingAcknowledgement.isEmpty() ? release(h -> true) : List.of();
+    }
+
+    private List<Held> release(Predicate<Held> which) {
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        List<Held> released = new ArrayList<>();
+        for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
+            Held next = it.next();
+            if (which.test(next)) {
+                released.add(next);
+                heldChars -= next.frame().length();
+                it.remove();
+            }
+        }
+        return released;
     }
 
     public synchronized Optional<Subscription> lookup(int subscriptionId) {

@@ -80,16 +80,22 @@ public final class ElementKeyFormat {
 
     /**
      * {@code elements/single_fw/1649} for {@code https://host:8082/7.1/elements/single_fw/1649}, or null when the
-     * first path segment is not a version such as 7.1.
+     * first path segment is not a version such as 7.1. Slashes after the version are skipped: Forcepoint's description
+     * of the status socket spells element URIs {@code /[version]//elements/...}, and such a URI in
+     * {@code smc.elements} names the same element as the href.
      */
     static String pathBelowVersion(String href) {
         int scheme = href.indexOf("://");
         int pathStart = scheme < 0 ? -1 : href.indexOf('/', scheme + 3);
         int versionEnd = pathStart < 0 ? -1 : href.indexOf('/', pathStart + 1);
-        if (versionEnd < 0 || versionEnd == href.length() - 1 || !isVersion(href, pathStart + 1, versionEnd)) {
+        if (versionEnd < 0 || !isVersion(href, pathStart + 1, versionEnd)) {
             return null;
         }
-        return href.substring(versionEnd + 1);
+        int below = versionEnd + 1;
+        while (below < href.length() && href.charAt(below) == '/') {
+            below++;
+        }
+        return below == href.length() ? null : href.substring(below);
     }
 
     private static boolean isVersion(String text, int start, int end) {

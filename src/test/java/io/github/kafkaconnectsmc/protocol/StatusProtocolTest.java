@@ -104,6 +104,17 @@ class StatusProtocolTest {
         assertRejected(FrameRejection.UNKNOWN_SHAPE, SampleFrames.containing("something_else"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"success\":\"Unsubscribed from status\"}",
+            "{\"success\":\"Subscribed for status\",\"subscription_id\":\"3\"}"})
+    void aSuccessReplyWithoutAnIntegerSubscriptionIdIsRejectedForWhatItLacks(String frame) {
+        // The reply to an unsubscribe is undocumented: it may well carry no id, and the log must not say the frame
+        // has no success field.
+        StatusFrame.Rejected rejected = assertInstanceOf(StatusFrame.Rejected.class, decode(frame));
+        assertEquals(FrameRejection.UNKNOWN_SHAPE, rejected.reason());
+        assertEquals("a success reply without an integer subscription_id", rejected.detail());
+    }
+
     @Test
     void aStatusThatIsNotAnObjectIsRejected() {
         assertRejected(FrameRejection.MALFORMED_STATUS, SampleFrames.containing("not-an-object"));

@@ -42,6 +42,22 @@ class SubscriptionRegistryResubscribeTest {
     }
 
     @Test
+    void aResubscriptionAcknowledgedWithTheIdItReplacesKeepsThatIdActiveAndNeverUnsubscribesIt() {
+        // Nothing documents that the SMC gives a second subscription to the same unit an id of its own; were it to
+        // answer with the id it already has, retiring that id would ignore, silently, every notification of the unit.
+        int before = registry.active(0).serial();
+        registry.resubscribing(0);
+
+        assertEquals(Optional.of(SINGLE), registry.acknowledged(0));
+
+        assertEquals(SINGLE, registry.active(0).subscription());
+        assertTrue(registry.active(0).serial() > before, "the snapshot that follows is no repeat");
+        assertFalse(registry.isRetiring(0));
+        assertEquals(List.of(), registry.takeIdsToUnsubscribe());
+        assertEquals(List.of(0, 1), registry.idsStillSubscribed().stream().sorted().toList());
+    }
+
+    @Test
     void everyAcknowledgementGetsANewerSerialSoASnapshotOnTheNewIdIsNoRepeat() {
         int before = registry.active(0).serial();
         registry.resubscribing(0);

@@ -1,6 +1,8 @@
 package io.github.kafkaconnectsmc.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -55,5 +57,37 @@ class SubscriptionRegistryTest {
 
         assertEquals(List.of(0, 1), registry.activeIds().stream().sorted().toList());
         assertEquals(Set.of(SINGLE, VIRTUAL), Set.copyOf(registry.activeSubscriptions()));
+    }
+
+    @Test
+    void notificationsHeldForAnAcknowledgementStillToComeAreBoundedByCountAndCharacters() {
+        registry.subscribing(SINGLE);
+
+        for (int i = 0; i < SubscriptionRegistry.MAX_HELD_FRAMES; i++) {
+            assertTrue(registry.holdUntilAcknowledged(0, "{}", i), "frame " + i);
+        }
+        assertFalse(registry.holdUntilAcknowledged(0, "{}", 0), "past the frame bound");
+        assertEquals(SubscriptionRegistry.MAX_HELD_FRAMES, registry.releaseHeld(0).size());
+
+        String large = "x".repeat((int) (SubscriptionRegistry.MAX_HELD_CHARS / 2));
+        assertTrue(registry.holdUntilAcknowledged(0, large, 0));
+        assertTrue(registry.holdUntilAcknowledged(0, large, 0));
+        assertFalse(registry.holdUntilAcknowledged(0, "{}", 0), "past the character bound");
+    }
+
+    @Test
+    void heldNotificationsAreReleasedByTheirOwnIdInTheOrderReceived() {
+        registry.subscribing(SINGLE);
+        registry.subscribing(VIRTUAL);
+        registry.holdUntilAcknowledged(1, "b1", 1);
+        registry.holdUntilAcknowledged(0, "a", 2);
+        registry.holdUntilAcknowledged(1, "b2", 3);
+
+        registry.acknowledged(0);
+        assertEquals(List.of("a"), registry.releaseHeld(0).stream().map(SubscriptionRegistry.Held::frame).toList());
+        assertEquals(List.of(), registry.releaseUnclaimed(), "a subscribe still waits");
+        registry.refused();
+        assertEquals(List.of("b1", "b2"), registry.releaseUnclaimed().stream()
+                .map(SubscriptionRegistry.Held::frame).toList());
     }
 }

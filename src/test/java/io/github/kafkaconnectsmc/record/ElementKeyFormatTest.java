@@ -36,6 +36,19 @@ class ElementKeyFormatTest {
     }
 
     @Test
+    void anElementUriWithTheDoubleSlashOfTheSmcDocumentationHasTheSameKeyAsItsHref() {
+        // Forcepoint's description of the status socket spells element URIs
+        // http://[server]:[port]/[version]//elements/...
+        String asDocumented = "http://localhost:8082/7.2.1//elements/vpn/5/tunnels/MiM1OQ==/endpoints/MSMxMTQ=";
+        String href = "http://localhost:8082/7.2.1/elements/vpn/5/tunnels/MiM1OQ==/endpoints/MSMxMTQ=";
+
+        assertEquals(ElementKeyFormat.path().apply(href), ElementKeyFormat.path().apply(asDocumented));
+        ElementKeyFormat canonical = ElementKeyFormat.canonical("https://smc.example.net:8082/7.1");
+        assertEquals(canonical.apply(href), canonical.apply(asDocumented));
+        assertEquals("https://smc:8082/7.1//", ElementKeyFormat.path().apply("https://smc:8082/7.1//"));
+    }
+
+    @Test
     void anHrefWithoutAVersionSegmentIsKeptAsItIs() {
         ElementKeyFormat path = ElementKeyFormat.path();
 
