@@ -217,6 +217,12 @@ public final class FakeSmc implements AutoCloseable {
         return this;
     }
 
+    /** Stops {@link #closingSocketAfterSubscribe()}: the next socket stays open. */
+    public FakeSmc keepingSocketsOpen() {
+        closesSocketAfterSubscribe = false;
+        return this;
+    }
+
     /** Ends every session, as an SMC's idle timeout or restart does: the next call with the old cookie gets 401. */
     public FakeSmc expireSessions() {
         validSessionId = null;
