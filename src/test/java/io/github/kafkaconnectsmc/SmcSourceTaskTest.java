@@ -449,6 +449,30 @@ class SmcSourceTaskTest {
         assertEquals("\"" + bulk + "\"", value.getMap("other_fields").get("bulk"));
     }
 
+    @Test
+    void everyUnitTheSmcRefusesIsNamedInTheLogAndCountedWhileTheOthersStream() throws Exception {
+        String unknownA = smc.href("elements/single_fw/9001/firewall_node/9002");
+        String unknownB = smc.href("elements/single_fw/9003/firewall_node/9004");
+        smc.refusingSubscriptionsTo(unknownA).refusingSubscriptionsTo(unknownB);
+
+        try (LogCapture logs = LogCapture.start()) {
+            start(bed.props(SmcSourceConfig.SMC_ELEMENTS_CONFIG, unknownA + "," + NODE + "," + unknownB));
+
+            Await.until(() -> bed.metric("frames-rejected-failure-reply") == 2L,
+                    () -> "both refusals were not counted: " + smc.events());
+            // The refused units got no id: the node is the second unit acknowledged.
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}"));
+            assertEquals(1, PollUntil.records(task, 1).size());
+            // Both within a minute: each is a setting to correct, so neither may be held back behind the other.
+            assertEquals(1, logs.lines(Level.WARN, "the SMC refused the subscription to element:" + unknownA).size(),
+                    logs.text());
+            assertEquals(1, logs.lines(Level.WARN, "the SMC refused the subscription to element:" + unknownB).size(),
+                    logs.text());
+        }
+        assertEquals(2L, bed.metric("subscriptions-active"), "fw_single and the node the SMC knows");
+        assertEquals(1L, bed.metric("connected"));
+    }
+
     private ConnectException pollUntilFailure() throws InterruptedException {
         ConnectException failure = PollUntil.failure(task);
         assertThrows(ConnectException.class, task::poll, "the failure must stick");
