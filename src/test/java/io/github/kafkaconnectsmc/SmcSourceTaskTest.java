@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -471,6 +473,24 @@ class SmcSourceTaskTest {
         }
         assertEquals(2L, bed.metric("subscriptions-active"), "fw_single and the node the SMC knows");
         assertEquals(1L, bed.metric("connected"));
+    }
+
+    @Test
+    void anSmcThatRefusesConnectionsIsWarnedAboutOnceNamingTheSettingWhileReconnectsAreCounted() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        try (LogCapture logs = LogCapture.start()) {
+            start(bed.props(SmcSourceConfig.SMC_URL_CONFIG, "http://127.0.0.1:" + closedPort));
+
+            Await.until(() -> bed.metric("reconnects") >= 5L, "the task did not keep trying");
+            List<String> warnings = logs.lines(Level.WARN, "Lost the SMC at http://127.0.0.1:" + closedPort);
+            assertEquals(1, warnings.size(), logs.text());
+            assertTrue(warnings.get(0).contains("check the host and port in smc.url"), warnings.get(0));
+        }
+        assertEquals(0L, bed.metric("connected"));
     }
 
     private ConnectException pollUntilFailure() throws InterruptedException {
