@@ -121,9 +121,12 @@ final class StatusFrameHandler {
             rejectUnclaimed(registry);
         } else if (frame instanceof StatusFrame.Failure failure) {
             Optional<Subscription> refused = registry.refused();
-            rejected.reject(FrameRejection.FAILURE_REPLY, refused
-                    .map(s -> "the SMC refused the subscription to " + s + ": " + failure.reason())
-                    .orElse("the SMC reported a failure: " + failure.reason()), text);
+            if (refused.isPresent()) {
+                rejected.refused(refused.get(), "the SMC refused the subscription to " + refused.get() + ": "
+                        + failure.reason(), text);
+            } else {
+                rejected.reject(FrameRejection.FAILURE_REPLY, "the SMC reported a failure: " + failure.reason(), text);
+            }
             rejectUnclaimed(registry);
         } else if (frame instanceof StatusFrame.Rejected bad) {
             rejected.reject(bad.reason(), bad.detail(), text);

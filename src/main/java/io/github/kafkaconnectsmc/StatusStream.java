@@ -99,14 +99,22 @@ final class StatusStream {
     /** Session thread only: the socket opened last, still known after it is lost, so that the next can leave it. */
     private Connection latest;
     private volatile boolean stopping;
-    /** Session thread only. */
+    /** Session thread only: failed attempts since a socket last got a subscription acknowledged. */
     private int consecutiveFailures;
+    /**
+     * Session thread only: failed attempts since a socket last proved stable, streaming for
+     * {@link ReconnectBackoff#STABLE_AFTER}. A socket the SMC drops right after acknowledging its subscriptions ends
+     * no outage: the backoff keeps growing and the warnings stay throttled.
+     */
+    private int failuresSinceStable;
     /** Session thread only. */
     private int loginRefusals;
     /** Session thread only: when the first of the current run of failures happened, for the recovery log line. */
     private long failingSinceNanos;
     /** Session thread only: when the socket in use proved healthy; 0 when none did since the last failure. */
     private long healthySinceNanos;
+    /** Session thread only: the socket that proved healthy and has not yet streamed long enough to prove stable. */
+    private Connection provingStable;
     /** Session thread only: a move back to the first server whose socket has not proved healthy yet. */
     private boolean movingBack;
     /** Session thread only: failback checks to skip after moves back that failed, doubling up to a cap. */
@@ -248,8 +256,16 @@ final class StatusStream {
             return;
         }
         current = null;
-        if (consecutiveFailures++ == 0) {
-            failingSinceNanos = nanoTime.getAsLong();
+        long now = nanoTime.getAsLong();
+        Duration upFor = healthySinceNanos != 0 ? Duration.ofNanos(now - healthySinceNanos) : null;
+        if (upFor != null && upFor.compareTo(ReconnectBackoff.STABLE_AFTER) >= 0) {
+            // It streamed long enough, whether or not the check scheduled by healthy() has run yet.
+            stable();
+        }
+        provingStable = null;
+        consecutiveFailures++;
+        if (failuresSinceStable++ == 0) {
+            failingSinceNanos = now;
         }
         if (maxAttempts >= 0 && consecutiveFailures > maxAttempts) {
             fail(new ConnectException("Gave up on the SMC at " + session.baseUrl() + " after " + consecutiveFailures
@@ -266,13 +282,11 @@ final class StatusStream {
             log.warn("Moving back to the first SMC in smc.url, {}, failed: {}; the next {} failback check(s) are "
                     + "skipped", session.server(), cause.getMessage(), failbackChecksToSkip);
         }
-        // The loss of a socket that was streaming is the first failure after healthy() reset the backoff.
-        Duration delay = healthySinceNanos != 0
-                ? backoff.delayAfterLosing(Duration.ofNanos(nanoTime.getAsLong() - healthySinceNanos))
-                : backoff.nextDelay();
+        // A socket that streamed long enough is opened again at once; one lost sooner backs off further.
+        Duration delay = upFor != null ? backoff.delayAfterLosing(upFor) : backoff.nextDelay();
         healthySinceNanos = 0;
         throttledLog.warn("reconnect", "Lost the SMC at {}: {}; reconnecting in {} ms (attempt {})",
-                session.baseUrl(), cause.getMessage(), delay.toMillis(), consecutiveFailures);
+                session.baseUrl(), cause.getMessage(), delay.toMillis(), failuresSinceStable);
         if (nextServer && session.switchToNextServer()) {
             serverSwitched.run();
         }
@@ -280,23 +294,45 @@ final class StatusStream {
         onSessionThread(this::connect, delay);
     }
 
-    /** A socket got its first subscription acknowledged: the connection works again. Session thread. */
+    /**
+     * A socket got its first subscription acknowledged: the connection works again, which resets the count of
+     * {@code smc.reconnect.max.attempts}. The outage ends only once the socket has streamed for
+     * {@link ReconnectBackoff#STABLE_AFTER} ({@link #stable()}): an SMC that drops every socket right after
+     * acknowledging it would otherwise be retried at the first backoff step forever, with a warning and a recovery
+     * line each time. Session thread.
+     */
     private void healthy() {
-        if (consecutiveFailures > 0) {
-            long heldBack = throttledLog.reset("reconnect");
-            log.info("Reconnected to the SMC at {} after {} failed attempt(s) in {} ms{}", session.baseUrl(),
-                    consecutiveFailures, Duration.ofNanos(nanoTime.getAsLong() - failingSinceNanos).toMillis(),
-                    heldBack > 0 ? " (" + heldBack + " warnings held back)" : "");
-        }
         consecutiveFailures = 0;
-        backoff.reset();
         healthySinceNanos = nanoTime.getAsLong();
+        Connection proving = current;
+        provingStable = proving;
+        onSessionThread(() -> {
+            if (proving != null && provingStable == proving && current == proving) {
+                stable();
+            }
+        }, ReconnectBackoff.STABLE_AFTER);
         if (session.serverIndex() == 0) {
             // Back on the first server, by a move back or by the failover rotation: failback starts afresh.
             movingBack = false;
             failbackChecksToSkip = 0;
             failbackSkipsAfterFailure = 0;
         }
+    }
+
+    /**
+     * The socket in use has streamed for {@link ReconnectBackoff#STABLE_AFTER}: the outage, if any, is over, so the
+     * backoff starts afresh and the next loss is warned about at once. Session thread.
+     */
+    private void stable() {
+        provingStable = null;
+        if (failuresSinceStable > 0) {
+            long heldBack = throttledLog.reset("reconnect");
+            log.info("Reconnected to the SMC at {} after {} failed attempt(s) in {} ms{}", session.baseUrl(),
+                    failuresSinceStable, Duration.ofNanos(healthySinceNanos - failingSinceNanos).toMillis(),
+                    heldBack > 0 ? " (" + heldBack + " warnings held back)" : "");
+        }
+        failuresSinceStable = 0;
+        backoff.reset();
     }
 
     private void fail(ConnectException error) {

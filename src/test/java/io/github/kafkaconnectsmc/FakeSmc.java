@@ -62,6 +62,8 @@ public final class FakeSmc implements AutoCloseable {
     private volatile boolean sendsStatusOnSubscribe;
     private volatile boolean sendsStatusBeforeAcknowledgement;
     private volatile boolean closesSocketAfterSubscribe;
+    /** Subscribe commands naming one of these are answered with a failure reply, as for an unknown element. */
+    private final List<String> refusedTargets = new CopyOnWriteArrayList<>();
     private volatile String acceptedSubprotocol;
     private volatile SessionKind sessionKind = SessionKind.COOKIE;
     private volatile String token = TOKEN;
@@ -217,6 +219,22 @@ public final class FakeSmc implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers a subscribe command for {@code target} (a context name or an element URI) with
+     * {@code {"failure":"Element not found: <target>"}} instead of an acknowledgement, as the SMC does for an element
+     * it does not know.
+     */
+    public FakeSmc refusingSubscriptionsTo(String target) {
+        refusedTargets.add(target);
+        return this;
+    }
+
+    /** Stops {@link #closingSocketAfterSubscribe()}: the next socket stays open. */
+    public FakeSmc keepingSocketsOpen() {
+        closesSocketAfterSubscribe = false;
+        return this;
+    }
+
     /** Ends every session, as an SMC's idle timeout or restart does: the next call with the old cookie gets 401. */
     public FakeSmc expireSessions() {
         validSessionId = null;
@@ -310,11 +328,15 @@ public final class FakeSmc implements AutoCloseable {
         if (!context && !command.startsWith("{\"element\"")) {
             return List.of();
         }
+        String target = command.split("\"")[3];
+        if (refusedTargets.contains(target)) {
+            return List.of("{\"failure\":\"Element not found: " + target + "\"}");
+        }
         int id = nextSubscriptionId.getAndIncrement();
         if (!sendsStatusOnSubscribe) {
             return List.of(acknowledgement(id));
         }
-        String name = context ? command.split("\"")[3] + " node 1" : "element node";
+        String name = context ? target + " node 1" : "element node";
         String status = notification(id,
                 "{\"monitoring_state\":\"READY\",\"monitoring_status\":\"OK\",\"name\":\"" + name + "\"}");
         return sendsStatusBeforeAcknowledgement ? List.of(status, acknowledgement(id))

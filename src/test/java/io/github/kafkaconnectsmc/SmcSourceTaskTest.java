@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -447,6 +449,48 @@ class SmcSourceTaskTest {
         Struct value = (Struct) PollUntil.records(task, 1).get(0).value();
 
         assertEquals("\"" + bulk + "\"", value.getMap("other_fields").get("bulk"));
+    }
+
+    @Test
+    void everyUnitTheSmcRefusesIsNamedInTheLogAndCountedWhileTheOthersStream() throws Exception {
+        String unknownA = smc.href("elements/single_fw/9001/firewall_node/9002");
+        String unknownB = smc.href("elements/single_fw/9003/firewall_node/9004");
+        smc.refusingSubscriptionsTo(unknownA).refusingSubscriptionsTo(unknownB);
+
+        try (LogCapture logs = LogCapture.start()) {
+            start(bed.props(SmcSourceConfig.SMC_ELEMENTS_CONFIG, unknownA + "," + NODE + "," + unknownB));
+
+            Await.until(() -> bed.metric("frames-rejected-failure-reply") == 2L,
+                    () -> "both refusals were not counted: " + smc.events());
+            // The refused units got no id: the node is the second unit acknowledged.
+            smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\",\"monitoring_state\":\"READY\"}"));
+            assertEquals(1, PollUntil.records(task, 1).size());
+            // Both within a minute: each is a setting to correct, so neither may be held back behind the other.
+            assertEquals(1, logs.lines(Level.WARN, "the SMC refused the subscription to element:" + unknownA).size(),
+                    logs.text());
+            assertEquals(1, logs.lines(Level.WARN, "the SMC refused the subscription to element:" + unknownB).size(),
+                    logs.text());
+        }
+        assertEquals(2L, bed.metric("subscriptions-active"), "fw_single and the node the SMC knows");
+        assertEquals(1L, bed.metric("connected"));
+    }
+
+    @Test
+    void anSmcThatRefusesConnectionsIsWarnedAboutOnceNamingTheSettingWhileReconnectsAreCounted() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        try (LogCapture logs = LogCapture.start()) {
+            start(bed.props(SmcSourceConfig.SMC_URL_CONFIG, "http://127.0.0.1:" + closedPort));
+
+            Await.until(() -> bed.metric("reconnects") >= 5L, "the task did not keep trying");
+            List<String> warnings = logs.lines(Level.WARN, "Lost the SMC at http://127.0.0.1:" + closedPort);
+            assertEquals(1, warnings.size(), logs.text());
+            assertTrue(warnings.get(0).contains("check the host and port in smc.url"), warnings.get(0));
+        }
+        assertEquals(0L, bed.metric("connected"));
     }
 
     private ConnectException pollUntilFailure() throws InterruptedException {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,16 +75,47 @@ class StatusStreamReconnectTest {
         }
     }
 
-    private void startStreaming() throws Exception {
+    @Test
+    void anSmcThatDropsEverySocketRightAfterTheAcknowledgementIsWarnedAboutOnceAndBackedOffFrom() throws Exception {
+        smc.closingSocketAfterSubscribe();
+        try (LogCapture logs = LogCapture.start()) {
+            // The task's clock stands still: no socket ever streams for a second by it.
+            task.start(props("10", "2000"));
+
+            Await.until(() -> smc.commands().size() >= 5, () -> "the task did not keep reconnecting: " + smc.events());
+
+            assertEquals(1, logs.lines(Level.WARN, "Lost the SMC at").size(), logs.text());
+            assertEquals(List.of(), logs.lines(Level.INFO, "Reconnected to the SMC"));
+
+            smc.keepingSocketsOpen();
+            Await.until(() -> !logs.lines(Level.INFO, "Reconnected to the SMC").isEmpty(),
+                    () -> "no recovery was logged once a socket stayed open: " + logs.text());
+            String recovered = logs.lines(Level.INFO, "Reconnected to the SMC").get(0);
+            // Every socket lost within the second counted as one more failed attempt of the same outage, and so as
+            // one more step of the backoff; the warnings about them were held back.
+            Matcher attempts = Pattern.compile("after (\\d+) failed attempt\\(s\\) in \\d+ ms \\((\\d+) warnings "
+                    + "held back\\)").matcher(recovered);
+            assertTrue(attempts.find(), recovered);
+            assertTrue(Integer.parseInt(attempts.group(1)) >= 5, recovered);
+            assertEquals(Integer.parseInt(attempts.group(1)) - 1, Integer.parseInt(attempts.group(2)), recovered);
+            assertEquals(1, logs.lines(Level.WARN, "Lost the SMC at").size(), logs.text());
+        }
+    }
+
+    private Map<String, String> props(String backoffInitialMs, String backoffMaxMs) {
         Map<String, String> props = new HashMap<>();
         props.put("name", "reconnect");
         props.put(SmcSourceConfig.SMC_URL_CONFIG, smc.baseUrl());
         props.put(SmcSourceConfig.SMC_API_KEY_CONFIG, FakeSmc.API_KEY);
         props.put(SmcSourceConfig.SMC_ELEMENTS_CONFIG, SampleFrames.SEED_ENGINE_NODE);
         props.put(SmcSourceConfig.POLL_TIMEOUT_MS_CONFIG, "50");
-        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG, HOUR_MS);
-        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG, HOUR_MS);
-        task.start(props);
+        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_INITIAL_MS_CONFIG, backoffInitialMs);
+        props.put(SmcSourceConfig.SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG, backoffMaxMs);
+        return props;
+    }
+
+    private void startStreaming() throws Exception {
+        task.start(props(HOUR_MS, HOUR_MS));
         Await.until(() -> smc.commands().size() == 1, () -> "the task did not subscribe: " + smc.events());
         smc.push(FakeSmc.notification(0, "{\"name\":\"Plano node 1\"}"));
         assertTrue(PollUntil.records(task, 1).size() == 1, "the first notification became no record");

@@ -21,6 +21,8 @@ public final class RejectedFrames {
     /** How long repeated rejections of one reason are summarised instead of logged. */
     static final long LOG_WINDOW_MILLIS = 60_000L;
 
+    private static final String LINE = "Ignored a status frame ({}, {} so far): {}; frame: {}";
+
     private final Map<FrameRejection, AtomicLong> counts = new EnumMap<>(FrameRejection.class);
     private final ThrottledLog throttledLog = new ThrottledLog(log, LOG_WINDOW_MILLIS);
 
@@ -37,13 +39,25 @@ public final class RejectedFrames {
     /** As {@link #reject(FrameRejection, String, String)}, logging the stack trace of {@code cause} as well. */
     public void reject(FrameRejection reason, String detail, String frame, Throwable cause) {
         long count = counts.get(reason).incrementAndGet();
-        String format = "Ignored a status frame ({}, {} so far): {}; frame: {}";
         if (cause == null) {
-            throttledLog.warn(reason.name(), format, reason, count, ShortenedText.of(detail), ShortenedText.of(frame));
+            throttledLog.warn(reason.name(), LINE, reason, count, ShortenedText.of(detail), ShortenedText.of(frame));
         } else {
-            throttledLog.warn(reason.name(), format, reason, count, ShortenedText.of(detail), ShortenedText.of(frame),
+            throttledLog.warn(reason.name(), LINE, reason, count, ShortenedText.of(detail), ShortenedText.of(frame),
                     cause);
         }
+    }
+
+    /**
+     * Counts a failure reply the SMC gave to the subscribe command of {@code subscription}, and logs it as
+     * {@link #reject(FrameRejection, String, String)} does, but throttled per subscription rather than per reason:
+     * each unit the SMC refuses (a mistyped context, an element URI it does not know) is a setting to correct, and the
+     * log must name every one of them, not only the first refused within the window.
+     */
+    public void refused(Subscription subscription, String detail, String frame) {
+        FrameRejection reason = FrameRejection.FAILURE_REPLY;
+        long count = counts.get(reason).incrementAndGet();
+        throttledLog.warn(reason.name() + " " + subscription, LINE, reason, count, ShortenedText.of(detail),
+                ShortenedText.of(frame));
     }
 
     public long count(FrameRejection reason) {

@@ -1,6 +1,7 @@
 package io.github.kafkaconnectsmc.smc;
 
 import io.github.kafkaconnectsmc.logging.ShortenedText;
+import io.github.kafkaconnectsmc.logging.ThrottledLog;
 import io.github.kafkaconnectsmc.smc.ElementReferences.Reference;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,6 +35,8 @@ import org.slf4j.MDC;
  * whose REST API does not answer would otherwise hold the waiting notifications for one request timeout per engine,
  * eight at a time (hours, for thousands of engines), and log every failure. The names not read by then get fallback
  * keys until a later refresh, which a miss starts at most once per {@code smc.href.refresh.min.interval.ms}.
+ * A read that fails is logged through the task's {@link #failedReadsLog()}, once a minute at most: engine documents
+ * the API client may not read fail on every refresh, and a context may have thousands of them.
  *
  * <p>Thread safety: started by the socket's reader thread, run by its own threads ({@code <reader>-href-N}), awaited
  * and cancelled from any thread.
@@ -55,6 +58,8 @@ final class ContextRefresh {
     /** What this refresh read; completed when the whole context was read, not when the refresh was cut short. */
     private final ContextNames.Reading reading;
     private final Runnable whenFinished;
+    /** The task's, shared by every refresh: failed reads are logged once a minute at most, whichever refresh. */
+    private final ThrottledLog failedReads;
     private final ExecutorService readers;
     private final long startedNanos = System.nanoTime();
     /** The listing, and each engine document read it started, until they end; the refresh ends at zero. */
@@ -74,11 +79,13 @@ final class ContextRefresh {
     private volatile int listed;
     /** Engine documents read, and those that failed since the last one read; updated by the reader threads. */
     private final AtomicInteger documentsRead = new AtomicInteger();
+    private final AtomicInteger documentsFailed = new AtomicInteger();
     private final AtomicInteger failedReadsInARow = new AtomicInteger();
 
     private ContextRefresh(String context, SmcSession session, ContextNames names, Semaphore reads,
-                           Runnable whenFinished) {
+                           ThrottledLog failedReads, Runnable whenFinished) {
         this.context = context;
+        this.failedReads = failedReads;
         this.session = session;
         this.names = names;
         this.reads = reads;
@@ -88,13 +95,18 @@ final class ContextRefresh {
                 readerThreads(Thread.currentThread().getName() + "-href-", MDC.getCopyOfContextMap()));
     }
 
+    /** A log for the failed reads of every refresh of one task: once a minute at most, with a count of the rest. */
+    static ThrottledLog failedReadsLog() {
+        return new ThrottledLog(log, 60_000L);
+    }
+
     /**
-     * Starts reading {@code context} into {@code names}, each engine document with one of the {@code reads} permits;
-     * {@code whenFinished} runs once done or cancelled.
+     * Starts reading {@code context} into {@code names}, each engine document with one of the {@code reads} permits,
+     * logging a failed read through {@code failedReads}; {@code whenFinished} runs once done or cancelled.
      */
     static ContextRefresh start(String context, SmcSession session, ContextNames names, Semaphore reads,
-                                Runnable whenFinished) {
-        ContextRefresh refresh = new ContextRefresh(context, session, names, reads, whenFinished);
+                                ThrottledLog failedReads, Runnable whenFinished) {
+        ContextRefresh refresh = new ContextRefresh(context, session, names, reads, failedReads, whenFinished);
         refresh.readers.execute(refresh::listEngines);
         return refresh;
     }
@@ -220,9 +232,10 @@ final class ContextRefresh {
 
     /** Logs a failed read; after {@link #FAILED_READS_TO_GIVE_UP} in a row, gives the refresh up. */
     private void readFailed(Reference engine, RuntimeException e) {
+        documentsFailed.incrementAndGet();
         int inARow = failedReadsInARow.incrementAndGet();
         if (inARow < FAILED_READS_TO_GIVE_UP) {
-            log.warn("Cannot read SMC element {}: {}", ShortenedText.of(engine.href()),
+            failedReads.warn("document", "Cannot read SMC element {}: {}", ShortenedText.of(engine.href()),
                     ShortenedText.of(e.getMessage()));
         } else if (inARow == FAILED_READS_TO_GIVE_UP) {
             log.warn("Giving up reading the element names of context {}: the last {} engine documents could not be "
@@ -281,8 +294,11 @@ final class ContextRefresh {
     }
 
     private void logCompleted() {
+        int failed = documentsFailed.get();
         log.info("Read the element names of context {} from the SMC: {} element(s) listed and their documents read in "
-                + "{} ms", context, listed, (System.nanoTime() - startedNanos) / 1_000_000);
+                + "{} ms{}", context, listed, (System.nanoTime() - startedNanos) / 1_000_000, failed == 0 ? ""
+                : "; " + failed + " of the documents could not be read, so their elements get fallback keys "
+                + "(unresolved:" + context + "/<name>) until a later refresh");
         if (reading.ambiguousNames() > 0) {
             log.warn("{} name(s) of context {} belong to more than one SMC element, for example {}: their status "
                     + "notifications cannot be told apart, so their records get fallback keys (unresolved:{}/<name>). "

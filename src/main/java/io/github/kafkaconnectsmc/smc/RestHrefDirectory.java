@@ -1,6 +1,7 @@
 package io.github.kafkaconnectsmc.smc;
 
 import io.github.kafkaconnectsmc.logging.ShortenedText;
+import io.github.kafkaconnectsmc.logging.ThrottledLog;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,7 @@ public final class RestHrefDirectory implements HrefDirectory {
     /** Engine documents being read at once, by every refresh together ({@link ContextRefresh#PARALLEL_READS}). */
     private final Semaphore reads = new Semaphore(ContextRefresh.PARALLEL_READS);
     private final AtomicLong misses = new AtomicLong();
+    private final ThrottledLog failedReads = ContextRefresh.failedReadsLog();
     private volatile boolean closed;
 
     public RestHrefDirectory(SmcSession session, Duration minRefreshInterval, Duration waitSlice) {
@@ -139,7 +141,7 @@ public final class RestHrefDirectory implements HrefDirectory {
         }
         started.removeIf(ContextRefresh::isTerminated);
         ContextRefresh[] refresh = new ContextRefresh[1];
-        refresh[0] = ContextRefresh.start(context, session, namesOf(context), reads,
+        refresh[0] = ContextRefresh.start(context, session, namesOf(context), reads, failedReads,
                 () -> running.remove(context, refresh[0]));
         running.put(context, refresh[0]);
         started.add(refresh[0]);

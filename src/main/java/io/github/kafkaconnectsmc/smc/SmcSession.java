@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kafkaconnectsmc.logging.ShortenedText;
 import io.github.kafkaconnectsmc.smc.tls.ConnectionFailureTranslator;
 import java.io.IOException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -382,7 +386,8 @@ public final class SmcSession {
             return client.newCall(request).execute();
         } catch (IOException e) {
             throw ConnectionFailureTranslator.translate(e, baseUrl)
-                    .orElseGet(() -> new SmcRequestException(what + " on the SMC at " + baseUrl + " failed: " + e, e));
+                    .orElseGet(() -> new SmcRequestException(what + " on the SMC at " + baseUrl + " failed: " + e
+                            + unreachableHint(e), e));
         }
     }
 
@@ -415,6 +420,30 @@ public final class SmcSession {
         }
         String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(key));
         return text.replace(key, "[hidden]").replace(quoted, "[hidden]");
+    }
+
+    /**
+     * The setting to check when the SMC could not be reached at all: the exception names the host or address, not
+     * where it came from. A proxy (smc.proxy.url, or the JVM's) is what the task connects to when one is set.
+     */
+    static String unreachableHint(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return " (the host name does not resolve: check the host in smc.url, or in smc.proxy.url when a proxy is "
+                    + "set)";
+        }
+        if (e instanceof java.net.ConnectException || e instanceof NoRouteToHostException) {
+            return " (nothing accepted the connection: check the host and port in smc.url, or in smc.proxy.url when a "
+                    + "proxy is set, and that the SMC is running)";
+        }
+        if (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)
+                .contains("connect")) {
+            return " (no answer to the connection attempt within smc.connect.timeout.ms: check the host in smc.url "
+                    + "and any firewall on the way)";
+        }
+        if (e instanceof SocketTimeoutException) {
+            return " (no answer within smc.request.timeout.ms)";
+        }
+        return "";
     }
 
     /** Over plain http a proxy answers 407 itself; over https OkHttp turns it into a failed tunnel instead. */

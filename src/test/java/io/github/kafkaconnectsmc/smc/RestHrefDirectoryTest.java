@@ -371,7 +371,29 @@ class RestHrefDirectoryTest {
 
             assertEquals(40, failing.documentReads.get(), "every engine document was asked for");
             assertEquals(List.of(), logs.lines(Level.WARN, "Giving up"));
-            assertEquals(10, logs.lines(Level.WARN, "Cannot read SMC element").size(), logs.text());
+            assertEquals(1, logs.lines(Level.INFO, "10 of the documents could not be read").size(), logs.text());
+        }
+    }
+
+    @Test
+    void readsThatFailAtEveryRefreshAreWarnedAboutOnceAMinuteNotOncePerDocument() throws Exception {
+        // A fifth of the engine documents are never readable (the API client may not read them, say): every
+        // refresh fails on each of them again, and every notification of their nodes misses and starts a refresh.
+        try (FailingDocumentsSmc failing = new FailingDocumentsSmc(100, id -> id % 5 == 4);
+             LogCapture logs = LogCapture.start()) {
+            RestHrefDirectory held = directoryOf(failing);
+
+            for (int refresh = 1; refresh <= 3; refresh++) {
+                assertEquals(Optional.empty(), held.hrefOf("fw_single", "FW 99 node 1"));
+                nanoTime.addAndGet(REFRESH_INTERVAL.toNanos());
+            }
+
+            assertEquals(300, failing.documentReads.get(), "three refreshes of a hundred engine documents");
+            List<String> failures = logs.lines(Level.WARN, "Cannot read SMC element");
+            assertEquals(1, failures.size(), logs.text());
+            assertTrue(failures.get(0).contains("elements/single_fw/"), failures.get(0));
+            assertEquals(3, logs.lines(Level.INFO, "20 of the documents could not be read, so their elements get "
+                    + "fallback keys (unresolved:fw_single/<name>)").size(), logs.text());
         }
     }
 

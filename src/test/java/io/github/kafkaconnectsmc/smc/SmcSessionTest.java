@@ -12,7 +12,9 @@ import io.github.kafkaconnectsmc.FakeSmc;
 import io.github.kafkaconnectsmc.LogCapture;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +50,38 @@ class SmcSessionTest {
 
     private SmcSession session(String apiKey, Optional<String> version, Optional<String> domain) {
         return new SmcSession(client, URI.create(smc.baseUrl()), new Password(apiKey), version, domain);
+    }
+
+    @Test
+    void anSmcHostNameThatDoesNotResolveIsReportedWithTheSettingToCheck() {
+        OkHttpClient noDns = client.newBuilder()
+                .dns(host -> {
+                    throw new UnknownHostException(host + ": Name or service not known");
+                })
+                .build();
+        SmcSession session = new SmcSession(noDns, URI.create("https://smc.example.invalid:8082"),
+                new Password(FakeSmc.API_KEY), Optional.of(FakeSmc.VERSION), Optional.empty());
+
+        SmcRequestException error = assertThrows(SmcRequestException.class, session::open);
+
+        assertTrue(error.getMessage().contains("smc.example.invalid: Name or service not known"), error.getMessage());
+        assertTrue(error.getMessage().contains("the host name does not resolve: check the host in smc.url"),
+                error.getMessage());
+    }
+
+    @Test
+    void anSmcPortThatRefusesConnectionsIsReportedWithTheSettingToCheck() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        SmcSession session = new SmcSession(client, URI.create("http://127.0.0.1:" + closedPort),
+                new Password(FakeSmc.API_KEY), Optional.of(FakeSmc.VERSION), Optional.empty());
+
+        SmcRequestException error = assertThrows(SmcRequestException.class, session::open);
+
+        assertTrue(error.getMessage().contains("nothing accepted the connection: check the host and port in smc.url"),
+                error.getMessage());
     }
 
     @Test
