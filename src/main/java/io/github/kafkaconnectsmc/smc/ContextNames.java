@@ -29,9 +29,14 @@ final class ContextNames {
         return href == null || href.isEmpty() ? null : href;
     }
 
-    /** True when {@code name} is known: read for one element (it has an href) or for several (it is ambiguous). */
-    boolean isKnown(String name) {
-        return hrefByName.containsKey(name);
+    /**
+     * True when {@code name} was read for several elements, so it resolves to none. A name only ever goes from unread
+     * to read (with an href, or ambiguous), and from ambiguous to an href when a whole reading finds it once: a
+     * caller that found no href and then finds the name not ambiguous must look for its href again.
+     */
+    boolean isAmbiguous(String name) {
+        String href = hrefByName.get(name);
+        return href != null && href.isEmpty();
     }
 
     /** Starts reading the context afresh into these names. */

@@ -121,7 +121,8 @@ final class ContextRefresh {
         try {
             awaited.merge(name, 1, Integer::sum);
             String href;
-            while ((href = names.hrefOf(name)) == null && !names.isKnown(name) && !finished) {
+            // A name read between the two looks is found at the next turn, a slice later at most.
+            while ((href = names.hrefOf(name)) == null && !names.isAmbiguous(name) && !finished) {
                 if (progressed.awaitNanos(sliceNanos) <= 0) {
                     whileWaiting.run();
                 }

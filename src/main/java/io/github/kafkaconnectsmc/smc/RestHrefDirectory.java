@@ -74,9 +74,9 @@ public final class RestHrefDirectory implements HrefDirectory {
     public Optional<String> hrefOf(String context, String name, Runnable whileWaiting) {
         ContextNames names = namesOf(context);
         String href = names.hrefOf(name);
-        if (href == null && !names.isKnown(name)) {
+        if (href == null && !names.isAmbiguous(name)) {
             try {
-                href = awaitRefreshFor(context, name, whileWaiting);
+                href = awaitRefreshFor(context, names, name, whileWaiting);
             } catch (InterruptedException e) {
                 // The task is stopping.
                 Thread.currentThread().interrupt();
@@ -94,16 +94,19 @@ public final class RestHrefDirectory implements HrefDirectory {
      * Waits for a refresh of {@code context} under way to read {@code name}; when it ends without, or none is under
      * way, starts one if the rate limit allows and waits for that.
      */
-    private String awaitRefreshFor(String context, String name, Runnable whileWaiting) throws InterruptedException {
+    private String awaitRefreshFor(String context, ContextNames names, String name, Runnable whileWaiting)
+            throws InterruptedException {
         ContextRefresh underWay = running.get(context);
         if (underWay != null && !underWay.isFinished()) {
             String href = underWay.awaitName(name, waitSliceNanos, whileWaiting);
-            if (href != null || namesOf(context).isKnown(name)) {
+            if (href != null || names.isAmbiguous(name)) {
                 return href;
             }
         }
-        if (closed || !mayRefresh(context)) {
-            return null;
+        // A refresh that ended since the caller looked may have read the name.
+        String href = names.hrefOf(name);
+        if (href != null || names.isAmbiguous(name) || closed || !mayRefresh(context)) {
+            return href;
         }
         ContextRefresh refresh = startRefresh(context);
         return refresh == null ? null : refresh.awaitName(name, waitSliceNanos, whileWaiting);

@@ -21,11 +21,11 @@ class ContextNamesTest {
         assertEquals("h:78", names.hrefOf("Oslo node 2"));
         assertEquals(0, reading.ambiguousNames());
         assertNull(names.hrefOf("Lima node 1"));
-        assertFalse(names.isKnown("Lima node 1"));
+        assertFalse(names.isAmbiguous("Lima node 1"));
     }
 
     @Test
-    void aNameReadForTwoElementsIsKnownButResolvesToNeither() {
+    void aNameReadForTwoElementsIsAmbiguousAndResolvesToNeither() {
         ContextNames.Reading reading = names.newReading();
         reading.learn("node 1", "h:1");
         reading.learn("node 1", "h:2");
@@ -33,7 +33,7 @@ class ContextNamesTest {
         reading.complete();
 
         assertNull(names.hrefOf("node 1"));
-        assertTrue(names.isKnown("node 1"));
+        assertTrue(names.isAmbiguous("node 1"));
         assertEquals(1, reading.ambiguousNames());
         assertEquals("'node 1' (h:1 and h:2)", reading.example());
     }
@@ -73,6 +73,7 @@ class ContextNamesTest {
     void anEmptyHrefIsNoHref() {
         names.newReading().learn("Ghost", "");
 
-        assertFalse(names.isKnown("Ghost"));
+        assertNull(names.hrefOf("Ghost"));
+        assertFalse(names.isAmbiguous("Ghost"));
     }
 }
