@@ -9,7 +9,7 @@
 #
 # Other flags: --smc-contexts A,B  --smc-elements URI,URI  --config FILE  --component-archive ZIP
 # (see QuickstartSettings).
-# Needs only a JDK 17+ and Maven.
+# Needs only a JDK 17+ and Maven 3.8+.
 set -euo pipefail
 cd "$(dirname "$0")"
 export QUICKSTART_STARTED_AT_MS="$(date +%s%3N)"

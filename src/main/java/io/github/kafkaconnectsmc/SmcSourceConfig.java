@@ -107,8 +107,10 @@ public class SmcSourceConfig extends AbstractConfig {
 
     public static final String SMC_HREF_REFRESH_MIN_INTERVAL_MS_CONFIG = "smc.href.refresh.min.interval.ms";
     static final String SMC_HREF_REFRESH_MIN_INTERVAL_MS_DOC = "A context notification names its element but does "
-            + "not carry its URI, so the task looks the name up in the SMC's element lists and caches the answer. "
-            + "When a name is not in the cache the lists are read again, at most once per this many milliseconds.";
+            + "not carry its URI, so the task looks the name up in the SMC's element lists of that context and caches "
+            + "the answer. When a name is not in the cache the lists are read again, at most once per this many "
+            + "milliseconds. A name that two elements of the context share resolves to neither (the records get "
+            + "unresolved: keys) and starts no new reading.";
     static final long SMC_HREF_REFRESH_MIN_INTERVAL_MS_DEFAULT = 30_000L;
 
     public static final String TOPIC_CONFIG = "topic";
@@ -164,7 +166,8 @@ public class SmcSourceConfig extends AbstractConfig {
             + "once; if that fails, or the socket was lost sooner, or the login or handshake failed, the task waits. "
             + "Each further failed attempt doubles the ceiling up to smc.reconnect.backoff.max.ms; the actual delay is "
             + "random between zero and the ceiling (full jitter), so that tasks that lost the same SMC do not come "
-            + "back in lock step.";
+            + "back in lock step. The ceiling goes back to this value only once a socket has streamed for a second: "
+            + "a socket lost sooner is one more failed attempt of the same outage.";
     static final long SMC_RECONNECT_BACKOFF_INITIAL_MS_DEFAULT = 200L;
 
     public static final String SMC_RECONNECT_BACKOFF_MAX_MS_CONFIG = "smc.reconnect.backoff.max.ms";
