@@ -66,6 +66,11 @@ final class StatusStream {
 
     /** A wrong key is a configuration error: a few tries cover an SMC that refuses logins while starting up. */
     static final int LOGIN_REFUSED_MAX_TRIES = 3;
+    /**
+     * Sockets in a row that the SMC accepted and then ended before acknowledging any subscription, after which the
+     * task logs in again: an SMC may check the session only after the upgrade, and end the sockets of one that ended.
+     */
+    static final int UNACKNOWLEDGED_SOCKETS_TO_LOG_IN_AGAIN = 3;
     /** After moves back to the first server that failed, at most this many failback checks are skipped in a row. */
     static final int MAX_FAILBACK_CHECKS_SKIPPED = 16;
     /** How long a socket left for the first server may take to confirm its close; it is cancelled after that. */
@@ -109,6 +114,8 @@ final class StatusStream {
     private int failuresSinceStable;
     /** Session thread only. */
     private int loginRefusals;
+    /** Session thread only: sockets opened and lost since one last got a subscription acknowledged. */
+    private int socketsLostUnacknowledged;
     /** Session thread only: when the first of the current run of failures happened, for the recovery log line. */
     private long failingSinceNanos;
     /** Session thread only: when the socket in use proved healthy; 0 when none did since the last failure. */
@@ -303,6 +310,7 @@ final class StatusStream {
      */
     private void healthy() {
         consecutiveFailures = 0;
+        socketsLostUnacknowledged = 0;
         healthySinceNanos = nanoTime.getAsLong();
         Connection proving = current;
         provingStable = proving;
@@ -333,6 +341,24 @@ final class StatusStream {
         }
         failuresSinceStable = 0;
         backoff.reset();
+    }
+
+    /**
+     * A socket the SMC accepted was lost before any subscription was acknowledged. After
+     * {@link #UNACKNOWLEDGED_SOCKETS_TO_LOG_IN_AGAIN} in a row, the session is ended (logged out) so that the next
+     * attempt logs in afresh: the handshake's 401 is the documented sign of an ended session, but an SMC that checks
+     * the session only once the socket is open would otherwise have the task reopen sockets with it forever. Names
+     * read with the old session are read again with the new one. Session thread.
+     */
+    private void lostUnacknowledged() {
+        if (++socketsLostUnacknowledged < UNACKNOWLEDGED_SOCKETS_TO_LOG_IN_AGAIN) {
+            return;
+        }
+        log.info("The SMC at {} ended {} status sockets in a row before acknowledging a subscription; logging in "
+                + "again, in case it no longer accepts the session", session.baseUrl(), socketsLostUnacknowledged);
+        socketsLostUnacknowledged = 0;
+        directory.clear();
+        session.logout();
     }
 
     private void fail(ConnectException error) {
@@ -506,6 +532,8 @@ final class StatusStream {
         private volatile SmcStatusSocket socket;
         /** Written on the reader thread; read by onFailure, which OkHttp may call from its writer thread. */
         private volatile boolean healthyReported;
+        /** Set on the reader thread when the SMC accepted the handshake. */
+        private volatile boolean opened;
         /**
          * Set on the session thread when the task leaves this socket, or opens the next one after losing it: frames
          * still read from it are ignored, and a record of it waiting for room is not queued. Either would be older
@@ -547,6 +575,7 @@ final class StatusStream {
             // OkHttp names the reader "OkHttp <url>" for the socket's life and restores the pooled thread's name
             // afterwards; a thread dump should show which task the socket belongs to.
             Thread.currentThread().setName(readerThreadName);
+            opened = true;
             withLoggingContext(() -> {
                 log.info("Status socket open to {}; subscribing to {} unit(s)", session.baseUrl(), subscriptions.size());
                 for (Subscription subscription : subscriptions) {
@@ -629,8 +658,12 @@ final class StatusStream {
             if (stopping || current != this) {
                 return;
             }
+            boolean endedUnacknowledged = opened && !healthyReported;
             onSessionThread(() -> {
                 if (current == this) {
+                    if (endedUnacknowledged) {
+                        lostUnacknowledged();
+                    }
                     retry(cause, nextServer);
                 }
             }, Duration.ZERO);

@@ -62,6 +62,7 @@ public final class FakeSmc implements AutoCloseable {
     private volatile boolean sendsStatusOnSubscribe;
     private volatile boolean sendsStatusBeforeAcknowledgement;
     private volatile boolean closesSocketAfterSubscribe;
+    private volatile boolean acceptsSocketsOfEndedSessions;
     /** Subscribe commands naming one of these are answered with a failure reply, as for an unknown element. */
     private final List<String> refusedTargets = new CopyOnWriteArrayList<>();
     private volatile String acceptedSubprotocol;
@@ -235,6 +236,15 @@ public final class FakeSmc implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Opens the status socket for a session that has ended, and closes it at once with 1008 (policy violation), as an
+     * SMC that checks the session only after the upgrade would; REST calls with it still get 401.
+     */
+    public FakeSmc acceptingSocketsOfEndedSessions() {
+        acceptsSocketsOfEndedSessions = true;
+        return this;
+    }
+
     /** Ends every session, as an SMC's idle timeout or restart does: the next call with the old cookie gets 401. */
     public FakeSmc expireSessions() {
         validSessionId = null;
@@ -384,6 +394,9 @@ public final class FakeSmc implements AutoCloseable {
                 return login(request);
             }
             if (!authenticated(request)) {
+                if (acceptsSocketsOfEndedSessions && method.equals("GET") && call.equals("status/socket")) {
+                    return new MockResponse.Builder().webSocketUpgrade(new EndedSessionSocket()).build();
+                }
                 return json(401, "{\"message\":\"Not authenticated\",\"details\":\"\"}");
             }
             if (method.equals("PUT") && call.equals("logout")) {
@@ -465,6 +478,15 @@ public final class FakeSmc implements AutoCloseable {
     }
 
     /** The SMC's end of the status socket. */
+    /** The status socket of a session that has ended: closed by the SMC as soon as it opens. */
+    private final class EndedSessionSocket extends WebSocketListener {
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            events.add("socket open for an ended session");
+            webSocket.close(1008, "session expired");
+        }
+    }
+
     private final class SocketSide extends WebSocketListener {
         @Override
         public void onOpen(WebSocket webSocket, Response response) {

@@ -381,6 +381,22 @@ class SmcSourceTaskTest {
     }
 
     @Test
+    void socketsTheSmcEndsBeforeAcknowledgingAnythingMakeTheTaskLogInAgain() throws InterruptedException {
+        startSubscribed();
+        // The session ends, and the SMC (checking it only after the upgrade) opens each socket of it and ends it at
+        // once: a handshake never says 401, so only the sockets tell.
+        smc.acceptingSocketsOfEndedSessions().expireSessions();
+        smc.closeSocket(1001, "fake SMC restarting");
+
+        Await.until(() -> smc.commands().size() == 4, () -> "the task did not subscribe again after "
+                + smc.requests("GET", "/7.1/status/socket").size() + " handshakes");
+        smc.push(FakeSmc.notification(NODE_ID, "{\"name\":\"Plano node 1\"}"));
+
+        assertEquals(1, PollUntil.records(task, 1).size());
+        assertEquals(2, smc.loginsAccepted(), "one login at the start, one after the sockets ended");
+    }
+
+    @Test
     void backpressureLongerThanManyPingIntervalsDoesNotCostTheConnection() throws InterruptedException {
         Map<String, String> props = props();
         props.put(SmcSourceConfig.QUEUE_MAX_RECORDS_CONFIG, "1");
