@@ -77,19 +77,21 @@ final class ContextRefresh {
     private volatile boolean cancelled;
     /** Engines listed; written by the listing thread, read when the refresh finishes. */
     private volatile int listed;
-    /** Engine documents read, and those that failed since the last one read; updated by the reader threads. */
+    /** Engine documents read, for the give-up line; updated by the reader threads, as are the two below. */
     private final AtomicInteger documentsRead = new AtomicInteger();
+    /** Engine documents that could not be read, for the line that ends the refresh. */
     private final AtomicInteger documentsFailed = new AtomicInteger();
+    /** Failed reads since the last document read: {@link #FAILED_READS_TO_GIVE_UP} of them end the refresh. */
     private final AtomicInteger failedReadsInARow = new AtomicInteger();
 
     private ContextRefresh(String context, SmcSession session, ContextNames names, Semaphore reads,
                            ThrottledLog failedReads, Runnable whenFinished) {
         this.context = context;
-        this.failedReads = failedReads;
         this.session = session;
         this.names = names;
         this.reads = reads;
         this.reading = names.newReading();
+        this.failedReads = failedReads;
         this.whenFinished = whenFinished;
         this.readers = Executors.newFixedThreadPool(PARALLEL_READS,
                 readerThreads(Thread.currentThread().getName() + "-href-", MDC.getCopyOfContextMap()));
